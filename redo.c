@@ -1,0 +1,4197 @@
+/*
+ * redo.c - djb's redo build system in one portable C file.
+ *
+ * Build:  cc -o redo redo.c
+ * Then ./redo builds the target "all" of the current directory; the
+ * .do scripts find redo-ifchange and the other commands on their PATH
+ * without anything being installed.  See README and doc/DESIGN.md.
+ *
+ * Sections, in the order the data flows:
+ *   1. utilities        errors, allocation, strings, signals-safe I/O
+ *   2. SHA-1            content checksums for redo-stamp and racy files
+ *   3. paths            canonical absolute names, relative names
+ *   4. stamps           what a file looked like
+ *   5. state records    the per-target text files under .redo/
+ *   6. nodes            the in-memory graph: stat and record caches
+ *   7. dofile search    which .do builds a target
+ *   8. dependency check is a target up to date? (no fork, no writes)
+ *   9. jobs and locks   job tokens, the make jobserver, fcntl locks
+ *  10. running a .do    argv, environment, output capture, commit
+ *  11. building         the scheduler behind redo and redo-ifchange
+ *  12. commands         one function per command name
+ *  13. main             environment, options, dispatch on argv[0]
+ */
+#include "redo.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ====================================================================
+ * 1. Utilities
+ * Error reporting (one idiom: "redo: WHAT: why" on stderr), checked
+ * allocation, the growable string, and I/O loops that survive EINTR.
+ * ==================================================================== */
+
+static const char *g_prog = "redo";   /* command name, for messages */
+static int g_errfd = 2;               /* where redo's own messages go */
+
+static void write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* One message line, written with one write() so that parallel
+ * processes never interleave inside it. */
+static void vmsg(const char *fmt, va_list ap)
+{
+	char buf[4096];
+	int n = snprintf(buf, sizeof buf, "redo: ");
+	int m = vsnprintf(buf + n, sizeof buf - (size_t)n - 1, fmt, ap);
+	size_t len;
+	if (m < 0)
+		m = 0;
+	len = (size_t)n + (size_t)m;
+	if (len > sizeof buf - 2)
+		len = sizeof buf - 2;
+	if (len == 0 || buf[len - 1] != '\n')
+		buf[len++] = '\n';
+	write_all(g_errfd, buf, len);
+}
+
+static void msg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+static void die(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die(EXIT_SYSTEM, "out of memory");
+	return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die(EXIT_SYSTEM, "out of memory");
+	return p;
+}
+
+/* Grows an array of elements of size sz so that it holds at least
+ * need elements; *cap is its capacity. */
+static void *grow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	size_t c = *cap ? *cap : 8;
+	if (need <= *cap)
+		return p;
+	while (c < need) {
+		if (c > (size_t)-1 / 2 / sz)
+			die(EXIT_SYSTEM, "out of memory");
+		c *= 2;
+	}
+	*cap = c;
+	return xrealloc(p, c * sz);
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+void sb_addn(strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t c = b->cap ? b->cap : 64;
+		while (c < b->len + n + 1)
+			c *= 2;
+		b->s = xrealloc(b->s, c);
+		b->cap = c;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void sb_adds(strbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+void sb_addc(strbuf *b, char c)
+{
+	sb_addn(b, &c, 1);
+}
+
+static void sb_addf(strbuf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof tmp) {
+		sb_addn(b, tmp, (size_t)n);
+		return;
+	}
+	{
+		char *big = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		sb_addn(b, big, (size_t)n);
+		free(big);
+	}
+}
+
+void sb_free(strbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+static char *sb_steal(strbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+static int xopen(const char *path, int flags, mode_t mode)
+{
+	int fd;
+	do
+		fd = open(path, flags | O_CLOEXEC, mode);
+	while (fd < 0 && errno == EINTR);
+	return fd;
+}
+
+static void xclose(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Reads a whole file (one open, fstat, read, close).  Returns a malloc'd
+ * buffer with one spare byte, or NULL with errno set. */
+static char *read_file(const char *path, size_t *lenp)
+{
+	struct stat st;
+	char *buf;
+	size_t cap, len = 0;
+	int fd = xopen(path, O_RDONLY, 0);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+		if (len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			int e;
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			close(fd);
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	buf[len] = 0;
+	*lenp = len;
+	return buf;
+}
+
+static int parse_ull(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (ULLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ====================================================================
+ * 2. SHA-1
+ * FIPS 180-4 SHA-1, for redo-stamp checksums and for settling racy
+ * source stamps.  Also names over-long state files and lock slots.
+ * ==================================================================== */
+
+#define ROL32(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
+
+static void sha1_block(uint32_t h[5], const unsigned char *p)
+{
+	uint32_t w[80], a, b, c, d, e, t;
+	int i;
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+	for (; i < 80; i++)
+		w[i] = ROL32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	for (i = 0; i < 80; i++) {
+		uint32_t f, k;
+		if (i < 20)
+			f = (b & c) | (~b & d), k = 0x5A827999;
+		else if (i < 40)
+			f = b ^ c ^ d, k = 0x6ED9EBA1;
+		else if (i < 60)
+			f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
+		else
+			f = b ^ c ^ d, k = 0xCA62C1D6;
+		t = ROL32(a, 5) + f + e + k + w[i];
+		e = d, d = c, c = ROL32(b, 30), b = a, a = t;
+	}
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+}
+
+void sha1_init(sha1_ctx *c)
+{
+	c->h[0] = 0x67452301;
+	c->h[1] = 0xEFCDAB89;
+	c->h[2] = 0x98BADCFE;
+	c->h[3] = 0x10325476;
+	c->h[4] = 0xC3D2E1F0;
+	c->nbytes = 0;
+	c->used = 0;
+}
+
+void sha1_update(sha1_ctx *c, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	c->nbytes += n;
+	if (c->used) {
+		size_t k = 64 - c->used;
+		if (k > n)
+			k = n;
+		memcpy(c->block + c->used, p, k);
+		c->used += k, p += k, n -= k;
+		if (c->used < 64)
+			return;
+		sha1_block(c->h, c->block);
+		c->used = 0;
+	}
+	for (; n >= 64; p += 64, n -= 64)
+		sha1_block(c->h, p);
+	memcpy(c->block, p, n);
+	c->used = n;
+}
+
+void sha1_final(sha1_ctx *c, unsigned char digest[20])
+{
+	uint64_t bits = c->nbytes * 8;
+	int i;
+	c->block[c->used++] = 0x80;
+	if (c->used > 56) {
+		memset(c->block + c->used, 0, 64 - c->used);
+		sha1_block(c->h, c->block);
+		c->used = 0;
+	}
+	memset(c->block + c->used, 0, 56 - c->used);
+	for (i = 0; i < 8; i++)
+		c->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha1_block(c->h, c->block);
+	for (i = 0; i < 20; i++)
+		digest[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+void sha1_hex(const unsigned char digest[20], char hex[41])
+{
+	static const char x[] = "0123456789abcdef";
+	int i;
+	for (i = 0; i < 20; i++) {
+		hex[2 * i] = x[digest[i] >> 4];
+		hex[2 * i + 1] = x[digest[i] & 15];
+	}
+	hex[40] = 0;
+}
+
+static void sha1_hex_of(const char *s, size_t n, char hex[41])
+{
+	sha1_ctx c;
+	unsigned char d[20];
+	sha1_init(&c);
+	sha1_update(&c, s, n);
+	sha1_final(&c, d);
+	sha1_hex(d, hex);
+}
+
+/* SHA-1 of a file's content, as hex; returns -1 if it cannot be read
+ * (a directory or a missing file has no content checksum). */
+static int sha1_file(const char *path, char hex[41])
+{
+	char buf[65536];
+	sha1_ctx c;
+	unsigned char d[20];
+	struct stat st;
+	int fd = xopen(path, O_RDONLY | O_NONBLOCK, 0);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	sha1_init(&c);
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		sha1_update(&c, buf, (size_t)r);
+	}
+	close(fd);
+	sha1_final(&c, d);
+	sha1_hex(d, hex);
+	return 0;
+}
+
+/* ====================================================================
+ * 3. Paths
+ * Every file redo knows is named by its canonical absolute path: the
+ * real path of the longest existing directory prefix, then the rest as
+ * given ("a/../b" is never folded textually where a might be a symlink).
+ * Records store names relative to the target's directory.
+ * ==================================================================== */
+
+static char *g_cwd;          /* canonical cwd of this process */
+
+char *path_join(const char *dir, const char *rel)
+{
+	strbuf b = {0};
+	const char *p;
+	if (rel[0] == '/')
+		sb_adds(&b, "/");
+	else
+		sb_adds(&b, dir);
+	for (p = rel; *p;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = strrchr(b.s, '/');
+			if (slash == b.s)
+				b.len = 1;
+			else if (slash)
+				b.len = (size_t)(slash - b.s);
+			b.s[b.len] = 0;
+		} else {
+			if (b.len > 1 || b.s[0] != '/')
+				sb_addc(&b, '/');
+			else if (b.len == 0)
+				sb_addc(&b, '/');
+			sb_addn(&b, p, n);
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	if (b.len == 0)
+		sb_adds(&b, "/");
+	return sb_steal(&b);
+}
+
+char *path_relative(const char *abs, const char *base)
+{
+	strbuf b = {0};
+	size_t i = 0, common = 0;
+	const char *p;
+	if (strcmp(abs, base) == 0)
+		return xstrdup(".");
+	if (strcmp(base, "/") == 0)
+		return xstrdup(abs + 1);
+	/* longest common prefix ending at a component boundary */
+	while (abs[i] && abs[i] == base[i]) {
+		i++;
+		if (abs[i] == '/' || abs[i] == 0 || base[i] == 0)
+			if ((abs[i] == '/' || abs[i] == 0) &&
+			    (base[i] == '/' || base[i] == 0))
+				common = i;
+	}
+	if (base[common] == 0 && abs[common] == '/') {
+		return xstrdup(abs + common + 1);
+	}
+	/* climb from base up to the common directory */
+	for (p = base + common; *p; p++)
+		if (*p == '/')
+			sb_adds(&b, b.len ? "/.." : "..");
+	if (abs[common] == '/')
+		common++;
+	if (abs[common]) {
+		if (b.len)
+			sb_addc(&b, '/');
+		sb_adds(&b, abs + common);
+	}
+	return sb_steal(&b);
+}
+
+/* The directory part of an absolute path ("/" for "/x"). */
+static char *path_dirname(const char *abs)
+{
+	const char *s = strrchr(abs, '/');
+	if (!s || s == abs)
+		return xstrdup("/");
+	return xstrndup(abs, (size_t)(s - abs));
+}
+
+static const char *path_basename(const char *abs)
+{
+	const char *s = strrchr(abs, '/');
+	return s ? s + 1 : abs;
+}
+
+/* Canonical real path of a directory that may not exist: realpath() of
+ * the longest existing prefix, then the missing components.  Cached,
+ * since a .do names many files in few directories. */
+static struct { char *in, *out; } g_dircache[64];
+static unsigned g_dircache_next;
+
+static char *realdir(const char *dir)
+{
+	char *r, *cut;
+	unsigned i;
+	for (i = 0; i < 64; i++)
+		if (g_dircache[i].in && strcmp(g_dircache[i].in, dir) == 0)
+			return xstrdup(g_dircache[i].out);
+	r = realpath(dir, NULL);
+	if (!r) {
+		/* strip the last component and try again */
+		char *parent = path_dirname(dir);
+		const char *last = path_basename(dir);
+		if (strcmp(parent, dir) == 0) {
+			free(parent);
+			return xstrdup(dir);
+		}
+		cut = realdir(parent);
+		free(parent);
+		if (strcmp(last, ".") == 0 || last[0] == 0) {
+			r = cut;
+		} else {
+			r = path_join(cut, last);
+			free(cut);
+		}
+	}
+	i = g_dircache_next++ % 64;
+	free(g_dircache[i].in);
+	free(g_dircache[i].out);
+	g_dircache[i].in = xstrdup(dir);
+	g_dircache[i].out = xstrdup(r);
+	return r;
+}
+
+/* Canonical absolute name of a file the user named relative to the
+ * current directory: the real path of its directory plus its basename
+ * (the last component is not resolved: a symlink is a file of its own). */
+static char *path_canon(const char *name)
+{
+	char *dir, *res, *absdir;
+	const char *base;
+	size_t n = strlen(name);
+	char *tmp;
+	/* strip trailing slashes: "dir/" names dir */
+	while (n > 1 && name[n - 1] == '/')
+		n--;
+	tmp = xstrndup(name, n);
+	base = strrchr(tmp, '/');
+	if (base) {
+		dir = xstrndup(tmp, (size_t)(base - tmp));
+		if (!*dir) {
+			free(dir);
+			dir = xstrdup("/");
+		}
+		base++;
+	} else {
+		dir = xstrdup(".");
+		base = tmp;
+	}
+	if (dir[0] != '/') {
+		char *j = path_join(g_cwd, dir);
+		free(dir);
+		dir = j;
+	}
+	absdir = realdir(dir);
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base)
+		res = path_join(absdir, base);
+	else
+		res = path_join(absdir, base);
+	free(absdir);
+	free(dir);
+	free(tmp);
+	return res;
+}
+
+/* ====================================================================
+ * 4. Stamps
+ * A stamp is a text that changes whenever the file changes in any way
+ * redo cares about; two stamps are compared with strcmp.
+ *   "-"    missing           "d"  a directory
+ *   "f:SEC.NSEC:SIZE:INO:DEV:MODE:UID:GID"   anything else
+ *   "l:...>T"  a symlink (its own fields), then the stamp T of its target
+ *   "!"    never equal to anything (a racy file that changed)
+ * ==================================================================== */
+
+static void stamp_fmt_fields(char *out, size_t cap, char kind,
+			     const struct stat *st)
+{
+	snprintf(out, cap, "%c:%lld.%09ld:%lld:%llu:%llu:%lo:%lu:%lu", kind,
+		 (long long)st->st_mtime, ST_MTIME_NSEC(st),
+		 (long long)st->st_size, (unsigned long long)st->st_ino,
+		 (unsigned long long)st->st_dev, (unsigned long)st->st_mode,
+		 (unsigned long)st->st_uid, (unsigned long)st->st_gid);
+}
+
+void stamp_from_stat(const struct stat *st, char out[STAMP_MAX])
+{
+	if (S_ISDIR(st->st_mode))
+		strcpy(out, "d");
+	else
+		stamp_fmt_fields(out, STAMP_MAX, 'f', st);
+}
+
+void stamp_of_path(const char *path, char out[STAMP_MAX])
+{
+	struct stat st;
+	if (lstat(path, &st) < 0) {
+		strcpy(out, "-");
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		size_t n;
+		stamp_fmt_fields(out, STAMP_MAX / 2, 'l', &st);
+		n = strlen(out);
+		out[n++] = '>';
+		if (stat(path, &st) < 0)
+			strcpy(out + n, "-");
+		else if (S_ISDIR(st.st_mode))
+			strcpy(out + n, "d");
+		else
+			stamp_fmt_fields(out + n, STAMP_MAX - n, 'f', &st);
+		return;
+	}
+	stamp_from_stat(&st, out);
+}
+
+int stamp_fields(const char *stamp, long long *sec, long *nsec,
+		 long long *size)
+{
+	char *end;
+	if ((stamp[0] != 'f' && stamp[0] != 'l') || stamp[1] != ':')
+		return 0;
+	*sec = strtoll(stamp + 2, &end, 10);
+	if (*end != '.')
+		return 0;
+	*nsec = strtol(end + 1, &end, 10);
+	if (*end != ':')
+		return 0;
+	*size = strtoll(end + 1, &end, 10);
+	return 1;
+}
+
+static int stamp_exists(const char *s)
+{
+	return s[0] != '-' && s[0] != '!';
+}
+
+/* "Overridden" means the user edited the file: the mtime or the size
+ * differs from what redo left.  A change of mode, owner or inode alone
+ * only makes the target out of date. */
+static int stamp_user_modified(const char *recorded, const char *now)
+{
+	long long s1, z1, s2, z2;
+	long n1, n2;
+	if (strcmp(recorded, now) == 0)
+		return 0;
+	if (!stamp_exists(now))
+		return 0;
+	if (!stamp_fields(recorded, &s1, &n1, &z1) ||
+	    !stamp_fields(now, &s2, &n2, &z2))
+		return recorded[0] != now[0] || recorded[0] == '-';
+	return s1 != s2 || n1 != n2 || z1 != z2;
+}
+
+/* ====================================================================
+ * 5. State records
+ * One text file per target under DIR/.redo/, written to a temp file and
+ * renamed into place.  The exact format is in doc/DESIGN.md:
+ *   redo-record 1
+ *   name NAME                        (the target's basename)
+ *   type t|s
+ *   seq N
+ *   run RUNID ok|fail
+ *   stamp STAMP
+ *   prev STAMP
+ *   sum HEX|-
+ *   warned RUNID|-
+ *   dep KIND STAMP SEQ SUM PATH      (one per dependency)
+ *   built PATH                       (targets built while its .do ran)
+ *   end
+ * PATH is escaped with esc_append; it runs to the end of the line.
+ * ==================================================================== */
+
+void esc_append(strbuf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		const char *rep = NULL;
+		if (s[i] == '\\')
+			rep = "\\\\";
+		else if (s[i] == '\n')
+			rep = "\\n";
+		else if (s[i] == '\r')
+			rep = "\\r";
+		if (rep) {
+			sb_addn(b, s + start, i - start);
+			sb_adds(b, rep);
+			start = i + 1;
+		}
+	}
+	sb_addn(b, s + start, n - start);
+}
+
+long unescape_inplace(char *s, size_t n)
+{
+	size_t i, o = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			s[o++] = s[i];
+			continue;
+		}
+		if (++i >= n)
+			return -1;
+		if (s[i] == '\\')
+			s[o++] = '\\';
+		else if (s[i] == 'n')
+			s[o++] = '\n';
+		else if (s[i] == 'r')
+			s[o++] = '\r';
+		else
+			return -1;
+	}
+	s[o] = 0;
+	return (long)o;
+}
+
+/* Splits off the next space-separated word of *p (NUL-terminating it). */
+static char *next_word(char **p)
+{
+	char *s = *p, *e;
+	if (!s || !*s)
+		return NULL;
+	e = strchr(s, ' ');
+	if (e) {
+		*e = 0;
+		*p = e + 1;
+	} else {
+		*p = s + strlen(s);
+	}
+	return s;
+}
+
+static int is_hex40(const char *s)
+{
+	int i;
+	for (i = 0; i < 40; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return s[40] == 0;
+}
+
+static int valid_stamp(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
+}
+
+static char *opt_sum(char *w)
+{
+	return strcmp(w, "-") == 0 ? NULL : w;
+}
+
+static int parse_dep_line(char *rest, record *r, size_t *cap,
+			  const char **why)
+{
+	rec_dep d;
+	char *kind = next_word(&rest), *stamp = next_word(&rest);
+	char *seq = next_word(&rest), *sum = next_word(&rest);
+	long n;
+	if (!kind || !stamp || !seq || !sum || !*rest) {
+		*why = "short dependency line";
+		return -1;
+	}
+	if (strlen(kind) != 1 || !strchr("cnad", kind[0])) {
+		*why = "unknown dependency kind";
+		return -1;
+	}
+	d.kind = kind[0];
+	if (!valid_stamp(stamp)) {
+		*why = "bad stamp";
+		return -1;
+	}
+	d.stamp = stamp;
+	if (strcmp(seq, "-") == 0)
+		d.seq = 0;
+	else if (parse_ull(seq, &d.seq) < 0) {
+		*why = "bad sequence number";
+		return -1;
+	}
+	d.sum = opt_sum(sum);
+	if (d.sum && !is_hex40(d.sum)) {
+		*why = "bad checksum";
+		return -1;
+	}
+	n = unescape_inplace(rest, strlen(rest));
+	if (n <= 0) {
+		*why = "bad dependency name";
+		return -1;
+	}
+	d.path = rest;
+	r->deps = grow(r->deps, cap, r->ndeps + 1, sizeof *r->deps);
+	r->deps[r->ndeps++] = d;
+	return 0;
+}
+
+int record_parse(char *buf, size_t n, record *r, const char **why)
+{
+	char *p = buf, *end = buf + n;
+	size_t depcap = 0, builtcap = 0;
+	int line = 0, seen_end = 0;
+	unsigned seen = 0;
+	memset(r, 0, sizeof *r);
+	r->buf = buf;
+	buf[n] = 0;
+	if (memchr(buf, 0, n)) {
+		*why = "binary data";
+		return -1;
+	}
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *rest, *key;
+		if (!nl) {
+			*why = "truncated";
+			return -1;
+		}
+		*nl = 0;
+		rest = p;
+		p = nl + 1;
+		if (seen_end) {
+			*why = "data after end";
+			return -1;
+		}
+		key = next_word(&rest);
+		if (!key) {
+			*why = "empty line";
+			return -1;
+		}
+		if (line++ == 0) {
+			unsigned long long v;
+			if (strcmp(key, RECORD_MAGIC) != 0 ||
+			    parse_ull(rest, &v) < 0) {
+				*why = "not a redo record";
+				return -1;
+			}
+			if (v != RECORD_VERSION) {
+				*why = "unknown format version";
+				return -1;
+			}
+			continue;
+		}
+		if (strcmp(key, "dep") == 0) {
+			if (parse_dep_line(rest, r, &depcap, why) < 0)
+				return -1;
+		} else if (strcmp(key, "built") == 0) {
+			if (unescape_inplace(rest, strlen(rest)) <= 0) {
+				*why = "bad name";
+				return -1;
+			}
+			r->built = grow(r->built, &builtcap, r->nbuilt + 1,
+					sizeof *r->built);
+			r->built[r->nbuilt++] = rest;
+		} else if (strcmp(key, "name") == 0) {
+			if (unescape_inplace(rest, strlen(rest)) <= 0) {
+				*why = "bad name";
+				return -1;
+			}
+			r->name = rest;
+			seen |= 128;
+		} else if (strcmp(key, "type") == 0) {
+			if (strcmp(rest, "t") && strcmp(rest, "s")) {
+				*why = "bad type";
+				return -1;
+			}
+			r->type = rest[0];
+			seen |= 1;
+		} else if (strcmp(key, "seq") == 0) {
+			if (parse_ull(rest, &r->seq) < 0) {
+				*why = "bad seq";
+				return -1;
+			}
+			seen |= 2;
+		} else if (strcmp(key, "run") == 0) {
+			char *id = next_word(&rest);
+			if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
+			    !valid_stamp(id)) {
+				*why = "bad run line";
+				return -1;
+			}
+			r->run = id;
+			r->failed = strcmp(rest, "fail") == 0;
+			seen |= 4;
+		} else if (strcmp(key, "stamp") == 0 ||
+			   strcmp(key, "prev") == 0) {
+			if (!valid_stamp(rest)) {
+				*why = "bad stamp";
+				return -1;
+			}
+			if (key[0] == 's')
+				r->stamp = rest, seen |= 8;
+			else
+				r->prev = rest, seen |= 16;
+		} else if (strcmp(key, "sum") == 0) {
+			r->sum = opt_sum(rest);
+			if (r->sum && !is_hex40(r->sum)) {
+				*why = "bad checksum";
+				return -1;
+			}
+			seen |= 32;
+		} else if (strcmp(key, "warned") == 0) {
+			if (!valid_stamp(rest)) {
+				*why = "bad warned line";
+				return -1;
+			}
+			r->warned = opt_sum(rest);
+			seen |= 64;
+		} else if (strcmp(key, "end") == 0 && !*rest) {
+			seen_end = 1;
+		} else {
+			*why = "unknown line";
+			return -1;
+		}
+	}
+	if (!seen_end) {
+		*why = "truncated";
+		return -1;
+	}
+	if (seen != 255) {
+		*why = "missing fields";
+		return -1;
+	}
+	return 0;
+}
+
+void record_format(const record *r, strbuf *out)
+{
+	size_t i;
+	sb_addf(out, "%s %d\nname ", RECORD_MAGIC, RECORD_VERSION);
+	esc_append(out, r->name ? r->name : "?", strlen(r->name ? r->name : "?"));
+	sb_addc(out, '\n');
+	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\nprev %s\n",
+		r->type, r->seq, r->run ? r->run : "-",
+		r->failed ? "fail" : "ok", r->stamp ? r->stamp : "-",
+		r->prev ? r->prev : "-");
+	sb_addf(out, "sum %s\nwarned %s\n", r->sum ? r->sum : "-",
+		r->warned ? r->warned : "-");
+	for (i = 0; i < r->ndeps; i++) {
+		const rec_dep *d = &r->deps[i];
+		sb_addf(out, "dep %c %s ", d->kind, d->stamp);
+		if (d->seq)
+			sb_addf(out, "%llu ", d->seq);
+		else
+			sb_adds(out, "- ");
+		sb_adds(out, d->sum ? d->sum : "-");
+		sb_addc(out, ' ');
+		esc_append(out, d->path, strlen(d->path));
+		sb_addc(out, '\n');
+	}
+	for (i = 0; i < r->nbuilt; i++) {
+		sb_adds(out, "built ");
+		esc_append(out, r->built[i], strlen(r->built[i]));
+		sb_addc(out, '\n');
+	}
+	sb_adds(out, "end\n");
+}
+
+void record_free(record *r)
+{
+	free(r->deps);
+	free(r->built);
+	free(r->buf);
+	memset(r, 0, sizeof *r);
+}
+
+/* Where a target's state files live: DIR/.redo/<c>.NAME, or
+ * DIR/.redo/<c>#SHA1 when NAME is too long to take a prefix. */
+static char *state_file(const char *target, char c)
+{
+	char *dir = path_dirname(target);
+	const char *base = path_basename(target);
+	strbuf b = {0};
+	sb_adds(&b, dir);
+	sb_adds(&b, strcmp(dir, "/") ? "/.redo/" : ".redo/");
+	if (strlen(base) + 2 > REDO_NAME_MAX) {
+		char hex[41];
+		sha1_hex_of(base, strlen(base), hex);
+		sb_addc(&b, c);
+		sb_addc(&b, '#');
+		sb_adds(&b, hex);
+	} else {
+		sb_addc(&b, c);
+		sb_addc(&b, '.');
+		sb_adds(&b, base);
+	}
+	free(dir);
+	return sb_steal(&b);
+}
+
+/* mkdir -p; returns 0 or -1 with errno set. */
+static int mkdirs(const char *path)
+{
+	struct stat st;
+	char *parent;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 :
+		       (errno = ENOTDIR, -1);
+	if (errno != ENOENT)
+		return -1;
+	parent = path_dirname(path);
+	if (strcmp(parent, path) == 0 || mkdirs(parent) < 0) {
+		free(parent);
+		return -1;
+	}
+	free(parent);
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	return -1;
+}
+
+/* Makes sure DIR/.redo exists for a state file path. */
+static int state_dir_ready(const char *statefile)
+{
+	char *d = path_dirname(statefile);
+	int rc = mkdirs(d);
+	free(d);
+	return rc;
+}
+
+/* Writes content to path atomically: into a temp file beside it (named
+ * from the final name, so a killed writer's leftover is replaced by the
+ * next write), then rename.  Returns 0 or -1 with errno set. */
+static int write_atomic_fd(const char *path, int fd, const char *tmp,
+			   const char *s, size_t n)
+{
+	size_t off = 0;
+	while (off < n) {
+		ssize_t w = write(fd, s + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			int e = errno;
+			close(fd);
+			unlink(tmp);
+			errno = e;
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static char *tmp_name_for(const char *path)
+{
+	strbuf b = {0};
+	char *d = path_dirname(path);
+	const char *base = path_basename(path);
+	sb_adds(&b, d);
+	sb_addc(&b, '/');
+	if (strlen(base) + 5 > REDO_NAME_MAX) {
+		char hex[41];
+		sha1_hex_of(base, strlen(base), hex);
+		sb_adds(&b, "tmp#");
+		sb_adds(&b, hex);
+	} else {
+		sb_adds(&b, "tmp-");
+		sb_adds(&b, base);
+	}
+	free(d);
+	return sb_steal(&b);
+}
+
+static int write_atomic(const char *path, const char *s, size_t n)
+{
+	char *tmp = tmp_name_for(path);
+	int fd, rc;
+	if (state_dir_ready(path) < 0) {
+		free(tmp);
+		return -1;
+	}
+	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	rc = write_atomic_fd(path, fd, tmp, s, n);
+	free(tmp);
+	return rc;
+}
+
+/* ====================================================================
+ * 6. Nodes
+ * One node per file redo hears of, keyed by canonical absolute path,
+ * holding what this process has learned about it: its stamp (one
+ * lstat), its record (one read), its up-to-date verdict.  Caches are
+ * valid for one "generation"; every finished .do starts a new one,
+ * since it may have changed anything.
+ * ==================================================================== */
+
+enum { CHK_CLEAN, CHK_DIRTY, CHK_MAYBE };
+enum { REC_NONE, REC_OK, REC_BAD };
+enum { DONE_NO, DONE_OK, DONE_FAIL };
+enum { K_SOURCE, K_TARGET, K_OVERRIDDEN };
+
+struct job;
+
+typedef struct node {
+	char *path;
+	struct node *next;       /* hash chain */
+	uint32_t hash;
+	unsigned stat_gen;       /* stamp valid while == g_gen */
+	unsigned rec_gen;
+	unsigned chk_gen;
+	char *stamp;
+	int rec_state;
+	record rec;
+	int chk;
+	int visiting;
+	struct node **maybe;     /* for CHK_MAYBE: stamped targets to build */
+	size_t nmaybe, maybecap;
+	int done;                /* DONE_*: settled in this process */
+	int forced;              /* `redo` ran its .do in this process */
+	int built;               /* this process ran its .do */
+	int failcode;            /* exit code to report for DONE_FAIL */
+	int mark;
+	struct job *job;
+} node;
+
+static unsigned g_gen = 1;
+static node **g_nodes;
+static size_t g_nodecap, g_nodecount;
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void nodes_rehash(void)
+{
+	size_t newcap = g_nodecap ? g_nodecap * 2 : 1024, i;
+	node **nt = calloc(newcap, sizeof *nt);
+	if (!nt)
+		die(EXIT_SYSTEM, "out of memory");
+	for (i = 0; i < g_nodecap; i++) {
+		node *n = g_nodes[i], *next;
+		for (; n; n = next) {
+			next = n->next;
+			n->next = nt[n->hash & (newcap - 1)];
+			nt[n->hash & (newcap - 1)] = n;
+		}
+	}
+	free(g_nodes);
+	g_nodes = nt;
+	g_nodecap = newcap;
+}
+
+/* The node for a canonical absolute path (taking ownership of path). */
+static node *node_get_own(char *path)
+{
+	uint32_t h = hash_str(path);
+	node *n;
+	if (g_nodecap)
+		for (n = g_nodes[h & (g_nodecap - 1)]; n; n = n->next)
+			if (n->hash == h && strcmp(n->path, path) == 0) {
+				free(path);
+				return n;
+			}
+	if (g_nodecount + 1 > g_nodecap / 2)
+		nodes_rehash();
+	n = calloc(1, sizeof *n);
+	if (!n)
+		die(EXIT_SYSTEM, "out of memory");
+	n->path = path;
+	n->hash = h;
+	n->next = g_nodes[h & (g_nodecap - 1)];
+	g_nodes[h & (g_nodecap - 1)] = n;
+	g_nodecount++;
+	return n;
+}
+
+static node *node_get(const char *path)
+{
+	return node_get_own(xstrdup(path));
+}
+
+/* The node for a name given by the user or a .do, relative to cwd. */
+static node *node_named(const char *name)
+{
+	return node_get_own(path_canon(name));
+}
+
+static const char *node_stamp(node *n)
+{
+	if (n->stat_gen != g_gen || !n->stamp) {
+		char buf[STAMP_MAX];
+		stamp_of_path(n->path, buf);
+		if (!n->stamp || strcmp(n->stamp, buf) != 0) {
+			free(n->stamp);
+			n->stamp = xstrdup(buf);
+		}
+		n->stat_gen = g_gen;
+	}
+	return n->stamp;
+}
+
+static int node_exists(node *n)
+{
+	return stamp_exists(node_stamp(n));
+}
+
+static void warn_bad_record(node *n, const char *why);
+
+/* The node's record (NULL if it has none or it is unreadable). */
+static record *node_record(node *n)
+{
+	if (n->rec_gen != g_gen) {
+		char *file = state_file(n->path, 'r');
+		size_t len;
+		char *buf;
+		if (n->rec_state == REC_OK)
+			record_free(&n->rec);
+		n->rec_state = REC_NONE;
+		buf = read_file(file, &len);
+		if (buf) {
+			const char *why = "";
+			if (record_parse(buf, len, &n->rec, &why) == 0) {
+				n->rec_state = REC_OK;
+			} else {
+				record_free(&n->rec);
+				n->rec_state = REC_BAD;
+				warn_bad_record(n, why);
+			}
+		} else if (errno != ENOENT && errno != ENOTDIR) {
+			n->rec_state = REC_BAD;
+			warn_bad_record(n, strerror(errno));
+		}
+		free(file);
+		n->rec_gen = g_gen;
+	}
+	return n->rec_state == REC_OK ? &n->rec : NULL;
+}
+
+/* Forget what this process knows about n's file and record. */
+static void node_forget(node *n)
+{
+	n->stat_gen = 0;
+	n->rec_gen = 0;
+	n->chk_gen = 0;
+}
+
+/* ====================================================================
+ * Process-wide settings: what this invocation was told by its command
+ * line and by the environment of the session it belongs to.
+ * ==================================================================== */
+
+static struct {
+	char *session;     /* REDO_SESSION: the run id */
+	char *startdir;    /* REDO_STARTDIR: where the user started */
+	char *target;      /* REDO_TARGET: target whose .do runs us, or NULL */
+	char *stack;       /* REDO_STACK: ids of targets being built above us */
+	int depth;         /* REDO_DEPTH: nesting level, for indentation */
+	int depfd;         /* REDO_DEPFD: our caller's dependency channel */
+	int debug, verbose, xtrace, keep_going, shuffle;
+	int locks_broken;
+	int failed;        /* a target failed in this process */
+	int cycle;         /* ... and it was a cycle */
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+/* A name for messages: relative to where the user started. */
+static char *relname(const char *abs)
+{
+	return path_relative(abs, G.startdir ? G.startdir : g_cwd);
+}
+
+static void explain(node *t, const char *fmt, ...)
+{
+	char buf[1024];
+	char *n;
+	va_list ap;
+	if (!G.debug)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	n = relname(t->path);
+	msg("-d: %s: %s", n, buf);
+	free(n);
+}
+
+static void warn_bad_record(node *n, const char *why)
+{
+	char *nm;
+	if (n->mark & 1)
+		return;
+	n->mark |= 1;
+	nm = relname(n->path);
+	msg("%s: unreadable state record (%s); treating as out of date", nm,
+	    why);
+	free(nm);
+}
+
+/* ====================================================================
+ * 7. Dofile search
+ * For dir/base.a.b: dir/base.a.b.do, then in dir and each parent up to
+ * "/": default.a.b.do, default.b.do, default.do.  The .do found is a
+ * dependency; every more specific candidate is an ifcreate dependency.
+ * ==================================================================== */
+
+typedef struct dofile {
+	char *path;        /* the .do (absolute) */
+	char *dir;         /* its directory: the .do runs there */
+	char *arg1;        /* $1: target relative to dir */
+	char *arg2;        /* $2: $1 minus the extension default.EXT.do matched */
+	char **missing;    /* candidates tried before it (absolute) */
+	size_t nmissing, cap;
+} dofile;
+
+static void dofile_free(dofile *df)
+{
+	size_t i;
+	for (i = 0; i < df->nmissing; i++)
+		free(df->missing[i]);
+	free(df->missing);
+	free(df->path);
+	free(df->dir);
+	free(df->arg1);
+	free(df->arg2);
+	memset(df, 0, sizeof *df);
+}
+
+/* Tries one candidate; returns 1 and fills df if it exists. */
+static int dofile_try(dofile *df, const char *target, const char *dir,
+		      const char *name, size_t extlen)
+{
+	char *p = path_join(dir, name);
+	node *n = node_get(p);
+	const char *st = node_stamp(n);
+	if (!stamp_exists(st) || strcmp(st, "d") == 0) {
+		df->missing = grow(df->missing, &df->cap, df->nmissing + 1,
+				   sizeof *df->missing);
+		df->missing[df->nmissing++] = p;
+		return 0;
+	}
+	df->path = p;
+	df->dir = xstrdup(dir);
+	df->arg1 = path_relative(target, dir);
+	df->arg2 = xstrndup(df->arg1, strlen(df->arg1) - extlen);
+	return 1;
+}
+
+/* Finds the .do for target; returns 1 if found.  Either way
+ * df->missing lists the candidates that do not exist, in search order. */
+static int dofile_find(const char *target, dofile *df)
+{
+	char *dir = path_dirname(target);
+	const char *base = path_basename(target);
+	strbuf name = {0};
+	int found = 0;
+	memset(df, 0, sizeof *df);
+	sb_adds(&name, base);
+	sb_adds(&name, ".do");
+	found = dofile_try(df, target, dir, name.s, 0);
+	while (!found) {
+		/* default.a.b.do, default.b.do, ..., default.do */
+		const char *dot = strchr(base, '.');
+		for (;;) {
+			name.len = 0;
+			sb_adds(&name, "default");
+			if (dot)
+				sb_adds(&name, dot);
+			sb_adds(&name, ".do");
+			found = dofile_try(df, target, dir, name.s,
+					   dot ? strlen(dot) : 0);
+			if (found || !dot)
+				break;
+			dot = strchr(dot + 1, '.');
+		}
+		if (found || strcmp(dir, "/") == 0)
+			break;
+		{
+			char *up = path_dirname(dir);
+			free(dir);
+			dir = up;
+		}
+	}
+	free(dir);
+	sb_free(&name);
+	return found;
+}
+
+/* ====================================================================
+ * 8. Dependency check
+ * Is a target up to date?  Pure: stats files and reads records through
+ * the node caches, never forks, never writes.  Returns CHK_CLEAN,
+ * CHK_DIRTY, or CHK_MAYBE when the only changes below are in targets
+ * that call redo-stamp: they must be rebuilt first, then we decide again.
+ * ==================================================================== */
+
+/* What a file is now: a source, a target, or a target the user edited. */
+static int node_kind(node *n)
+{
+	record *r = node_record(n);
+	const char *now = node_stamp(n);
+	if (!r)
+		return n->rec_state == REC_BAD || !stamp_exists(now) ?
+		       K_TARGET : K_SOURCE;
+	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp)))
+		return stamp_exists(now) ? K_SOURCE : K_TARGET;
+	if (stamp_user_modified(r->stamp, now) && strcmp(r->prev, now) != 0)
+		return K_OVERRIDDEN;
+	return K_TARGET;
+}
+
+static int in_session(const record *r)
+{
+	return r->run && G.session && strcmp(r->run, G.session) == 0;
+}
+
+static void maybe_add(node *t, node *m)
+{
+	size_t i;
+	for (i = 0; i < t->nmaybe; i++)
+		if (t->maybe[i] == m)
+			return;
+	t->maybe = grow(t->maybe, &t->maybecap, t->nmaybe + 1,
+			sizeof *t->maybe);
+	t->maybe[t->nmaybe++] = m;
+}
+
+static int check(node *t);
+
+static node *dep_node(const char *tdir, const rec_dep *d)
+{
+	return node_get_own(path_join(tdir, d->path));
+}
+
+/* Compares one recorded ifchange/dofile dependency with the file now. */
+static int check_dep(node *t, const char *tdir, const rec_dep *d)
+{
+	node *dn = dep_node(tdir, d);
+	record *dr;
+	int sub;
+	if (node_kind(dn) != K_TARGET) {
+		if (strcmp(d->stamp, node_stamp(dn)) == 0)
+			return CHK_CLEAN;
+		explain(t, "dependency %s changed (%s -> %s)", d->path,
+			d->stamp, node_stamp(dn));
+		return CHK_DIRTY;
+	}
+	sub = check(dn);
+	dr = node_record(dn);
+	if (sub == CHK_DIRTY) {
+		if (dr && dr->sum && d->sum) {
+			maybe_add(t, dn);
+			return CHK_CLEAN;
+		}
+		explain(t, "dependency %s is out of date", d->path);
+		return CHK_DIRTY;
+	}
+	if (sub == CHK_MAYBE) {
+		size_t i;
+		for (i = 0; i < dn->nmaybe; i++)
+			maybe_add(t, dn->maybe[i]);
+		return CHK_CLEAN;
+	}
+	if (d->sum && dr && dr->sum) {
+		if (strcmp(d->sum, dr->sum) == 0)
+			return CHK_CLEAN;
+		explain(t, "dependency %s has a new checksum", d->path);
+		return CHK_DIRTY;
+	}
+	if (!dr || d->seq != dr->seq) {
+		explain(t, "dependency %s was rebuilt", d->path);
+		return CHK_DIRTY;
+	}
+	if (strcmp(d->stamp, node_stamp(dn)) != 0) {
+		explain(t, "dependency %s changed (%s -> %s)", d->path,
+			d->stamp, node_stamp(dn));
+		return CHK_DIRTY;
+	}
+	return CHK_CLEAN;
+}
+
+static int check_deps(node *t, record *r)
+{
+	char *tdir = path_dirname(t->path);
+	int res = CHK_CLEAN;
+	size_t i;
+	for (i = 0; i < r->ndeps && res != CHK_DIRTY; i++) {
+		rec_dep *d = &r->deps[i];
+		if (d->kind == DEP_ALWAYS) {
+			explain(t, "it calls redo-always");
+			res = CHK_DIRTY;
+		} else if (d->kind == DEP_IFCREATE) {
+			node *dn = dep_node(tdir, d);
+			if (node_exists(dn)) {
+				explain(t, "%s was created", d->path);
+				res = CHK_DIRTY;
+			}
+		} else {
+			res = check_dep(t, tdir, d);
+		}
+	}
+	free(tdir);
+	return res;
+}
+
+static int check_target(node *t)
+{
+	record *r;
+	const char *now;
+	int k = node_kind(t);
+	if (k != K_TARGET)
+		return CHK_CLEAN;
+	r = node_record(t);
+	if (!r) {
+		explain(t, t->rec_state == REC_BAD ? "its record is unreadable"
+						   : "it was never built");
+		return CHK_DIRTY;
+	}
+	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp))) {
+		explain(t, "it does not exist");
+		return CHK_DIRTY;
+	}
+	if (in_session(r) && !r->failed)
+		return CHK_CLEAN;
+	if (r->failed) {
+		explain(t, "its last build failed");
+		return CHK_DIRTY;
+	}
+	now = node_stamp(t);
+	if (strcmp(r->stamp, now) != 0) {
+		explain(t, !stamp_exists(now) ? "it is missing" :
+			strcmp(r->prev, now) == 0 ?
+			"its last build was interrupted" :
+			"its mode, owner or inode changed");
+		return CHK_DIRTY;
+	}
+	return check_deps(t, r);
+}
+
+static int check(node *t)
+{
+	int res;
+	if (t->chk_gen == g_gen)
+		return t->visiting ? CHK_CLEAN : t->chk;
+	t->chk_gen = g_gen;
+	t->visiting = 1;
+	t->nmaybe = 0;
+	res = check_target(t);
+	if (res == CHK_CLEAN && t->nmaybe)
+		res = CHK_MAYBE;
+	t->visiting = 0;
+	t->chk = res;
+	return res;
+}
+
+/* ====================================================================
+ * 9. Jobs and locks
+ * Job tokens follow GNU make's jobserver protocol: a pipe (or make
+ * 4.4's named fifo) holding one byte per free slot; every process owns
+ * one implicit slot, the one its parent gave the job it runs in.  The
+ * event loop waits for .do output, finished children, tokens and
+ * signals at once, so nothing ever blocks with a child's pipe unread.
+ * Locks are fcntl byte-range locks in DODIR/.redo/lock, one byte per
+ * target at an offset hashed from its name; fcntl releases them when a
+ * process dies, so a kill never leaves a stale lock.
+ * ==================================================================== */
+
+struct job;
+static struct job *g_jobs;          /* running jobs of this process */
+
+static struct {
+	int rfd, wfd;          /* jobserver, or -1 */
+	int held;              /* tokens read from it, not yet returned */
+	char bytes[4096];      /* the bytes read, written back as they were */
+	int running;           /* jobs running */
+	int maxjobs;           /* 1 without a jobserver */
+} g_js = { -1, -1, 0, {0}, 0, 1 };
+
+static int g_sigpipe[2] = { -1, -1 };
+static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
+
+static void on_signal(int sig)
+{
+	int e = errno;
+	if (sig == SIGINT || sig == SIGTERM)
+		g_signal = sig;
+	if (g_sigpipe[1] >= 0 && sig != SIGALRM) {
+		ssize_t r = write(g_sigpipe[1], "x", 1);
+		(void)r;
+	}
+	errno = e;
+}
+
+static void set_handler(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+static void set_cloexec(int fd, int on)
+{
+	int fl = fcntl(fd, F_GETFD);
+	if (fl >= 0)
+		fcntl(fd, F_SETFD, on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC);
+}
+
+static void set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+/* Sets up the self-pipe and the handlers, once, before the first job
+ * or the first wait; a no-op check never gets here. */
+static void events_init(void)
+{
+	if (g_sigpipe[0] >= 0)
+		return;
+	if (pipe(g_sigpipe) < 0)
+		die(EXIT_SYSTEM, "pipe: %s", strerror(errno));
+	set_cloexec(g_sigpipe[0], 1);
+	set_cloexec(g_sigpipe[1], 1);
+	set_nonblock(g_sigpipe[0]);
+	set_nonblock(g_sigpipe[1]);
+	set_handler(SIGCHLD, on_signal, SA_RESTART | SA_NOCLDSTOP);
+	set_handler(SIGALRM, on_signal, 0);
+	set_handler(SIGINT, on_signal, 0);
+	set_handler(SIGTERM, on_signal, 0);
+}
+
+/* Gives every token we read back to the pool (at exit, too). */
+static void tokens_return(int keep)
+{
+	while (g_js.held > keep) {
+		char c = g_js.bytes[--g_js.held];
+		ssize_t w;
+		do
+			w = write(g_js.wfd, &c, 1);
+		while (w < 0 && errno == EINTR);
+	}
+}
+
+static void tokens_return_surplus(void)
+{
+	int need = g_js.running > 0 ? g_js.running - 1 : 0;
+	if (g_js.wfd >= 0 && g_js.held > need)
+		tokens_return(need);
+}
+
+/* Reads one token; the read is bounded by a timer, because another
+ * process may take the byte between poll() and read(). */
+static int token_read(void)
+{
+	struct itimerval it;
+	char c;
+	ssize_t r;
+	memset(&it, 0, sizeof it);
+	it.it_value.tv_usec = 20000;
+	setitimer(ITIMER_REAL, &it, NULL);
+	r = read(g_js.rfd, &c, 1);
+	memset(&it, 0, sizeof it);
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (r != 1)
+		return 0;
+	if (g_js.held < (int)sizeof g_js.bytes)
+		g_js.bytes[g_js.held++] = c;
+	return 1;
+}
+
+/* Blocking wait for a token, with no job of ours running (used around
+ * lock waits, where we gave our implicit token away). */
+static void token_read_blocking(void)
+{
+	for (;;) {
+		char c;
+		ssize_t r = read(g_js.rfd, &c, 1);
+		if (r == 1)
+			return;
+		if (r == 0 || (errno != EINTR && errno != EAGAIN))
+			return;
+		if (g_signal)
+			return;
+		if (errno == EAGAIN) {
+			struct pollfd p;
+			p.fd = g_js.rfd;
+			p.events = POLLIN;
+			poll(&p, 1, 100);
+		}
+	}
+}
+
+static void token_give_implicit(void)
+{
+	if (g_js.wfd >= 0) {
+		ssize_t w;
+		do
+			w = write(g_js.wfd, "+", 1);
+		while (w < 0 && errno == EINTR);
+	}
+}
+
+/* ---- locks ---- */
+
+static struct lockfile {
+	char *dir;
+	int fd;
+} *g_lockfiles;
+static size_t g_nlockfiles, g_lockfilecap;
+
+static int lock_fd(const char *dodir)
+{
+	size_t i;
+	char *path;
+	int fd;
+	for (i = 0; i < g_nlockfiles; i++)
+		if (strcmp(g_lockfiles[i].dir, dodir) == 0)
+			return g_lockfiles[i].fd;
+	path = path_join(dodir, ".redo/lock");
+	fd = xopen(path, O_RDWR | O_CREAT, 0666);
+	if (fd < 0 && errno == ENOENT && state_dir_ready(path) == 0)
+		fd = xopen(path, O_RDWR | O_CREAT, 0666);
+	free(path);
+	if (fd < 0)
+		return -1;
+	/* Never closed: closing any descriptor of a file drops all of this
+	 * process's fcntl locks on it. */
+	g_lockfiles = grow(g_lockfiles, &g_lockfilecap, g_nlockfiles + 1,
+			   sizeof *g_lockfiles);
+	g_lockfiles[g_nlockfiles].dir = xstrdup(dodir);
+	g_lockfiles[g_nlockfiles].fd = fd;
+	g_nlockfiles++;
+	return fd;
+}
+
+/* The byte that stands for target in its .do directory's lock file. */
+static off_t lock_offset(const char *target, const char *dodir)
+{
+	char *rel = path_relative(target, dodir);
+	unsigned char d[20];
+	sha1_ctx c;
+	uint64_t v = 0;
+	int i;
+	sha1_init(&c);
+	sha1_update(&c, rel, strlen(rel));
+	sha1_final(&c, d);
+	free(rel);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | d[i];
+	if (sizeof(off_t) >= 8)
+		return (off_t)(v >> 12);     /* 52 bits */
+	return (off_t)(v >> 34);             /* 30 bits */
+}
+
+enum { LOCK_GOT, LOCK_BUSY, LOCK_ERROR };
+
+static void locks_broken_warn(void)
+{
+	if (G.locks_broken)
+		return;
+	G.locks_broken = 1;
+	msg("warning: fcntl locks do not work here; building serially");
+	setenv("REDO_LOCKS_BROKEN", "1", 1);
+}
+
+static int lock_op(int fd, off_t off, int type, int wait)
+{
+	struct flock fl;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = (short)type;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = off;
+	fl.l_len = 1;
+	for (;;) {
+		if (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) == 0)
+			return LOCK_GOT;
+		if (errno == EINTR && wait && !g_signal)
+			continue;
+		if (errno == EACCES || errno == EAGAIN || errno == EINTR)
+			return LOCK_BUSY;
+		if (errno == EDEADLK)
+			return LOCK_BUSY;
+		return LOCK_ERROR;
+	}
+}
+
+typedef struct lock {
+	int fd;
+	off_t off;
+} lock;
+
+/* Tries (wait=0) or waits for (wait=1) the lock of target; LOCK_GOT,
+ * LOCK_BUSY, or LOCK_ERROR (then the message is printed). */
+static int lock_take(const char *target, const char *dodir, int wait,
+		     lock *lk)
+{
+	int rc;
+	lk->fd = -1;
+	if (G.locks_broken)
+		return LOCK_GOT;
+	lk->fd = lock_fd(dodir);
+	if (lk->fd < 0) {
+		char *n = relname(target);
+		msg("%s: cannot create lock file in %s/.redo: %s", n, dodir,
+		    strerror(errno));
+		free(n);
+		return LOCK_ERROR;
+	}
+	lk->off = lock_offset(target, dodir);
+	rc = lock_op(lk->fd, lk->off, F_WRLCK, wait);
+	if (rc == LOCK_ERROR) {
+		locks_broken_warn();
+		lk->fd = -1;
+		return LOCK_GOT;
+	}
+	return rc;
+}
+
+static void lock_release(lock *lk)
+{
+	if (lk->fd >= 0)
+		lock_op(lk->fd, lk->off, F_UNLCK, 0);
+	lk->fd = -1;
+}
+
+/* ---- the cycle stack: ids of the targets being built above us ---- */
+
+static void target_id(const char *abs, char out[9])
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+	unsigned char d[20];
+	sha1_ctx c;
+	int i;
+	sha1_init(&c);
+	sha1_update(&c, abs, strlen(abs));
+	sha1_final(&c, d);
+	for (i = 0; i < 8; i++)
+		out[i] = b64[d[i] & 63];
+	out[8] = 0;
+}
+
+/* Position of abs in the stack (0 = bottom), or -1. */
+static long stack_find(const char *abs)
+{
+	char id[9];
+	const char *p = G.stack;
+	long i = 0;
+	if (!p)
+		return -1;
+	target_id(abs, id);
+	while (*p) {
+		if (strncmp(p, id, 8) == 0 && (p[8] == ':' || p[8] == 0))
+			return i;
+		p = strchr(p, ':');
+		if (!p)
+			break;
+		p++;
+		i++;
+	}
+	return -1;
+}
+
+static long stack_len(void)
+{
+	long n = 0;
+	const char *p = G.stack;
+	if (!p || !*p)
+		return 0;
+	for (n = 1; *p; p++)
+		n += *p == ':';
+	return n;
+}
+
+/* ====================================================================
+ * 10. Running a .do
+ * A job is one .do script running for one target: sh -e DOFILE $1 $2 $3
+ * in the .do's directory, stdin /dev/null, stdout into a nameless temp
+ * file, stderr through a pipe that we copy, line by line, to the
+ * terminal and into the target's log.  Nested redo commands append
+ * what they declare to a second nameless file (REDO_DEPFD).  When the
+ * script exits we check its outputs, write the record, and only then
+ * rename $3 over the target, so a kill at any point leaves either the
+ * old state or the new one.
+ * ==================================================================== */
+
+typedef struct job {
+	node *t;
+	pid_t pid;
+	int errfd;           /* our end of the .do's stderr pipe, or -1 */
+	int outfd;           /* the .do's stdout */
+	int depfd;           /* what nested commands declared */
+	int exited;
+	int status;
+	strbuf partial;      /* an unfinished stderr line */
+	strbuf log;          /* everything the .do wrote to stderr */
+	dofile df;
+	lock lk;
+	char *tmp3;          /* $3, absolute */
+	char *before;        /* stamp of $1 before the run */
+	struct stat st1;     /* lstat of $1 before the run */
+	int had1;
+	char *dostamp;       /* stamp of the .do when it started */
+	char dosum[41];      /* its SHA-1 if it was racy */
+	struct job *next;
+} job;
+
+static int g_outfd = 2;      /* where .do stderr and progress lines go */
+static const char *g_tmpdir;
+
+/* A nameless temp file (created, then unlinked at once). */
+static int tmpfile_fd(void)
+{
+	strbuf b = {0};
+	int fd;
+	sb_adds(&b, g_tmpdir);
+	sb_adds(&b, "/redo.XXXXXX");
+	fd = mkstemp(b.s);
+	if (fd >= 0) {
+		unlink(b.s);
+		set_cloexec(fd, 1);
+	}
+	sb_free(&b);
+	return fd;
+}
+
+/* $3: a file beside the target, so that the final rename stays on one
+ * filesystem; its name is derived from the target's, so the next build
+ * removes whatever a killed one left. */
+static char *tmp3_name(const char *target)
+{
+	const char *base = path_basename(target);
+	char *dir = path_dirname(target);
+	strbuf b = {0};
+	sb_adds(&b, dir);
+	if (strcmp(dir, "/"))
+		sb_addc(&b, '/');
+	if (strlen(base) + 9 > REDO_NAME_MAX) {
+		char hex[41];
+		sha1_hex_of(base, strlen(base), hex);
+		sb_adds(&b, ".redo-");
+		sb_adds(&b, hex);
+		sb_adds(&b, ".tmp");
+	} else {
+		sb_adds(&b, base);
+		sb_adds(&b, ".redo.tmp");
+	}
+	free(dir);
+	return sb_steal(&b);
+}
+
+/* rm -rf, for a $3 directory or a stale leftover one. */
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	if (lstat(path, &st) < 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(path);
+		return;
+	}
+	d = opendir(path);
+	if (d) {
+		while ((e = readdir(d)) != NULL) {
+			char *sub;
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			sub = path_join(path, e->d_name);
+			remove_tree(sub);
+			free(sub);
+		}
+		closedir(d);
+	}
+	rmdir(path);
+}
+
+/* Decides whether a source is recent enough that an edit in the same
+ * clock tick could go unseen; if so, returns its SHA-1 in sum. */
+static int racy_sum(const char *path, const char *stamp, char sum[41])
+{
+	long long sec, size;
+	long nsec;
+	if (stamp[0] != 'f' || !stamp_fields(stamp, &sec, &nsec, &size))
+		return 0;
+	if ((double)sec + nsec / 1e9 < now_seconds() - 2.0)
+		return 0;
+	return sha1_file(path, sum) == 0;
+}
+
+static void setenv_int(const char *name, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	setenv(name, buf, 1);
+}
+
+static void setenv_fd(const char *name, int fd)
+{
+	struct stat st;
+	char buf[96];
+	if (fstat(fd, &st) < 0)
+		return;
+	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
+		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	setenv(name, buf, 1);
+}
+
+/* Validates an "fd:dev:ino" variable: the descriptor must still be open
+ * and still be the same file (a .do may have closed or reused it). */
+static int getenv_fd(const char *name)
+{
+	const char *v = getenv(name);
+	unsigned long long dev, ino;
+	struct stat st;
+	int fd;
+	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
+	    (unsigned long long)st.st_ino != ino)
+		return -1;
+	return fd;
+}
+
+/* The interpreter line of a .do: "#!/path arg" -> argv words. */
+static size_t shebang_words(const char *dopath, char *line, size_t cap,
+			    char **words, size_t maxw)
+{
+	ssize_t r;
+	size_t n = 0;
+	char *p, *nl;
+	int fd = xopen(dopath, O_RDONLY, 0);
+	if (fd < 0)
+		return 0;
+	r = read(fd, line, cap - 1);
+	close(fd);
+	if (r < 3 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[r] = 0;
+	nl = strchr(line, '\n');
+	if (!nl)
+		return 0;
+	*nl = 0;
+	for (p = line + 2; *p && n < maxw;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		words[n++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+	return n;
+}
+
+/* Builds the argv of a job into argv (at most 64 words). */
+static void job_argv(job *j, char **argv, char *line, size_t cap,
+		     char *shell)
+{
+	size_t n = shebang_words(j->df.path, line, cap, argv, 8);
+	const char *base = path_basename(j->df.path);
+	static char dobuf[REDO_NAME_MAX + 3];
+	if (n == 0) {
+		char *p = shell;
+		while (*p && n < 8) {
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (!*p)
+				break;
+			argv[n++] = p;
+			while (*p && *p != ' ' && *p != '\t')
+				p++;
+			if (*p)
+				*p++ = 0;
+		}
+		if (n == 0)
+			argv[n++] = "/bin/sh";
+		argv[n++] = "-e";
+		if (G.verbose)
+			argv[n++] = "-v";
+		if (G.xtrace)
+			argv[n++] = "-x";
+	}
+	snprintf(dobuf, sizeof dobuf, "%s%s", base[0] == '-' ? "./" : "",
+		 base);
+	argv[n++] = dobuf;
+	argv[n++] = j->df.arg1;
+	argv[n++] = j->df.arg2;
+	argv[n++] = path_relative(j->tmp3, j->df.dir);
+	argv[n] = NULL;
+}
+
+static void child_exec(job *j, int errw, char **argv) 
+{
+	int devnull = open("/dev/null", O_RDONLY);
+	static const int sigs[] = { SIGINT, SIGTERM, SIGCHLD, SIGALRM,
+				    SIGPIPE };
+	size_t i;
+	sigset_t none;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		set_handler(sigs[i], SIG_DFL, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(j->outfd, 1) < 0 ||
+	    dup2(errw, 2) < 0)
+		_exit(127);
+	set_cloexec(j->depfd, 0);
+	if (chdir(j->df.dir) < 0) {
+		msg("%s: chdir: %s", j->df.dir, strerror(errno));
+		_exit(127);
+	}
+	execvp(argv[0], argv);
+	msg("%s: cannot run %s: %s", j->df.arg1, argv[0], strerror(errno));
+	_exit(127);
+}
+
+static void progress(const char *prefix, node *t)
+{
+	strbuf b = {0};
+	char *n = relname(t->path);
+	int i;
+	sb_adds(&b, prefix);
+	for (i = 0; i < G.depth; i++)
+		sb_adds(&b, "  ");
+	sb_adds(&b, n);
+	sb_addc(&b, '\n');
+	write_all(g_outfd, b.s, b.len);
+	sb_free(&b);
+	free(n);
+}
+
+/* Starts t's .do.  The lock is held and a job slot is ours.
+ * Returns 0, or -1 if it could not start (t is then failed). */
+static int job_start(node *t, dofile *df, lock *lk)
+{
+	job *j = calloc(1, sizeof *j);
+	int errp[2];
+	char *argv[72], line[512], *shell, id[9];
+	strbuf stack = {0};
+	pid_t pid;
+	if (!j)
+		die(EXIT_SYSTEM, "out of memory");
+	events_init();
+	j->t = t;
+	j->df = *df;
+	j->lk = *lk;
+	j->tmp3 = tmp3_name(t->path);
+	remove_tree(j->tmp3);
+	j->had1 = lstat(t->path, &j->st1) == 0;
+	j->before = xstrdup(node_stamp(t));
+	{
+		node *dn = node_get(df->path);
+		j->dostamp = xstrdup(node_stamp(dn));
+		if (!racy_sum(df->path, j->dostamp, j->dosum))
+			j->dosum[0] = 0;
+	}
+	j->outfd = tmpfile_fd();
+	j->depfd = tmpfile_fd();
+	if (j->depfd >= 0)
+		fcntl(j->depfd, F_SETFL, fcntl(j->depfd, F_GETFL) | O_APPEND);
+	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
+		char *n = relname(t->path);
+		msg("%s: cannot create temp files in %s: %s", n, g_tmpdir,
+		    strerror(errno));
+		free(n);
+		xclose(j->outfd);
+		xclose(j->depfd);
+		free(j);
+		return -1;
+	}
+	set_cloexec(errp[0], 1);
+	set_cloexec(errp[1], 1);
+	set_nonblock(errp[0]);
+	j->errfd = errp[0];
+
+	/* the environment of the .do, set here and inherited by fork */
+	setenv("REDO_TARGET", t->path, 1);
+	setenv_fd("REDO_DEPFD", j->depfd);
+	setenv_fd("REDO_LOGPIPE", errp[1]);
+	setenv_int("REDO_DEPTH", G.depth + 1);
+	target_id(t->path, id);
+	if (G.stack && *G.stack) {
+		sb_adds(&stack, G.stack);
+		sb_addc(&stack, ':');
+	}
+	sb_adds(&stack, id);
+	setenv("REDO_STACK", stack.s, 1);
+	sb_free(&stack);
+
+	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
+	job_argv(j, argv, line, sizeof line, shell);
+	progress("redo  ", t);
+	pid = fork();
+	if (pid == 0)
+		child_exec(j, errp[1], argv);
+	close(errp[1]);
+	{
+		/* argv[n-1] ($3) was malloc'd by path_relative */
+		size_t n = 0;
+		while (argv[n])
+			n++;
+		free(argv[n - 1]);
+	}
+	free(shell);
+	if (pid < 0) {
+		char *n = relname(t->path);
+		msg("%s: fork: %s", n, strerror(errno));
+		free(n);
+		close(j->errfd);
+		close(j->outfd);
+		close(j->depfd);
+		free(j->tmp3);
+		free(j->before);
+		free(j->dostamp);
+		free(j);
+		return -1;
+	}
+	j->pid = pid;
+	j->next = g_jobs;
+	g_jobs = j;
+	t->job = j;
+	g_js.running++;
+	return 0;
+}
+
+/* ---- collecting a job's output ---- */
+
+static job *job_by_pid(pid_t pid)
+{
+	job *j;
+	for (j = g_jobs; j; j = j->next)
+		if (j->pid == pid)
+			return j;
+	return NULL;
+}
+
+static void reap_children(void)
+{
+	int st;
+	pid_t p;
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+		job *j = job_by_pid(p);
+		if (j) {
+			j->exited = 1;
+			j->status = st;
+		}
+	}
+}
+
+/* Copies complete lines of the .do's stderr to the terminal (one write
+ * per line, so parallel jobs never interleave inside a line) and keeps
+ * everything for the log. */
+static void job_take_output(job *j, const char *s, size_t n)
+{
+	size_t start = 0, i;
+	sb_addn(&j->log, s, n);
+	for (i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		if (j->partial.len) {
+			sb_addn(&j->partial, s + start, i + 1 - start);
+			write_all(g_outfd, j->partial.s, j->partial.len);
+			j->partial.len = 0;
+		} else {
+			write_all(g_outfd, s + start, i + 1 - start);
+		}
+		start = i + 1;
+	}
+	sb_addn(&j->partial, s + start, n - start);
+}
+
+static void job_read_err(job *j, int drain)
+{
+	char buf[8192];
+	for (;;) {
+		ssize_t r = read(j->errfd, buf, sizeof buf);
+		if (r > 0) {
+			job_take_output(j, buf, (size_t)r);
+			if (!drain)
+				return;
+			continue;
+		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			close(j->errfd);
+			j->errfd = -1;
+		}
+		return;
+	}
+}
+
+static void job_flush_partial(job *j)
+{
+	if (j->partial.len) {
+		sb_addc(&j->partial, '\n');
+		sb_addc(&j->log, '\n');
+		write_all(g_outfd, j->partial.s, j->partial.len);
+		j->partial.len = 0;
+	}
+}
+
+/* ---- committing a job's result ---- */
+
+/* Checks what the .do left behind; copies stdout into $3.  Returns 0
+ * or the exit code of the mistake. */
+static int job_outputs(job *j)
+{
+	struct stat a, o;
+	char *n = relname(j->t->path);
+	int rc = 0;
+	int has1 = lstat(j->t->path, &a) == 0;
+	int has3 = lstat(j->tmp3, &o) == 0;
+	if (has1 && !S_ISDIR(a.st_mode) &&
+	    (!j->had1 || a.st_mtime != j->st1.st_mtime ||
+	     ST_MTIME_NSEC(&a) != ST_MTIME_NSEC(&j->st1))) {
+		msg("%s: the .do modified $1 directly; write to $3 or stdout",
+		    n);
+		rc = EXIT_MODIFIED_1;
+	} else if (fstat(j->outfd, &o) == 0 && o.st_size > 0 && has3) {
+		msg("%s: the .do wrote to stdout and created $3", n);
+		rc = EXIT_BOTH_OUTPUTS;
+	} else if (o.st_size > 0) {
+		int fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		char buf[65536];
+		ssize_t r;
+		off_t off = 0;
+		if (fd < 0) {
+			char *d = path_dirname(j->t->path);
+			struct stat ds;
+			if (stat(d, &ds) < 0)
+				msg("%s: target directory does not exist", n);
+			else
+				msg("%s: cannot write output: %s", n,
+				    strerror(errno));
+			free(d);
+			rc = EXIT_FAILED;
+		}
+		while (rc == 0 && (r = pread(j->outfd, buf, sizeof buf, off)) != 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				msg("%s: reading stdout: %s", n, strerror(errno));
+				rc = EXIT_SYSTEM;
+				break;
+			}
+			off += r;
+			{
+				size_t k = 0;
+				while (k < (size_t)r) {
+					ssize_t w = write(fd, buf + k,
+							  (size_t)r - k);
+					if (w < 0 && errno == EINTR)
+						continue;
+					if (w < 0) {
+						msg("%s: writing output: %s",
+						    n, strerror(errno));
+						rc = EXIT_SYSTEM;
+						break;
+					}
+					k += (size_t)w;
+				}
+			}
+		}
+		if (fd >= 0 && close(fd) < 0 && rc == 0) {
+			msg("%s: writing output: %s", n, strerror(errno));
+			rc = EXIT_SYSTEM;
+		}
+	}
+	free(n);
+	return rc;
+}
+
+/* A list of malloc'd strings. */
+typedef struct names {
+	char **v;
+	size_t n, cap;
+} names;
+
+static void names_add_own(names *l, char *s)
+{
+	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+static void names_free(names *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* A dependency list being assembled, deduplicated on (kind, path). */
+typedef struct deplist {
+	rec_dep *v;
+	size_t n, cap;
+	size_t *slots;       /* open addressing: index + 1, 0 = empty */
+	size_t nslots;
+} deplist;
+
+static uint32_t dep_hash(char kind, const char *path)
+{
+	return hash_str(path) * 31u + (unsigned char)kind;
+}
+
+static void deplist_rehash(deplist *l)
+{
+	size_t i, ns = l->nslots ? l->nslots * 2 : 64;
+	free(l->slots);
+	l->slots = calloc(ns, sizeof *l->slots);
+	if (!l->slots)
+		die(EXIT_SYSTEM, "out of memory");
+	l->nslots = ns;
+	for (i = 0; i < l->n; i++) {
+		size_t h = dep_hash(l->v[i].kind, l->v[i].path) & (ns - 1);
+		while (l->slots[h])
+			h = (h + 1) & (ns - 1);
+		l->slots[h] = i + 1;
+	}
+}
+
+/* Adds or replaces (a later declaration wins); strings are copied. */
+static void deplist_add(deplist *l, char kind, const char *stamp,
+			unsigned long long seq, const char *sum,
+			const char *path)
+{
+	size_t h;
+	rec_dep *d;
+	if ((l->n + 1) * 2 > l->nslots)
+		deplist_rehash(l);
+	h = dep_hash(kind, path) & (l->nslots - 1);
+	while (l->slots[h]) {
+		d = &l->v[l->slots[h] - 1];
+		if (d->kind == kind && strcmp(d->path, path) == 0) {
+			free(d->stamp);
+			free(d->sum);
+			d->stamp = xstrdup(stamp);
+			d->seq = seq;
+			d->sum = sum ? xstrdup(sum) : NULL;
+			return;
+		}
+		h = (h + 1) & (l->nslots - 1);
+	}
+	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	d = &l->v[l->n];
+	d->kind = kind;
+	d->stamp = xstrdup(stamp);
+	d->seq = seq;
+	d->sum = sum ? xstrdup(sum) : NULL;
+	d->path = xstrdup(path);
+	l->slots[h] = ++l->n;
+}
+
+static void deplist_free(deplist *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].stamp);
+		free(l->v[i].sum);
+		free(l->v[i].path);
+	}
+	free(l->v);
+	free(l->slots);
+	memset(l, 0, sizeof *l);
+}
+
+/* How a record names a file: relative to the target's directory, or
+ * absolute when the two share nothing but "/". */
+static char *dep_name(const char *abs, const char *tdir)
+{
+	const char *a = strchr(abs + 1, '/'), *b = strchr(tdir + 1, '/');
+	size_t la = a ? (size_t)(a - abs) : strlen(abs);
+	size_t lb = b ? (size_t)(b - tdir) : strlen(tdir);
+	if (la != lb || strncmp(abs, tdir, la) != 0)
+		return xstrdup(abs);
+	return path_relative(abs, tdir);
+}
+
+/* What nested commands declared for this job: "dep" lines with
+ * absolute names, "built" lines, and a "sum" line from redo-stamp. */
+static void job_read_channel(job *j, const char *tdir, deplist *deps,
+			     char **sum, names *built)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = xmalloc(cap + 1), *p, *end;
+	for (;;) {
+		ssize_t r;
+		if (len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = pread(j->depfd, buf + len, cap - len, (off_t)len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	buf[len] = 0;
+	for (p = buf, end = buf + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *rest = p, *key;
+		if (!nl)
+			break;
+		*nl = 0;
+		p = nl + 1;
+		key = next_word(&rest);
+		if (!key)
+			continue;
+		if (strcmp(key, "dep") == 0) {
+			record tmp;
+			size_t c = 0;
+			const char *why;
+			memset(&tmp, 0, sizeof tmp);
+			if (parse_dep_line(rest, &tmp, &c, &why) == 0) {
+				rec_dep *d = &tmp.deps[0];
+				char *name = d->path[0] == '/' ?
+					     dep_name(d->path, tdir) :
+					     xstrdup(d->path);
+				deplist_add(deps, d->kind, d->stamp, d->seq,
+					    d->sum, name);
+				free(name);
+			}
+			free(tmp.deps);
+		} else if (strcmp(key, "sum") == 0 && is_hex40(rest)) {
+			free(*sum);
+			*sum = xstrdup(rest);
+		} else if (strcmp(key, "built") == 0 &&
+			   unescape_inplace(rest, strlen(rest)) > 0) {
+			names_add_own(built, dep_name(rest, tdir));
+		}
+	}
+	free(buf);
+}
+
+static long long stamp_mtime_ns(const char *stamp)
+{
+	long long sec, size;
+	long nsec;
+	if (!stamp_fields(stamp, &sec, &nsec, &size))
+		return -1;
+	return sec * 1000000000LL + nsec;
+}
+
+/* Settles racy sources (SPEC: same-tick edits): a source whose mtime is
+ * not older than the filesystem's clock now (the mtime of the record's
+ * temp file) could change again unseen.  Wait for the clock to move
+ * past it, then compare its content with what it was when declared. */
+static void settle_racy(int fd, const char *tdir, deplist *deps)
+{
+	struct stat st;
+	size_t i;
+	long long fsnow;
+	if (fstat(fd, &st) < 0)
+		return;
+	fsnow = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
+	for (i = 0; i < deps->n; i++) {
+		rec_dep *d = &deps->v[i];
+		long long m;
+		if (!d->sum || d->seq)
+			continue;
+		m = stamp_mtime_ns(d->stamp);
+		if (m >= fsnow) {
+			char *abs = path_join(tdir, d->path);
+			char now[STAMP_MAX], hex[41];
+			int tries;
+			for (tries = 0; tries < 300 && fsnow <= m; tries++) {
+				struct timespec ts = { 0, 5000000 };
+				nanosleep(&ts, NULL);
+				futimens(fd, NULL);
+				if (fstat(fd, &st) < 0)
+					break;
+				fsnow = (long long)st.st_mtime * 1000000000LL +
+					ST_MTIME_NSEC(&st);
+			}
+			stamp_of_path(abs, now);
+			if (strcmp(now, d->stamp) != 0 ||
+			    sha1_file(abs, hex) < 0 || strcmp(hex, d->sum)) {
+				free(d->stamp);
+				d->stamp = xstrdup("!");
+			}
+			free(abs);
+		}
+		free(d->sum);
+		d->sum = NULL;
+	}
+}
+
+/* Writes t's record atomically.  deps may be NULL (no racy check). */
+static int record_store(node *t, record *r, deplist *racy)
+{
+	char *path = state_file(t->path, 'r');
+	char *tmp = tmp_name_for(path);
+	strbuf b = {0};
+	int fd, rc = -1;
+	if (state_dir_ready(path) < 0)
+		goto out;
+	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0)
+		goto out;
+	if (racy) {
+		char *tdir = path_dirname(t->path);
+		settle_racy(fd, tdir, racy);
+		free(tdir);
+		r->deps = racy->v;
+		r->ndeps = racy->n;
+	}
+	record_format(r, &b);
+	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
+out:
+	if (rc < 0) {
+		char *n = relname(t->path);
+		msg("%s: cannot write state record %s: %s", n, path,
+		    strerror(errno));
+		free(n);
+	}
+	sb_free(&b);
+	free(tmp);
+	free(path);
+	node_forget(t);
+	return rc;
+}
+
+static void log_store(node *t, strbuf *log)
+{
+	char *path = state_file(t->path, 'l');
+	if (log->len == 0)
+		unlink(path);
+	else
+		write_atomic(path, log->s, log->len);
+	free(path);
+}
+
+/* Puts $3 in place of the target: a directory target replaces an old
+ * directory target whole. */
+static int install_output(job *j)
+{
+	struct stat a;
+	if (rename(j->tmp3, j->t->path) == 0)
+		return 0;
+	if ((errno == EEXIST || errno == ENOTEMPTY || errno == EISDIR) &&
+	    lstat(j->t->path, &a) == 0 && S_ISDIR(a.st_mode)) {
+		strbuf old = {0};
+		sb_adds(&old, j->tmp3);
+		sb_adds(&old, ".old");
+		remove_tree(old.s);
+		if (rename(j->t->path, old.s) == 0 &&
+		    rename(j->tmp3, j->t->path) == 0) {
+			remove_tree(old.s);
+			sb_free(&old);
+			return 0;
+		}
+		sb_free(&old);
+	}
+	return -1;
+}
+
+static int job_commit(job *j)
+{
+	node *t = j->t;
+	record *old = node_record(t), r;
+	char *tdir = path_dirname(t->path), *sum = NULL, *name;
+	char newstamp[STAMP_MAX], prev[STAMP_MAX];
+	struct stat a;
+	deplist deps = {0};
+	names built = {0};
+	size_t i;
+	int rc = 0, has3 = lstat(j->tmp3, &a) == 0;
+
+	if (has3)
+		stamp_of_path(j->tmp3, newstamp);
+	else if (lstat(t->path, &a) == 0 && S_ISDIR(a.st_mode))
+		strcpy(newstamp, "d");
+	else
+		strcpy(newstamp, "-");
+	stamp_of_path(t->path, prev);
+
+	name = dep_name(j->df.path, tdir);
+	deplist_add(&deps, DEP_DOFILE, j->dostamp, 0,
+		    j->dosum[0] ? j->dosum : NULL, name);
+	free(name);
+	for (i = 0; i < j->df.nmissing; i++) {
+		name = dep_name(j->df.missing[i], tdir);
+		deplist_add(&deps, DEP_IFCREATE, "-", 0, NULL, name);
+		free(name);
+	}
+	job_read_channel(j, tdir, &deps, &sum, &built);
+
+	memset(&r, 0, sizeof r);
+	r.name = (char *)path_basename(t->path);
+	r.type = REC_TARGET;
+	r.seq = (old && old->type == REC_TARGET ? old->seq : 0) + 1;
+	r.run = G.session;
+	r.stamp = newstamp;
+	r.prev = prev;
+	r.sum = sum;
+	r.warned = NULL;
+	r.built = built.v;
+	r.nbuilt = built.n;
+
+	if (record_store(t, &r, &deps) < 0) {
+		rc = EXIT_SYSTEM;
+	} else if (has3) {
+		if (install_output(j) < 0) {
+			char *n = relname(t->path);
+			msg("%s: cannot rename %s: %s", n, j->tmp3,
+			    strerror(errno));
+			free(n);
+			rc = EXIT_SYSTEM;
+		}
+	} else if (lstat(t->path, &a) == 0 && !S_ISDIR(a.st_mode)) {
+		unlink(t->path);   /* a virtual target leaves no stale file */
+	}
+	names_free(&built);
+	deplist_free(&deps);
+	free(sum);
+	free(tdir);
+	node_forget(t);
+	return rc;
+}
+
+static void node_done(node *t, int done, int code)
+{
+	t->done = done;
+	t->failcode = code;
+	if (done == DONE_FAIL) {
+		G.failed = 1;
+		if (code == EXIT_CYCLE)
+			G.cycle = 1;
+	}
+}
+
+/* A failed build keeps the old dependency list, marks the failure with
+ * the session id, and records what the file is now (a build that
+ * leaves no file stops being a target). */
+static void record_failure(node *t)
+{
+	record *old = node_record(t), r;
+	char now[STAMP_MAX];
+	char *dir = path_dirname(t->path);
+	struct stat ds;
+	stamp_of_path(t->path, now);
+	if (stat(dir, &ds) < 0) {     /* nothing to keep, nowhere to keep it */
+		free(dir);
+		return;
+	}
+	free(dir);
+	if (old && old->type == REC_TARGET) {
+		r = *old;
+	} else {
+		memset(&r, 0, sizeof r);
+		r.type = REC_TARGET;
+	}
+	r.name = (char *)path_basename(t->path);
+	r.run = G.session;
+	r.failed = 1;
+	r.stamp = now;
+	r.prev = now;
+	r.warned = NULL;
+	record_store(t, &r, NULL);
+}
+
+static void job_remove(job *j)
+{
+	job **pp;
+	for (pp = &g_jobs; *pp; pp = &(*pp)->next)
+		if (*pp == j) {
+			*pp = j->next;
+			break;
+		}
+}
+
+static void job_free(job *j)
+{
+	xclose(j->errfd);
+	xclose(j->outfd);
+	xclose(j->depfd);
+	sb_free(&j->partial);
+	sb_free(&j->log);
+	dofile_free(&j->df);
+	free(j->tmp3);
+	free(j->before);
+	free(j->dostamp);
+	free(j);
+}
+
+/* The .do has exited: collect, judge, commit or fail, unlock. */
+static void job_finish(job *j)
+{
+	node *t = j->t;
+	int rc;
+	if (j->errfd >= 0)
+		job_read_err(j, 1);
+	job_flush_partial(j);
+	if (WIFEXITED(j->status))
+		rc = WEXITSTATUS(j->status);
+	else if (WIFSIGNALED(j->status))
+		rc = 128 + WTERMSIG(j->status);
+	else
+		rc = EXIT_FAILED;
+	g_gen++;    /* the .do may have changed anything */
+	if (rc == 0)
+		rc = job_outputs(j);
+	if (rc == 0)
+		rc = job_commit(j);
+	if (rc != 0) {
+		char *n = relname(t->path);
+		remove_tree(j->tmp3);
+		msg("%s: failed (exit %d)", n, rc);
+		free(n);
+		record_failure(t);
+	}
+	log_store(t, &j->log);
+	lock_release(&j->lk);
+	t->job = NULL;
+	t->built = 1;
+	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL, EXIT_FAILED);
+	job_remove(j);
+	job_free(j);
+	g_js.running--;
+	tokens_return_surplus();
+}
+
+/* SIGINT or SIGTERM: stop the .do scripts, remove their temp files,
+ * leave every record as it was, give tokens back, exit. */
+static void interrupted(void)
+{
+	job *j;
+	for (j = g_jobs; j; j = j->next)
+		kill(j->pid, (int)g_signal);
+	for (j = g_jobs; j; j = j->next) {
+		int st;
+		while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
+			;
+		remove_tree(j->tmp3);
+	}
+	tokens_return(0);
+	exit(EXIT_INTERRUPTED);
+}
+
+/* Waits until something happens: .do output, a .do exiting, a signal,
+ * or (want_token) a job token.  Returns 1 if it got a token. */
+static int events_wait(int want_token)
+{
+	struct pollfd pf[256];
+	job *ready[256], *j;
+	size_t n = 0, nready = 0, i, tok = 0;
+	int got = 0;
+	events_init();
+	pf[n].fd = g_sigpipe[0];
+	pf[n++].events = POLLIN;
+	if (want_token && g_js.rfd >= 0) {
+		tok = n;
+		pf[n].fd = g_js.rfd;
+		pf[n++].events = POLLIN;
+	}
+	for (j = g_jobs; j && n < 256; j = j->next)
+		if (j->errfd >= 0) {
+			pf[n].fd = j->errfd;
+			pf[n++].events = POLLIN;
+		}
+	if (poll(pf, (nfds_t)n, -1) < 0 && errno != EINTR)
+		die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+	if (pf[0].revents) {
+		char buf[64];
+		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
+			;
+	}
+	for (i = 1; i < n; i++) {
+		if (!pf[i].revents || (tok && i == tok))
+			continue;
+		for (j = g_jobs; j; j = j->next)
+			if (j->errfd == pf[i].fd) {
+				job_read_err(j, 0);
+				break;
+			}
+	}
+	if (tok && (pf[tok].revents & POLLIN))
+		got = token_read();
+	if (g_signal)
+		interrupted();
+	reap_children();
+	for (j = g_jobs; j && nready < 256; j = j->next)
+		if (j->exited)
+			ready[nready++] = j;
+	for (i = 0; i < nready; i++)
+		job_finish(ready[i]);
+	return got;
+}
+
+/* Makes sure we may start one more job: returns when a slot is free. */
+static void token_acquire(void)
+{
+	while (g_js.running >= 1 + g_js.held) {
+		if (events_wait(g_js.rfd >= 0))
+			return;
+	}
+}
+
+static void jobs_wait(node *t)
+{
+	while (t->job)
+		events_wait(0);
+}
+
+/* ====================================================================
+ * 11. Building
+ * The scheduler behind `redo` (force: always run the .do, once per
+ * invocation) and `redo-ifchange` (run it only if out of date).
+ * Targets start in order as job slots allow; a target another process
+ * is building is deferred, and waited for (with our token given back)
+ * once everything else has been started.
+ * ==================================================================== */
+
+static int build_list(node **v, size_t n, int force);
+
+static void report_cycle(node *t, long pos)
+{
+	long len = stack_len();
+	char *a = relname(t->path);
+	char *c = G.target ? relname(G.target) : xstrdup("?");
+	if (pos == len - 1)
+		msg("cycle: %s -> %s", a, a);
+	else if (pos == len - 2)
+		msg("cycle: %s -> %s -> %s", a, c, a);
+	else
+		msg("cycle: %s -> ... -> %s -> %s", a, c, a);
+	free(a);
+	free(c);
+}
+
+/* The override warning, once per target per session (the record keeps
+ * the session id of the last warning, so nested runs agree). */
+static void warn_override(node *t)
+{
+	record *r = node_record(t);
+	char *n;
+	if (t->mark & 2)
+		return;
+	t->mark |= 2;
+	if (r && r->warned && G.session && strcmp(r->warned, G.session) == 0)
+		return;
+	n = relname(t->path);
+	msg("%s - you modified it; skipping", n);
+	free(n);
+	if (r) {
+		record copy = *r;
+		copy.warned = G.session;
+		record_store(t, &copy, NULL);
+	}
+}
+
+/* A target whose .do disappeared while its file stayed is a source. */
+static void mark_source(node *t)
+{
+	record *r = node_record(t), m;
+	if (!r || r->type == REC_SOURCE)
+		return;
+	memset(&m, 0, sizeof m);
+	m.name = (char *)path_basename(t->path);
+	m.type = REC_SOURCE;
+	m.run = G.session;
+	m.stamp = (char *)node_stamp(t);
+	m.prev = m.stamp;
+	record_store(t, &m, NULL);
+}
+
+/* Settles t without running anything if possible.  Returns DONE_OK or
+ * DONE_FAIL, or DONE_NO with df filled when t's .do must run. */
+static int build_prepare(node *t, int force, dofile *df)
+{
+	record *r;
+	long pos = stack_find(t->path);
+	int k;
+	memset(df, 0, sizeof *df);
+	if (pos >= 0) {
+		report_cycle(t, pos);
+		node_done(t, DONE_FAIL, EXIT_CYCLE);
+		return DONE_FAIL;
+	}
+	k = node_kind(t);
+	if (k == K_SOURCE) {
+		if (force) {
+			char *n = relname(t->path);
+			msg("%s: exists and not marked as generated; "
+			    "not redoing.", n);
+			free(n);
+		}
+		return DONE_OK;
+	}
+	if (k == K_OVERRIDDEN) {
+		warn_override(t);
+		return DONE_OK;
+	}
+	r = node_record(t);
+	if (!force) {
+		int c;
+		if (r && in_session(r) && r->failed) {
+			char *n = relname(t->path);
+			msg("%s: failed earlier in this session", n);
+			free(n);
+			return DONE_FAIL;
+		}
+		c = check(t);
+		if (c == CHK_MAYBE) {
+			node **m = xmalloc(t->nmaybe * sizeof *m);
+			size_t nm = t->nmaybe;
+			int rc;
+			memcpy(m, t->maybe, nm * sizeof *m);
+			rc = build_list(m, nm, 0);
+			free(m);
+			if (rc != EXIT_OK)
+				return DONE_FAIL;
+			g_gen++;
+			c = check(t);
+		}
+		if (c == CHK_CLEAN)
+			return DONE_OK;
+	}
+	if (!dofile_find(t->path, df)) {
+		char *n;
+		dofile_free(df);
+		if (node_exists(t)) {
+			mark_source(t);
+			return DONE_OK;
+		}
+		n = relname(t->path);
+		msg("%s: no rule to build it", n);
+		free(n);
+		return DONE_FAIL;
+	}
+	return DONE_NO;
+}
+
+/* We hold t's lock now: another process may have built it meanwhile.
+ * Starts the job if it still needs building.  run0 is the session id
+ * its record had before we waited (NULL if we did not wait). */
+static int build_locked(node *t, int force, dofile *df, lock *lk,
+			const char *run0, int waited)
+{
+	record *r;
+	node_forget(t);
+	r = node_record(t);
+	if (waited && r && r->failed &&
+	    (in_session(r) || !run0 || strcmp(run0, r->run) != 0)) {
+		char *n = relname(t->path);
+		msg("%s: failed in another redo process", n);
+		free(n);
+		lock_release(lk);
+		dofile_free(df);
+		return DONE_FAIL;
+	}
+	if (!force && (check(t) == CHK_CLEAN || (r && in_session(r)))) {
+		lock_release(lk);
+		dofile_free(df);
+		return DONE_OK;
+	}
+	if (job_start(t, df, lk) < 0) {
+		lock_release(lk);
+		dofile_free(df);
+		return DONE_FAIL;
+	}
+	t->forced |= force;
+	return DONE_NO;
+}
+
+typedef struct nodelist {
+	node **v;
+	size_t n, cap;
+} nodelist;
+
+static void nodelist_add(nodelist *l, node *t)
+{
+	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = t;
+}
+
+static void settle(node *t, int d)
+{
+	if (d == DONE_OK || d == DONE_FAIL)
+		node_done(t, d, t->failcode ? t->failcode : EXIT_FAILED);
+}
+
+/* Starts t if it needs building and its lock is free; defers it if
+ * another process holds the lock. */
+static void build_start(node *t, int force, nodelist *deferred)
+{
+	dofile df;
+	lock lk;
+	int d;
+	if (t->job || (t->done && !(force && !t->forced)))
+		return;
+	t->failcode = 0;
+	d = build_prepare(t, force, &df);
+	if (d != DONE_NO) {
+		settle(t, d);
+		return;
+	}
+	token_acquire();
+	switch (lock_take(t->path, df.dir, 0, &lk)) {
+	case LOCK_ERROR:
+		dofile_free(&df);
+		settle(t, DONE_FAIL);
+		return;
+	case LOCK_BUSY: {
+		char *n = relname(t->path);
+		if (G.debug)
+			msg("-d: %s: locked by another process; waiting", n);
+		free(n);
+		dofile_free(&df);
+		nodelist_add(deferred, t);
+		tokens_return_surplus();
+		return;
+	}
+	}
+	settle(t, build_locked(t, force, &df, &lk, NULL, 0));
+}
+
+/* A deferred target: wait for its lock without holding a job token. */
+static void build_deferred(node *t, int force)
+{
+	dofile df;
+	lock lk;
+	char *run0 = NULL;
+	record *r;
+	int d, rc;
+	if (t->job || (t->done && !(force && !t->forced)))
+		return;
+	d = build_prepare(t, force, &df);
+	if (d != DONE_NO) {
+		settle(t, d);
+		return;
+	}
+	r = node_record(t);
+	if (r)
+		run0 = xstrdup(r->run);
+	tokens_return(0);
+	token_give_implicit();
+	rc = lock_take(t->path, df.dir, 1, &lk);
+	if (g_js.rfd >= 0)
+		token_read_blocking();
+	if (g_signal)
+		interrupted();
+	if (rc != LOCK_GOT) {
+		dofile_free(&df);
+		free(run0);
+		settle(t, DONE_FAIL);
+		return;
+	}
+	d = build_locked(t, force, &df, &lk, run0, 1);
+	free(run0);
+	settle(t, d);
+	jobs_wait(t);
+}
+
+static void shuffle_nodes(node **v, size_t n)
+{
+	size_t i;
+	static int seeded;
+	if (!seeded) {
+		srand((unsigned)time(NULL) ^ (unsigned)getpid());
+		seeded = 1;
+	}
+	for (i = n; i > 1; i--) {
+		size_t k = (size_t)rand() % i;
+		node *tmp = v[i - 1];
+		v[i - 1] = v[k];
+		v[k] = tmp;
+	}
+}
+
+/* Brings every node of v up to date (force: run each .do once).
+ * Returns EXIT_OK, EXIT_FAILED, or EXIT_CYCLE if we found a cycle. */
+static int build_list(node **v, size_t n, int force)
+{
+	nodelist deferred = {0};
+	node **order = xmalloc(n * sizeof *order);
+	size_t i;
+	int rc = EXIT_OK;
+	memcpy(order, v, n * sizeof *order);
+	if (G.shuffle)
+		shuffle_nodes(order, n);
+	for (i = 0; i < n; i++) {
+		if (G.failed && !G.keep_going)
+			break;
+		build_start(order[i], force, &deferred);
+	}
+	for (i = 0; i < n; i++)
+		jobs_wait(order[i]);
+	for (i = 0; i < deferred.n; i++) {
+		if (G.failed && !G.keep_going)
+			break;
+		build_deferred(deferred.v[i], force);
+	}
+	for (i = 0; i < n; i++) {
+		node *t = order[i];
+		if (t->done != DONE_OK) {
+			if (t->done == DONE_FAIL && t->failcode == EXIT_CYCLE)
+				rc = EXIT_CYCLE;
+			else if (rc == EXIT_OK)
+				rc = EXIT_FAILED;
+		}
+	}
+	free(deferred.v);
+	free(order);
+	return rc;
+}
+
+/* ====================================================================
+ * 12. Commands
+ * One function per command name.  The ones that only make sense inside
+ * a .do talk to the caller through the dependency channel (REDO_DEPFD):
+ * each declaration is one line written with one write() to a file
+ * opened O_APPEND, so concurrent nested commands never mix lines.
+ * ==================================================================== */
+
+static void channel_write(const strbuf *line)
+{
+	if (G.depfd >= 0)
+		write_all(G.depfd, line->s, line->len);
+}
+
+/* Declares t as an ifchange dependency of the caller's target, with the
+ * stamp (and for a target, build sequence and checksum) it has now. */
+static void declare_ifchange(node *t)
+{
+	strbuf b = {0};
+	char sum[41];
+	const char *stamp = node_stamp(t);
+	record *r = node_record(t);
+	if (node_kind(t) == K_TARGET && r && r->type == REC_TARGET) {
+		sb_addf(&b, "dep c %s %llu %s ", stamp, r->seq,
+			r->sum ? r->sum : "-");
+	} else {
+		int racy = racy_sum(t->path, stamp, sum);
+		sb_addf(&b, "dep c %s - %s ", stamp, racy ? sum : "-");
+	}
+	esc_append(&b, t->path, strlen(t->path));
+	sb_addc(&b, '\n');
+	channel_write(&b);
+	sb_free(&b);
+}
+
+static void declare_built(node *t)
+{
+	strbuf b = {0};
+	sb_adds(&b, "built ");
+	esc_append(&b, t->path, strlen(t->path));
+	sb_addc(&b, '\n');
+	channel_write(&b);
+	sb_free(&b);
+}
+
+static int need_do(void)
+{
+	if (G.target)
+		return 1;
+	msg("%s: only makes sense inside a .do script", g_prog);
+	return 0;
+}
+
+static node **nodes_from_args(int argc, char **argv, size_t *n)
+{
+	node **v = xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof *v);
+	int i;
+	*n = 0;
+	for (i = 0; i < argc; i++) {
+		if (!argv[i][0])
+			die(EXIT_USAGE, "%s: empty target name", g_prog);
+		v[(*n)++] = node_named(argv[i]);
+	}
+	return v;
+}
+
+/* redo (force=1) and redo-ifchange (force=0). */
+static int cmd_build(int argc, char **argv, int force)
+{
+	size_t n, i;
+	node **v;
+	int rc;
+	char *all[1];
+	if (argc == 0) {
+		if (G.target)
+			return EXIT_OK;    /* nested with no targets: nothing */
+		all[0] = "all";
+		argv = all;
+		argc = 1;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	rc = build_list(v, n, force);
+	for (i = 0; i < n; i++) {
+		if (v[i]->done != DONE_OK)
+			continue;
+		if (!force)
+			declare_ifchange(v[i]);
+		if (v[i]->built)
+			declare_built(v[i]);
+	}
+	free(v);
+	if (rc == EXIT_CYCLE && G.target && !G.cycle)
+		rc = EXIT_FAILED;
+	return rc;
+}
+
+static int cmd_ifcreate(int argc, char **argv)
+{
+	int i, rc = EXIT_OK;
+	if (argc == 0)
+		return EXIT_OK;
+	if (!need_do())
+		return EXIT_NOT_IN_DO;
+	for (i = 0; i < argc; i++) {
+		node *t;
+		strbuf b = {0};
+		if (!argv[i][0])
+			die(EXIT_USAGE, "%s: empty file name", g_prog);
+		t = node_named(argv[i]);
+		if (node_exists(t)) {
+			char *n = relname(t->path);
+			msg("%s: exists; redo-ifcreate needs it not to", n);
+			free(n);
+			rc = EXIT_FAILED;
+			continue;
+		}
+		sb_adds(&b, "dep n - - - ");
+		esc_append(&b, t->path, strlen(t->path));
+		sb_addc(&b, '\n');
+		channel_write(&b);
+		sb_free(&b);
+	}
+	return rc;
+}
+
+static int cmd_always(int argc, char **argv)
+{
+	strbuf b = {0};
+	(void)argc, (void)argv;
+	if (!need_do())
+		return EXIT_NOT_IN_DO;
+	sb_adds(&b, "dep a - - - ");
+	esc_append(&b, G.target, strlen(G.target));
+	sb_addc(&b, '\n');
+	channel_write(&b);
+	sb_free(&b);
+	return EXIT_OK;
+}
+
+static int cmd_stamp(int argc, char **argv)
+{
+	char buf[65536], hex[41];
+	unsigned char d[20];
+	sha1_ctx c;
+	strbuf b = {0};
+	(void)argv;
+	if (argc > 0) {
+		msg("redo-stamp: takes no arguments; it reads standard input");
+		return EXIT_USAGE;
+	}
+	if (!need_do())
+		return EXIT_NOT_IN_DO;
+	if (isatty(0)) {
+		msg("redo-stamp: standard input is a terminal; pipe the "
+		    "content to checksum into it");
+		return EXIT_USAGE;
+	}
+	sha1_init(&c);
+	for (;;) {
+		ssize_t r = read(0, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			msg("redo-stamp: reading standard input: %s",
+			    strerror(errno));
+			return EXIT_SYSTEM;
+		}
+		if (r == 0)
+			break;
+		sha1_update(&c, buf, (size_t)r);
+	}
+	sha1_final(&c, d);
+	sha1_hex(d, hex);
+	sb_addf(&b, "sum %s\n", hex);
+	channel_write(&b);
+	sb_free(&b);
+	return EXIT_OK;
+}
+
+/* Prints a name for the listing commands: \n and \\ escaped. */
+static void print_name(const char *abs)
+{
+	char *rel = path_relative(abs, g_cwd);
+	strbuf b = {0};
+	esc_append(&b, rel, strlen(rel));
+	sb_addc(&b, '\n');
+	write_all(1, b.s, b.len);
+	sb_free(&b);
+	free(rel);
+}
+
+static int cmd_whichdo(int argc, char **argv)
+{
+	int i, rc = EXIT_OK;
+	if (argc == 0) {
+		msg("usage: redo-whichdo TARGET...");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < argc; i++) {
+		node *t = node_named(argv[i]);
+		dofile df;
+		size_t k;
+		int found = dofile_find(t->path, &df);
+		for (k = 0; k < df.nmissing; k++)
+			print_name(df.missing[k]);
+		if (found)
+			print_name(df.path);
+		else
+			rc = EXIT_NO_RULE;
+		dofile_free(&df);
+	}
+	return rc;
+}
+
+/* ---- walking the state under a directory ---- */
+
+typedef void (*record_fn)(node *t, void *ctx);
+
+/* Calls fn for every target with a record under dir. */
+static void walk_records(const char *dir, record_fn fn, void *ctx)
+{
+	char *sd = path_join(dir, ".redo");
+	DIR *d = opendir(sd);
+	struct dirent *e;
+	if (d) {
+		while ((e = readdir(d)) != NULL) {
+			node *t;
+			record *r;
+			char *p;
+			if (e->d_name[0] != 'r' ||
+			    (e->d_name[1] != '.' && e->d_name[1] != '#'))
+				continue;
+			if (e->d_name[1] == '.') {
+				t = node_get_own(path_join(dir, e->d_name + 2));
+			} else {
+				/* a hashed name: the record knows the name */
+				size_t len;
+				const char *why;
+				record tmp;
+				char *file = path_join(sd, e->d_name);
+				char *buf = read_file(file, &len);
+				free(file);
+				if (!buf || record_parse(buf, len, &tmp, &why)) {
+					if (buf)
+						record_free(&tmp);
+					continue;
+				}
+				p = path_join(dir, tmp.name);
+				record_free(&tmp);
+				t = node_get_own(p);
+			}
+			r = node_record(t);
+			if (r)
+				fn(t, ctx);
+		}
+		closedir(d);
+	}
+	free(sd);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *sub;
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".redo") == 0)
+			continue;
+		sub = path_join(dir, e->d_name);
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			walk_records(sub, fn, ctx);
+		free(sub);
+	}
+	closedir(d);
+}
+
+static void recheck_one(node *t, void *ctx)
+{
+	record *r = node_record(t), copy;
+	dofile df;
+	lock lk;
+	int locked = 0;
+	(void)ctx;
+	if (!r || !G.session)
+		return;
+	if (!in_session(r) && !(r->warned && !strcmp(r->warned, G.session)))
+		return;
+	if (dofile_find(t->path, &df)) {
+		if (lock_take(t->path, df.dir, 0, &lk) != LOCK_GOT) {
+			dofile_free(&df);
+			return;     /* being built right now */
+		}
+		locked = 1;
+	}
+	copy = *r;
+	copy.run = "-";
+	copy.warned = NULL;
+	record_store(t, &copy, NULL);
+	if (locked)
+		lock_release(&lk);
+	dofile_free(&df);
+}
+
+static int cmd_recheck(int argc, char **argv)
+{
+	size_t n, i;
+	node **v;
+	if (argc == 0) {
+		walk_records(g_cwd, recheck_one, NULL);
+		return EXIT_OK;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++)
+		recheck_one(v[i], NULL);
+	free(v);
+	return EXIT_OK;
+}
+
+/* ---- redo-targets, redo-sources, redo-ood ---- */
+
+enum { LIST_TARGETS, LIST_SOURCES, LIST_OOD };
+
+typedef struct listing {
+	int what;
+	nodelist out;
+} listing;
+
+/* A target as the listing commands see it: redo built it (or tried,
+ * and its old file is still there), and nobody edited it since. */
+static int is_listed_target(node *t)
+{
+	record *r = node_record(t);
+	if (!r || r->type != REC_TARGET || node_kind(t) != K_TARGET)
+		return 0;
+	if (node_exists(t))
+		return 1;
+	return !r->failed && !stamp_exists(r->stamp);
+}
+
+static void list_add(listing *l, node *t)
+{
+	if (t->mark & 4)
+		return;
+	t->mark |= 4;
+	nodelist_add(&l->out, t);
+}
+
+static void list_visit(node *t, void *ctx);
+
+static void list_deps(node *t, listing *l)
+{
+	record *r = node_record(t);
+	char *tdir;
+	size_t i;
+	if (!r || r->type != REC_TARGET)
+		return;
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++) {
+		rec_dep *d = &r->deps[i];
+		node *dn;
+		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
+			continue;
+		dn = dep_node(tdir, d);
+		list_visit(dn, l);
+	}
+	free(tdir);
+}
+
+static void list_visit(node *t, void *ctx)
+{
+	listing *l = ctx;
+	if (t->mark & 8)
+		return;
+	t->mark |= 8;
+	if (is_listed_target(t)) {
+		if (l->what == LIST_TARGETS ||
+		    (l->what == LIST_OOD && check(t) != CHK_CLEAN))
+			list_add(l, t);
+	} else if (node_exists(t) && l->what == LIST_SOURCES) {
+		list_add(l, t);
+	}
+	list_deps(t, l);
+}
+
+static int cmp_nodes(const void *a, const void *b)
+{
+	return strcmp((*(node *const *)a)->path, (*(node *const *)b)->path);
+}
+
+static int cmd_list(int argc, char **argv, int what)
+{
+	listing l;
+	size_t i;
+	memset(&l, 0, sizeof l);
+	l.what = what;
+	if (argc == 0) {
+		walk_records(g_cwd, list_visit, &l);
+	} else {
+		size_t n;
+		node **v = nodes_from_args(argc, argv, &n);
+		for (i = 0; i < n; i++)
+			list_visit(v[i], &l);
+		free(v);
+	}
+	if (l.out.n)
+		qsort(l.out.v, l.out.n, sizeof *l.out.v, cmp_nodes);
+	for (i = 0; i < l.out.n; i++)
+		print_name(l.out.v[i]->path);
+	free(l.out.v);
+	return EXIT_OK;
+}
+
+/* ---- redo-log ---- */
+
+typedef struct logopts {
+	int recursive, unchanged;
+} logopts;
+
+static void log_print(node *t, logopts *o, int depth)
+{
+	char *path = state_file(t->path, 'l');
+	size_t len = 0, i;
+	char *buf = read_file(path, &len);
+	record *r = node_record(t);
+	strbuf b = {0};
+	char *rel = path_relative(t->path, g_cwd);
+	free(path);
+	if (t->mark & 16) {
+		free(buf);
+		free(rel);
+		return;
+	}
+	t->mark |= 16;
+	sb_adds(&b, "redo  ");
+	for (i = 0; i < (size_t)depth; i++)
+		sb_adds(&b, "  ");
+	sb_adds(&b, rel);
+	sb_addc(&b, '\n');
+	write_all(1, b.s, b.len);
+	sb_free(&b);
+	free(rel);
+	if (buf) {
+		write_all(1, buf, len);
+		free(buf);
+	}
+	if (o->recursive && r) {
+		char *tdir = path_dirname(t->path);
+		for (i = 0; i < r->nbuilt; i++) {
+			node *c = node_get_own(path_join(tdir, r->built[i]));
+			log_print(c, o, depth + 1);
+		}
+		free(tdir);
+	}
+}
+
+static int cmd_log(int argc, char **argv, logopts *o)
+{
+	size_t n, i;
+	node **v;
+	if (argc == 0) {
+		msg("usage: redo-log [-r] [-u] TARGET...");
+		return EXIT_USAGE;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++) {
+		char *path = state_file(v[i]->path, 'l');
+		if (!node_record(v[i]) && access(path, F_OK) < 0) {
+			char *nm = relname(v[i]->path);
+			msg("%s: no log: redo never built it", nm);
+			free(nm);
+			free(path);
+			free(v);
+			return EXIT_FAILED;
+		}
+		free(path);
+		log_print(v[i], o, 0);
+	}
+	free(v);
+	return EXIT_OK;
+}
+
+/* ====================================================================
+ * 13. Main
+ * Reads the session from the environment (or starts one), parses the
+ * options, sets up the job pool and the PATH, and runs the command
+ * named by argv[0].
+ * ==================================================================== */
+
+static const char *const g_names[] = {
+	"redo", "redo-ifchange", "redo-ifcreate", "redo-always",
+	"redo-stamp", "redo-targets", "redo-sources", "redo-ood",
+	"redo-whichdo", "redo-log", "redo-recheck", NULL
+};
+
+static void usage(int code)
+{
+	static const char text[] =
+	    "usage: redo [options] [TARGET...]\n"
+	    "Builds each TARGET (default: all) by running its .do script.\n"
+	    "  -j, --jobs=N      run up to N .do scripts at once\n"
+	    "  -k, --keep-going  keep building what does not depend on a failure\n"
+	    "  -d, --debug       explain why each target is or is not rebuilt\n"
+	    "  -v, --verbose     run .do scripts with sh -v\n"
+	    "  -x, --xtrace      run .do scripts with sh -x\n"
+	    "      --shuffle     build sibling targets in random order\n"
+	    "      --version     print the version and exit\n"
+	    "      --help        print this help and exit\n"
+	    "Other commands: redo-ifchange, redo-ifcreate, redo-always,\n"
+	    "redo-stamp, redo-targets, redo-sources, redo-ood, redo-whichdo,\n"
+	    "redo-log, redo-recheck (see their man pages).\n";
+	write_all(code ? 2 : 1, text, sizeof text - 1);
+	exit(code);
+}
+
+static int parse_jobs(const char *s)
+{
+	unsigned long long v;
+	if (parse_ull(s, &v) < 0 || v < 1 || v > 1000)
+		die(EXIT_USAGE, "%s: -j needs a number from 1 to 1000, not '%s'",
+		    g_prog, s);
+	return (int)v;
+}
+
+static void flag_env(const char *name, int on)
+{
+	if (on)
+		setenv(name, "1", 1);
+}
+
+static int env_flag(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* Parses redo's options; returns the index of the first target.
+ * *jobs is set when -j was given. */
+static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
+{
+	int i;
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return i + 1;
+		if (a[0] != '-' || a[1] == 0)
+			return i;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			usage(0);
+		else if (strcmp(a, "--version") == 0) {
+			write_all(1, REDO_VERSION "\n", strlen(REDO_VERSION) + 1);
+			exit(0);
+		} else if (strncmp(a, "--jobs=", 7) == 0)
+			*jobs = parse_jobs(a + 7);
+		else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+			if (++i >= argc)
+				die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
+			*jobs = parse_jobs(argv[i]);
+		} else if (strncmp(a, "-j", 2) == 0)
+			*jobs = parse_jobs(a + 2);
+		else if (strcmp(a, "--keep-going") == 0)
+			G.keep_going = 1;
+		else if (strcmp(a, "--debug") == 0)
+			G.debug = 1;
+		else if (strcmp(a, "--verbose") == 0)
+			G.verbose = 1;
+		else if (strcmp(a, "--xtrace") == 0)
+			G.xtrace = 1;
+		else if (strcmp(a, "--shuffle") == 0)
+			G.shuffle = 1;
+		else if (strcmp(a, "--recursive") == 0)
+			lo->recursive = 1;
+		else if (strcmp(a, "--unchanged") == 0)
+			lo->unchanged = 1;
+		else if (strcmp(a, "--follow") == 0 ||
+			 strncmp(a, "--no-", 5) == 0)
+			;     /* accepted for apenwarr compatibility */
+		else if (a[1] != '-') {
+			const char *c;
+			for (c = a + 1; *c; c++) {
+				switch (*c) {
+				case 'k': G.keep_going = 1; break;
+				case 'd': G.debug = 1; break;
+				case 'v': G.verbose = 1; break;
+				case 'x': G.xtrace = 1; break;
+				case 'r': lo->recursive = 1; break;
+				case 'u': lo->unchanged = 1; break;
+				case 'f': break;
+				default:
+					msg("%s: unknown option -%c", g_prog, *c);
+					usage(EXIT_USAGE);
+				}
+			}
+		} else {
+			msg("%s: unknown option %s", g_prog, a);
+			usage(EXIT_USAGE);
+		}
+	}
+	return i;
+}
+
+/* ---- the job pool ---- */
+
+/* A fresh pool of n slots for this process and everything below it;
+ * make started from a .do shares it through MAKEFLAGS. */
+static void pool_create(int n)
+{
+	int p[2], i;
+	char flags[128];
+	g_js.rfd = g_js.wfd = -1;
+	if (n <= 1) {
+		unsetenv("MAKEFLAGS");
+		return;
+	}
+	if (pipe(p) < 0)
+		die(EXIT_SYSTEM, "pipe: %s", strerror(errno));
+	/* above the descriptors scripts like to use */
+	for (i = 0; i < 2; i++) {
+		int hi = fcntl(p[i], F_DUPFD, 100);
+		if (hi >= 0) {
+			close(p[i]);
+			p[i] = hi;
+		}
+	}
+	g_js.rfd = p[0];
+	g_js.wfd = p[1];
+	for (i = 0; i < n - 1; i++)
+		write_all(g_js.wfd, "+", 1);
+	snprintf(flags, sizeof flags, " -j%d --jobserver-auth=%d,%d", n,
+		 g_js.rfd, g_js.wfd);
+	setenv("MAKEFLAGS", flags, 1);
+}
+
+static int fd_is_pipe(int fd)
+{
+	struct stat st;
+	return fcntl(fd, F_GETFD) >= 0 && fstat(fd, &st) == 0 &&
+	       S_ISFIFO(st.st_mode);
+}
+
+/* Joins the pool named in MAKEFLAGS, if any; returns 1 if it did. */
+static int pool_join(void)
+{
+	const char *mf = getenv("MAKEFLAGS"), *p;
+	int r, w;
+	if (!mf)
+		return 0;
+	p = strstr(mf, "--jobserver-auth=");
+	if (p)
+		p += 17;
+	else if ((p = strstr(mf, "--jobserver-fds=")) != NULL)
+		p += 16;
+	else
+		return 0;
+	if (strncmp(p, "fifo:", 5) == 0) {
+		strbuf path = {0};
+		const char *e = p + 5;
+		int fd;
+		while (*e && *e != ' ')
+			e++;
+		sb_addn(&path, p + 5, (size_t)(e - p - 5));
+		fd = xopen(path.s, O_RDWR, 0);
+		sb_free(&path);
+		if (fd < 0 || !fd_is_pipe(fd)) {
+			msg("warning: jobserver fifo unavailable; building "
+			    "serially");
+			xclose(fd);
+			return 0;
+		}
+		g_js.rfd = g_js.wfd = fd;
+		return 1;
+	}
+	if (sscanf(p, "%d,%d", &r, &w) != 2)
+		return 0;
+	if (r < 0 || w < 0 || !fd_is_pipe(r) || !fd_is_pipe(w)) {
+		if (!getenv("REDO_SESSION") || !G.target)
+			msg("warning: jobserver descriptors %d,%d are closed; "
+			    "building serially (use '+' in the make recipe)",
+			    r, w);
+		unsetenv("MAKEFLAGS");
+		return 0;
+	}
+	g_js.rfd = r;
+	g_js.wfd = w;
+	return 1;
+}
+
+static void at_exit(void)
+{
+	if (g_js.wfd >= 0)
+		tokens_return(0);
+}
+
+/* ---- zero install: the command names on PATH ---- */
+
+static char *find_self(const char *argv0)
+{
+	const char *path, *p;
+	if (strchr(argv0, '/'))
+		return realpath(argv0, NULL);
+	path = getenv("PATH");
+	for (p = path; p && *p;) {
+		const char *e = strchr(p, ':');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		strbuf b = {0};
+		char *r = NULL;
+		sb_addn(&b, n ? p : ".", n ? n : 1);
+		sb_addc(&b, '/');
+		sb_adds(&b, argv0);
+		if (access(b.s, X_OK) == 0)
+			r = realpath(b.s, NULL);
+		sb_free(&b);
+		if (r)
+			return r;
+		p = e ? e + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* Is dir/name the same file as self? */
+static int same_binary(const char *dir, const char *name, const char *self)
+{
+	char *p = path_join(dir, name), *r = realpath(p, NULL);
+	int same = r && strcmp(r, self) == 0;
+	free(p);
+	free(r);
+	return same;
+}
+
+/* A private directory of links (one per command name) to this binary. */
+static char *link_dir(const char *self)
+{
+	strbuf b = {0};
+	struct stat st;
+	char hex[41];
+	int i;
+	sb_adds(&b, g_tmpdir);
+	sb_addf(&b, "/redo-%lu", (unsigned long)geteuid());
+	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
+		goto fail;
+	if (lstat(b.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077))
+		goto fail;     /* not ours alone: do not trust it */
+	sha1_hex_of(self, strlen(self), hex);
+	hex[16] = 0;
+	sb_addc(&b, '/');
+	sb_adds(&b, hex);
+	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
+		goto fail;
+	for (i = 0; g_names[i]; i++) {
+		char *p = path_join(b.s, g_names[i]);
+		if (!same_binary(b.s, g_names[i], self)) {
+			strbuf tmp = {0};
+			sb_adds(&tmp, p);
+			sb_addf(&tmp, ".%ld", (long)getpid());
+			unlink(tmp.s);
+			if (symlink(self, tmp.s) < 0 || rename(tmp.s, p) < 0)
+				unlink(tmp.s);
+			sb_free(&tmp);
+		}
+		free(p);
+	}
+	return sb_steal(&b);
+fail:
+	sb_free(&b);
+	return NULL;
+}
+
+/* Puts a directory holding redo-ifchange & co. (this very binary) first
+ * on PATH, so that .do scripts find them with nothing installed. */
+static void path_setup(const char *argv0)
+{
+	char *self = find_self(argv0), *dir, *bin = NULL;
+	const char *old = getenv("PATH");
+	strbuf b = {0};
+	if (!self)
+		return;
+	dir = path_dirname(self);
+	if (same_binary(dir, "redo-ifchange", self) &&
+	    same_binary(dir, "redo", self))
+		bin = dir;
+	else {
+		free(dir);
+		bin = link_dir(self);
+	}
+	if (bin && !(old && strncmp(old, bin, strlen(bin)) == 0 &&
+		     (old[strlen(bin)] == ':' || !old[strlen(bin)]))) {
+		sb_adds(&b, bin);
+		if (old && *old) {
+			sb_addc(&b, ':');
+			sb_adds(&b, old);
+		}
+		setenv("PATH", b.s, 1);
+		sb_free(&b);
+	}
+	free(bin);
+	free(self);
+}
+
+/* ---- the session ---- */
+
+static void session_start(void)
+{
+	char id[64];
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(id, sizeof id, "%lx.%lx.%lx", (unsigned long)ts.tv_sec,
+		 (unsigned long)ts.tv_nsec, (unsigned long)getpid());
+	setenv("REDO_SESSION", id, 1);
+	setenv("REDO_STARTDIR", g_cwd, 1);
+	unsetenv("REDO_TARGET");
+	unsetenv("REDO_DEPFD");
+	unsetenv("REDO_STACK");
+	unsetenv("REDO_DEPTH");
+	unsetenv("REDO_ERRFD");
+	unsetenv("REDO_LOGPIPE");
+}
+
+/* Where messages and .do output go: our stderr, unless it is the pipe
+ * our parent reads for its own .do's log; then the session's stderr. */
+static void output_setup(int top)
+{
+	const char *lp = getenv("REDO_LOGPIPE");
+	unsigned long long dev, ino;
+	struct stat st;
+	int errfd = getenv_fd("REDO_ERRFD");
+	if (!top && lp && sscanf(lp, "%llu:%llu", &dev, &ino) == 2 && errfd >= 0 &&
+	    fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino) {
+		g_outfd = g_errfd = errfd;
+		return;
+	}
+	/* our stderr is the real one: hand a copy to nested commands */
+	errfd = fcntl(2, F_DUPFD, 100);
+	if (errfd >= 0)
+		setenv_fd("REDO_ERRFD", errfd);
+	else
+		unsetenv("REDO_ERRFD");
+}
+
+static void settings_from_env(void)
+{
+	const char *v;
+	G.session = getenv("REDO_SESSION");
+	G.startdir = getenv("REDO_STARTDIR");
+	G.target = getenv("REDO_TARGET");
+	if (G.target && G.target[0] != '/')
+		G.target = NULL;
+	G.stack = getenv("REDO_STACK");
+	v = getenv("REDO_DEPTH");
+	G.depth = v ? atoi(v) : 0;
+	G.depfd = getenv_fd("REDO_DEPFD");
+	G.debug = env_flag("REDO_DEBUG");
+	G.verbose = env_flag("REDO_VERBOSE");
+	G.xtrace = env_flag("REDO_XTRACE");
+	G.keep_going = env_flag("REDO_KEEP_GOING");
+	G.shuffle = env_flag("REDO_SHUFFLE");
+	G.locks_broken = env_flag("REDO_LOCKS_BROKEN");
+}
+
+static int run_command(const char *prog, int argc, char **argv)
+{
+	logopts lo = { 0, 0 };
+	int jobs = 0, first = 1;
+	if (strcmp(prog, "redo-ifchange") == 0)
+		return cmd_build(argc - 1, argv + 1, 0);
+	if (strcmp(prog, "redo-ifcreate") == 0)
+		return cmd_ifcreate(argc - 1, argv + 1);
+	if (strcmp(prog, "redo-always") == 0)
+		return cmd_always(argc - 1, argv + 1);
+	if (strcmp(prog, "redo-stamp") == 0)
+		return cmd_stamp(argc - 1, argv + 1);
+	first = parse_options(argc, argv, &jobs, &lo);
+	argc -= first;
+	argv += first;
+	if (strcmp(prog, "redo-whichdo") == 0)
+		return cmd_whichdo(argc, argv);
+	if (strcmp(prog, "redo-recheck") == 0)
+		return cmd_recheck(argc, argv);
+	if (strcmp(prog, "redo-targets") == 0)
+		return cmd_list(argc, argv, LIST_TARGETS);
+	if (strcmp(prog, "redo-sources") == 0)
+		return cmd_list(argc, argv, LIST_SOURCES);
+	if (strcmp(prog, "redo-ood") == 0)
+		return cmd_list(argc, argv, LIST_OOD);
+	if (strcmp(prog, "redo-log") == 0)
+		return cmd_log(argc, argv, &lo);
+	flag_env("REDO_DEBUG", G.debug);
+	flag_env("REDO_VERBOSE", G.verbose);
+	flag_env("REDO_XTRACE", G.xtrace);
+	flag_env("REDO_KEEP_GOING", G.keep_going);
+	flag_env("REDO_SHUFFLE", G.shuffle);
+	if (jobs)
+		pool_create(G.locks_broken ? 1 : jobs);
+	return cmd_build(argc, argv, 1);
+}
+
+int redo_main(int argc, char **argv)
+{
+	const char *slash = strrchr(argv[0], '/');
+	int rc, top;
+	g_prog = slash ? slash + 1 : argv[0];
+	/* Descriptors named in the environment are checked before we open
+	 * anything that could take their numbers. */
+	settings_from_env();
+	top = G.session == NULL;
+	if (top)
+		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
+	output_setup(top);
+	g_cwd = getcwd(NULL, 0);
+	if (!g_cwd)
+		die(EXIT_SYSTEM, "cannot get the current directory: %s",
+		    strerror(errno));
+	g_tmpdir = getenv("TMPDIR");
+	if (!g_tmpdir || g_tmpdir[0] != '/')
+		g_tmpdir = "/tmp";
+	set_handler(SIGPIPE, SIG_IGN, 0);
+	if (!pool_join() && top && getenv("REDO_JOBS") &&
+	    strcmp(g_prog, "redo") == 0)
+		pool_create(parse_jobs(getenv("REDO_JOBS")));
+	if (top) {
+		session_start();
+		settings_from_env();
+		G.target = NULL;
+		G.depfd = -1;
+		path_setup(argv[0]);
+		unsetenv("CDPATH");
+		setenv("REDO_LOG", "1", 1);
+	}
+	atexit(at_exit);
+	rc = run_command(g_prog, argc, argv);
+	return rc;
+}
+
+#ifndef REDO_NO_MAIN
+int main(int argc, char **argv)
+{
+	return redo_main(argc, argv);
+}
+#endif

@@ -1,0 +1,58 @@
+# t/lib.sh - helpers for the tests in t/*.t, sourced before each test.
+# A test runs in an empty directory with redo's commands first on PATH.
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "$*"
+	exit 77
+}
+
+# assert_eq GOT WANT WHAT
+assert_eq() {
+	[ "$1" = "$2" ] || fail "$3: got '$1', want '$2'"
+}
+
+# lines FILE: number of lines (0 if it does not exist)
+lines() {
+	if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi
+}
+
+# ok CMD...: CMD must succeed
+ok() {
+	"$@" || fail "'$*' exited $?"
+}
+
+# fails CMD...: CMD must exit non-zero
+fails() {
+	if "$@"; then fail "'$*' succeeded but should have failed"; fi
+}
+
+# exits N CMD...: CMD must exit with status N
+exits() {
+	_want=$1
+	shift
+	"$@"
+	_got=$?
+	[ "$_got" -eq "$_want" ] || fail "'$*' exited $_got, want $_want"
+}
+
+# do_file NAME <<EOF ... EOF: write a .do file
+do_file() {
+	cat >"$1"
+}
+
+# counter: a .do line that appends its target's name to runs.log
+# ran NAME: how many times NAME's .do ran
+ran() {
+	if [ -f runs.log ]; then grep -cx "$1" runs.log; else echo 0; fi
+}
+
+# tick: make sure the next file write gets a new mtime even on a
+# filesystem with coarse timestamps
+tick() {
+	sleep 0.02 2>/dev/null || sleep 1
+}
