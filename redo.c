@@ -1304,7 +1304,8 @@ static struct {
 	int locks_broken;
 	int failed;        /* a target failed in this process */
 	int cycle;         /* ... and it was a cycle */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+	int warn_overrides;/* building: say when a target was edited by hand */
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A name for messages: relative to where the user started. */
 static char *relname(const char *abs)
@@ -1468,6 +1469,7 @@ static void maybe_add(node *t, node *m)
 }
 
 static int check(node *t);
+static void warn_override(node *t);
 
 static node *dep_node(const char *tdir, const rec_dep *d)
 {
@@ -1479,8 +1481,10 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 {
 	node *dn = dep_node(tdir, d);
 	record *dr;
-	int sub;
-	if (node_kind(dn) != K_TARGET) {
+	int sub, k = node_kind(dn);
+	if (k == K_OVERRIDDEN && G.warn_overrides)
+		warn_override(dn);
+	if (k != K_TARGET) {
 		if (strcmp(d->stamp, node_stamp(dn)) == 0)
 			return CHK_CLEAN;
 		explain(t, "dependency %s changed (%s -> %s)", d->path,
@@ -3338,6 +3342,7 @@ static int cmd_build(int argc, char **argv, int force)
 		argc = 1;
 	}
 	v = nodes_from_args(argc, argv, &n);
+	G.warn_overrides = 1;
 	rc = build_list(v, n, force);
 	for (i = 0; i < n; i++) {
 		if (v[i]->done != DONE_OK)
@@ -4081,7 +4086,7 @@ static void output_setup(int top)
 	unsigned long long dev, ino;
 	struct stat st;
 	int errfd = getenv_fd("REDO_ERRFD");
-	if (!top && lp && sscanf(lp, "%llu:%llu", &dev, &ino) == 2 && errfd >= 0 &&
+	if (!top && lp && sscanf(lp, "%*d:%llu:%llu", &dev, &ino) == 2 && errfd >= 0 &&
 	    fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
 	    (unsigned long long)st.st_ino == ino) {
 		g_outfd = g_errfd = errfd;
@@ -4163,11 +4168,13 @@ int redo_main(int argc, char **argv)
 	top = G.session == NULL;
 	if (top)
 		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
-	output_setup(top);
 	g_cwd = getcwd(NULL, 0);
 	if (!g_cwd)
 		die(EXIT_SYSTEM, "cannot get the current directory: %s",
 		    strerror(errno));
+	if (top)
+		session_start();
+	output_setup(top);
 	g_tmpdir = getenv("TMPDIR");
 	if (!g_tmpdir || g_tmpdir[0] != '/')
 		g_tmpdir = "/tmp";
@@ -4176,7 +4183,6 @@ int redo_main(int argc, char **argv)
 	    strcmp(g_prog, "redo") == 0)
 		pool_create(parse_jobs(getenv("REDO_JOBS")));
 	if (top) {
-		session_start();
 		settings_from_env();
 		G.target = NULL;
 		G.depfd = -1;
