@@ -108,7 +108,7 @@ char *path_relative(const char *abs, const char *base);
 /* ---- stamps ----------------------------------------------------------- */
 /* A stamp is a short text: "-" missing, "d" directory, "f:..." file,
  * "l:...>X" a symlink whose target has stamp X, "!" never equal. */
-#define STAMP_MAX 256
+#define STAMP_MAX 512
 void stamp_from_stat(const struct stat *st, char out[STAMP_MAX]);
 void stamp_of_path(const char *path, char out[STAMP_MAX]);
 /* The mtime (seconds, nanoseconds) and size in a "f:" or "l:" stamp;
