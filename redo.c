@@ -686,10 +686,11 @@ void stamp_from_stat(const struct stat *st, char out[STAMP_MAX])
 		stamp_fmt_fields(out, 'f', st);
 }
 
-void stamp_of_path(const char *path, char out[STAMP_MAX])
+/* The stamp of path, relative to the directory dirfd (or AT_FDCWD). */
+static void stamp_at(int dirfd, const char *path, char out[STAMP_MAX])
 {
 	struct stat st;
-	if (lstat(path, &st) < 0) {
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		strcpy(out, "-");
 		return;
 	}
@@ -698,7 +699,7 @@ void stamp_of_path(const char *path, char out[STAMP_MAX])
 		stamp_fmt_fields(out, 'l', &st);
 		n = strlen(out);
 		out[n++] = '>';
-		if (stat(path, &st) < 0)
+		if (fstatat(dirfd, path, &st, 0) < 0)
 			strcpy(out + n, "-");
 		else if (S_ISDIR(st.st_mode))
 			strcpy(out + n, "d");
@@ -707,6 +708,11 @@ void stamp_of_path(const char *path, char out[STAMP_MAX])
 		return;
 	}
 	stamp_from_stat(&st, out);
+}
+
+void stamp_of_path(const char *path, char out[STAMP_MAX])
+{
+	stamp_at(AT_FDCWD, path, out);
 }
 
 int stamp_fields(const char *stamp, long long *sec, long *nsec,
@@ -893,10 +899,33 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	return 0;
 }
 
+static int parse_deep_line(char *rest, record *r, size_t *cap,
+			   const char **why)
+{
+	rec_deep d;
+	char *stamp = next_word(&rest);
+	long n;
+	if (!stamp || !valid_stamp(stamp) || !*rest) {
+		*why = "bad summary line";
+		return -1;
+	}
+	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
+				: (long)strlen(rest);
+	if (n <= 0) {
+		*why = "bad summary name";
+		return -1;
+	}
+	d.stamp = stamp;
+	d.path = rest;
+	r->deep = grow(r->deep, cap, r->ndeep + 1, sizeof *r->deep);
+	r->deep[r->ndeep++] = d;
+	return 0;
+}
+
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
 	char *p = buf, *end = buf + n;
-	size_t depcap = 0, builtcap = 0;
+	size_t depcap = 0, builtcap = 0, deepcap = 0;
 	int line = 0, seen_end = 0;
 	unsigned seen = 0;
 	memset(r, 0, sizeof *r);
@@ -940,6 +969,9 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 		}
 		if (strcmp(key, "dep") == 0) {
 			if (parse_dep_line(rest, r, &depcap, why) < 0)
+				return -1;
+		} else if (strcmp(key, "deep") == 0) {
+			if (parse_deep_line(rest, r, &deepcap, why) < 0)
 				return -1;
 		} else if (strcmp(key, "built") == 0) {
 			if (unescape_inplace(rest, strlen(rest)) <= 0) {
@@ -1050,11 +1082,19 @@ void record_format(const record *r, strbuf *out)
 		esc_append(out, r->built[i], strlen(r->built[i]));
 		sb_addc(out, '\n');
 	}
+	for (i = 0; i < r->ndeep; i++) {
+		sb_adds(out, "deep ");
+		sb_adds(out, r->deep[i].stamp);
+		sb_addc(out, ' ');
+		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
+		sb_addc(out, '\n');
+	}
 	sb_adds(out, "end\n");
 }
 
 void record_free(record *r)
 {
+	free(r->deep);
 	free(r->deps);
 	free(r->built);
 	free(r->buf);
@@ -1217,6 +1257,7 @@ typedef struct node {
 	int built;               /* this process ran its .do */
 	int failcode;            /* exit code to report for DONE_FAIL */
 	int mark;
+	unsigned sumvisit;       /* last summary walk that reached it */
 	struct job *job;
 } node;
 
@@ -1617,6 +1658,31 @@ static int check_deps(node *t, record *r)
 	return res;
 }
 
+/* The shortcut: a record written by a top-level build carries the
+ * stamp of every file below its target, the records of the targets
+ * below included (a record is replaced whenever its target is built or
+ * fails, so its stamp stands for all it says).  If every one is as it
+ * was, nothing below changed and the target is clean without reading
+ * another record.  On the first difference we fall back to the full
+ * check, which then explains it. */
+static int summary_clean(node *t, const record *r)
+{
+	char *dir = path_dirname(t->path);
+	char now[STAMP_MAX];
+	size_t i;
+	int fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
+	free(dir);
+	if (fd < 0)
+		return 0;
+	for (i = 0; i < r->ndeep; i++) {
+		stamp_at(fd, r->deep[i].path, now);
+		if (strcmp(now, r->deep[i].stamp) != 0)
+			break;
+	}
+	close(fd);
+	return i == r->ndeep;
+}
+
 static int check_target(node *t)
 {
 	record *r;
@@ -1648,6 +1714,8 @@ static int check_target(node *t)
 			"its mode, owner or inode changed");
 		return CHK_DIRTY;
 	}
+	if (r->ndeep && summary_clean(t, r))
+		return CHK_CLEAN;
 	return check_deps(t, r);
 }
 
@@ -2543,6 +2611,22 @@ static void deplist_rehash(deplist *l)
 	}
 }
 
+/* The index of (kind, path) in l, or -1. */
+static long deplist_find(const deplist *l, char kind, const char *path)
+{
+	size_t h;
+	if (!l->nslots)
+		return -1;
+	h = dep_hash(kind, path) & (l->nslots - 1);
+	while (l->slots[h]) {
+		const rec_dep *d = &l->v[l->slots[h] - 1];
+		if (d->kind == kind && strcmp(d->path, path) == 0)
+			return (long)(l->slots[h] - 1);
+		h = (h + 1) & (l->nslots - 1);
+	}
+	return -1;
+}
+
 /* Adds or replaces (a later declaration wins); strings are copied. */
 static void deplist_add(deplist *l, char kind, const char *stamp,
 			unsigned long long seq, const char *sum,
@@ -2550,21 +2634,21 @@ static void deplist_add(deplist *l, char kind, const char *stamp,
 {
 	size_t h;
 	rec_dep *d;
+	long at = deplist_find(l, kind, path);
+	if (at >= 0) {
+		d = &l->v[at];
+		free(d->stamp);
+		free(d->sum);
+		d->stamp = xstrdup(stamp);
+		d->seq = seq;
+		d->sum = sum ? xstrdup(sum) : NULL;
+		return;
+	}
 	if ((l->n + 1) * 2 > l->nslots)
 		deplist_rehash(l);
 	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h]) {
-		d = &l->v[l->slots[h] - 1];
-		if (d->kind == kind && strcmp(d->path, path) == 0) {
-			free(d->stamp);
-			free(d->sum);
-			d->stamp = xstrdup(stamp);
-			d->seq = seq;
-			d->sum = sum ? xstrdup(sum) : NULL;
-			return;
-		}
+	while (l->slots[h])
 		h = (h + 1) & (l->nslots - 1);
-	}
 	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	d = &l->v[l->n];
 	d->kind = kind;
@@ -2709,13 +2793,134 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	}
 }
 
+/* ---- the summary a top-level build writes (see summary_clean) ---- */
+
+typedef struct summary {
+	deplist files;       /* path -> stamp (kind unused) */
+	const char *tdir;
+	unsigned visit;
+	long long newest;    /* newest mtime among the stamps, ns */
+} summary;
+
+static long long stamp_newest_ns(const char *stamp)
+{
+	long long a = stamp_mtime_ns(stamp), b = -1;
+	const char *gt = strchr(stamp, '>');
+	if (gt)
+		b = stamp_mtime_ns(gt + 1);
+	return a > b ? a : b;
+}
+
+/* Adds one file; -1 if it is already there with another stamp (then two
+ * targets saw it differently and no summary can be trusted). */
+static int summary_add(summary *s, const char *abs, const char *stamp)
+{
+	char *name = dep_name(abs, s->tdir);
+	long at = deplist_find(&s->files, 's', name);
+	long long m;
+	if (at >= 0) {
+		free(name);
+		return strcmp(s->files.v[at].stamp, stamp) == 0 ? 0 : -1;
+	}
+	deplist_add(&s->files, 's', stamp, 0, NULL, name);
+	free(name);
+	m = stamp_newest_ns(stamp);
+	if (m > s->newest)
+		s->newest = m;
+	return 0;
+}
+
+static int summary_dep(summary *s, const char *dir, const rec_dep *d);
+
+/* Adds a target below: its record file, then everything it depends on. */
+static int summary_target(summary *s, node *c)
+{
+	record *r;
+	char *file, *dir, st[STAMP_MAX];
+	size_t i;
+	int rc = 0;
+	if (c->sumvisit == s->visit)
+		return 0;
+	c->sumvisit = s->visit;
+	r = node_record(c);
+	if (!r || r->type != REC_TARGET || r->failed)
+		return -1;
+	file = state_file(c->path, 'r');
+	stamp_of_path(file, st);
+	rc = summary_add(s, file, st);
+	free(file);
+	dir = path_dirname(c->path);
+	for (i = 0; i < r->ndeps && rc == 0; i++)
+		rc = summary_dep(s, dir, &r->deps[i]);
+	free(dir);
+	return rc;
+}
+
+static int summary_dep(summary *s, const char *dir, const rec_dep *d)
+{
+	char *abs;
+	int rc;
+	if (d->kind == DEP_ALWAYS || strcmp(d->stamp, "!") == 0)
+		return -1;
+	abs = path_join(dir, d->path);
+	rc = summary_add(s, abs, d->stamp);
+	if (rc == 0 && d->seq)
+		rc = summary_target(s, node_get_own(abs));
+	else
+		free(abs);
+	return rc;
+}
+
+static void summary_free(summary *s)
+{
+	deplist_free(&s->files);
+	memset(s, 0, sizeof *s);
+}
+
+/* Builds t's summary from its new dependency list into s; returns -1 if
+ * there can be none.  Then waits, as for racy sources, until the
+ * filesystem clock (fd's mtime) has passed every stamp in it. */
+static int summary_build(summary *s, node *t, deplist *deps, int fd)
+{
+	static unsigned visits;
+	char *tdir = path_dirname(t->path);
+	size_t i;
+	int rc = 0, tries;
+	struct stat st;
+	memset(s, 0, sizeof *s);
+	s->tdir = tdir;
+	s->visit = ++visits;
+	s->newest = -1;
+	for (i = 0; i < deps->n && rc == 0; i++)
+		rc = summary_dep(s, tdir, &deps->v[i]);
+	for (tries = 0; rc == 0 && tries < 200; tries++) {
+		struct timespec ts = { 0, 5000000 };
+		if (fstat(fd, &st) < 0)
+			rc = -1;
+		else if ((long long)st.st_mtime * 1000000000LL +
+			 ST_MTIME_NSEC(&st) > s->newest)
+			break;
+		nanosleep(&ts, NULL);
+		futimens(fd, NULL);
+	}
+	if (tries == 200)
+		rc = -1;
+	free(tdir);
+	s->tdir = NULL;
+	if (rc < 0)
+		summary_free(s);
+	return rc;
+}
+
 /* Writes t's record atomically.  deps may be NULL (no racy check). */
 static int record_store(node *t, record *r, deplist *racy)
 {
 	char *path = state_file(t->path, 'r');
 	char *tmp = tmp_name_for(path);
 	strbuf b = {0};
+	summary sum;
 	int fd, rc = -1;
+	memset(&sum, 0, sizeof sum);
 	if (state_dir_ready(path) < 0)
 		goto out;
 	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
@@ -2727,6 +2932,19 @@ static int record_store(node *t, record *r, deplist *racy)
 		free(tdir);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
+		/* only a top-level build summarises: what the user asks for
+		 * is what the user checks again */
+		r->deep = NULL;
+		r->ndeep = 0;
+		if (!G.target && summary_build(&sum, t, racy, fd) == 0) {
+			size_t i;
+			r->deep = xmalloc(sum.files.n * sizeof *r->deep);
+			for (i = 0; i < sum.files.n; i++) {
+				r->deep[i].path = sum.files.v[i].path;
+				r->deep[i].stamp = sum.files.v[i].stamp;
+			}
+			r->ndeep = sum.files.n;
+		}
 	}
 	record_format(r, &b);
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
@@ -2738,6 +2956,12 @@ out:
 		free(n);
 	}
 	sb_free(&b);
+	summary_free(&sum);
+	if (racy) {
+		free(r->deep);
+		r->deep = NULL;
+		r->ndeep = 0;
+	}
 	free(tmp);
 	free(path);
 	node_forget(t);
