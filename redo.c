@@ -1646,7 +1646,8 @@ static int check_deps(node *t, record *r)
 			res = CHK_DIRTY;
 		} else if (d->kind == DEP_IFCREATE) {
 			node *dn = dep_node(tdir, d);
-			if (node_exists(dn)) {
+			const char *now = node_stamp(dn);
+			if (stamp_exists(now) && strcmp(now, d->stamp) != 0) {
 				explain(t, "%s was created", d->path);
 				res = CHK_DIRTY;
 			}
@@ -1964,8 +1965,6 @@ static int lock_op(int fd, off_t off, int type, int wait)
 			continue;
 		if (errno == EACCES || errno == EAGAIN || errno == EINTR)
 			return LOCK_BUSY;
-		if (errno == EDEADLK)
-			return LOCK_BUSY;
 		return LOCK_ERROR;
 	}
 }
@@ -1986,14 +1985,21 @@ static int lock_take(const char *target, const char *dodir, int wait,
 		return LOCK_GOT;
 	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
-		char *n = relname(target);
-		msg("%s: cannot create lock file in %s/.redo: %s", n, dodir,
-		    strerror(errno));
-		free(n);
-		return LOCK_ERROR;
+		/* a read-only .do directory: build, but one at a time */
+		msg("warning: cannot create a lock file in %s/.redo (%s)",
+		    dodir, strerror(errno));
+		locks_broken_warn();
+		return LOCK_GOT;
 	}
 	lk->off = lock_offset(target, dodir);
 	rc = lock_op(lk->fd, lk->off, F_WRLCK, wait);
+	if (rc == LOCK_ERROR && errno == EDEADLK) {
+		char *n = relname(target);
+		msg("%s: waiting for its lock would deadlock", n);
+		free(n);
+		lk->fd = -1;
+		return LOCK_ERROR;
+	}
 	if (rc == LOCK_ERROR) {
 		locks_broken_warn();
 		lk->fd = -1;
@@ -2971,7 +2977,13 @@ out:
 static void log_store(node *t, strbuf *log)
 {
 	char *path = state_file(t->path, 'l');
-	if (log->len == 0)
+	char *dir = path_dirname(t->path);
+	struct stat st;
+	int there = stat(dir, &st) == 0;
+	free(dir);
+	if (!there)
+		;     /* no directory, no log: redo never creates it for one */
+	else if (log->len == 0)
 		unlink(path);
 	else
 		write_atomic(path, log->s, log->len);
@@ -3027,8 +3039,12 @@ static int job_commit(job *j)
 		    j->dosum[0] ? j->dosum : NULL, name);
 	free(name);
 	for (i = 0; i < j->df.nmissing; i++) {
+		/* a directory where a .do could be is no .do: record what is
+		 * there, so only a real file appearing counts */
+		const char *st = node_stamp(node_get(j->df.missing[i]));
 		name = dep_name(j->df.missing[i], tdir);
-		deplist_add(&deps, DEP_IFCREATE, "-", 0, NULL, name);
+		deplist_add(&deps, DEP_IFCREATE, strcmp(st, "d") ? "-" : "d",
+			    0, NULL, name);
 		free(name);
 	}
 	job_read_channel(j, tdir, &deps, &sum, &built);
@@ -3161,7 +3177,9 @@ static void job_finish(job *j)
 	lock_release(&j->lk);
 	t->job = NULL;
 	t->built = 1;
-	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL, EXIT_FAILED);
+	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL,
+		  rc == EXIT_MODIFIED_1 || rc == EXIT_BOTH_OUTPUTS ? rc
+								   : EXIT_FAILED);
 	job_remove(j);
 	job_free(j);
 	g_js.running--;
@@ -3238,7 +3256,7 @@ static int events_wait(int want_token)
 /* Makes sure we may start one more job: returns when a slot is free. */
 static void token_acquire(void)
 {
-	while (g_js.running >= 1 + g_js.held) {
+	while (g_js.running >= (G.locks_broken ? 1 : 1 + g_js.held)) {
 		if (events_wait(g_js.rfd >= 0))
 			return;
 	}
@@ -3276,6 +3294,26 @@ static void report_cycle(node *t, long pos)
 	free(c);
 }
 
+/* Remembers in t's record that this session warned about it.  Only the
+ * holder of t's lock writes its record; if someone holds it, the note
+ * is skipped (the warning may then show once more). */
+static void record_note_warned(node *t, record *r)
+{
+	dofile df;
+	lock lk;
+	record copy = *r;
+	int found = dofile_find(t->path, &df);
+	if (found && lock_take(t->path, df.dir, 0, &lk) != LOCK_GOT) {
+		dofile_free(&df);
+		return;
+	}
+	copy.warned = G.session;
+	record_store(t, &copy, NULL);
+	if (found)
+		lock_release(&lk);
+	dofile_free(&df);
+}
+
 /* The override warning, once per target per session (the record keeps
  * the session id of the last warning, so nested runs agree). */
 static void warn_override(node *t)
@@ -3290,11 +3328,8 @@ static void warn_override(node *t)
 	n = relname(t->path);
 	msg("%s - you modified it; skipping", n);
 	free(n);
-	if (r) {
-		record copy = *r;
-		copy.warned = G.session;
-		record_store(t, &copy, NULL);
-	}
+	if (r)
+		record_note_warned(t, r);
 }
 
 /* A target whose .do disappeared while its file stayed is a source. */
@@ -3361,8 +3396,10 @@ static int build_prepare(node *t, int force, dofile *df)
 			g_gen++;
 			c = check(t);
 		}
-		if (c == CHK_CLEAN)
+		if (c == CHK_CLEAN) {
+			explain(t, "up to date");
 			return DONE_OK;
+		}
 	}
 	if (!dofile_find(t->path, df)) {
 		char *n;
@@ -3377,6 +3414,17 @@ static int build_prepare(node *t, int force, dofile *df)
 		return DONE_FAIL;
 	}
 	return DONE_NO;
+}
+
+/* check() without -d explanations: a second look after taking a lock
+ * would only repeat them. */
+static int check_quietly(node *t)
+{
+	int d = G.debug, c;
+	G.debug = 0;
+	c = check(t);
+	G.debug = d;
+	return c;
 }
 
 /* We hold t's lock now: another process may have built it meanwhile.
@@ -3397,7 +3445,7 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 		dofile_free(df);
 		return DONE_FAIL;
 	}
-	if (!force && (check(t) == CHK_CLEAN || (r && in_session(r)))) {
+	if (!force && (check_quietly(t) == CHK_CLEAN || (r && in_session(r)))) {
 		lock_release(lk);
 		dofile_free(df);
 		return DONE_OK;
@@ -3539,14 +3587,15 @@ static int build_list(node **v, size_t n, int force)
 			break;
 		build_deferred(deferred.v[i], force);
 	}
+	/* a condition this process detected keeps its own exit code */
 	for (i = 0; i < n; i++) {
 		node *t = order[i];
-		if (t->done != DONE_OK) {
-			if (t->done == DONE_FAIL && t->failcode == EXIT_CYCLE)
-				rc = EXIT_CYCLE;
-			else if (rc == EXIT_OK)
-				rc = EXIT_FAILED;
-		}
+		if (t->done == DONE_OK)
+			continue;
+		if (t->done == DONE_FAIL && t->failcode > EXIT_FAILED)
+			rc = t->failcode;
+		else if (rc == EXIT_OK)
+			rc = EXIT_FAILED;
 	}
 	free(deferred.v);
 	free(order);
@@ -3650,8 +3699,6 @@ static int cmd_build(int argc, char **argv, int force)
 			declare_built(v[i]);
 	}
 	free(v);
-	if (rc == EXIT_CYCLE && G.target && !G.cycle)
-		rc = EXIT_FAILED;
 	return rc;
 }
 
@@ -3926,15 +3973,29 @@ static void list_deps(node *t, listing *l)
 	free(tdir);
 }
 
+/* For redo-ood: any target redo knows (deleted ones too) that is out
+ * of date now. */
+static int is_ood_target(node *t)
+{
+	record *r = node_record(t);
+	if (!r || r->type != REC_TARGET || node_kind(t) != K_TARGET)
+		return 0;
+	if (r->failed && !stamp_exists(r->stamp) && !node_exists(t))
+		return 0;    /* failed and left nothing: no longer a target */
+	return check(t) != CHK_CLEAN;
+}
+
 static void list_visit(node *t, void *ctx)
 {
 	listing *l = ctx;
 	if (t->mark & 8)
 		return;
 	t->mark |= 8;
-	if (is_listed_target(t)) {
-		if (l->what == LIST_TARGETS ||
-		    (l->what == LIST_OOD && check(t) != CHK_CLEAN))
+	if (l->what == LIST_OOD) {
+		if (is_ood_target(t))
+			list_add(l, t);
+	} else if (is_listed_target(t)) {
+		if (l->what == LIST_TARGETS)
 			list_add(l, t);
 	} else if (node_exists(t) && l->what == LIST_SOURCES) {
 		list_add(l, t);
@@ -4449,6 +4510,8 @@ static int run_command(const char *prog, int argc, char **argv)
 	flag_env("REDO_XTRACE", G.xtrace);
 	flag_env("REDO_KEEP_GOING", G.keep_going);
 	flag_env("REDO_SHUFFLE", G.shuffle);
+	if (!jobs && !G.target && g_js.rfd < 0 && getenv("REDO_JOBS"))
+		jobs = parse_jobs(getenv("REDO_JOBS"));
 	if (jobs)
 		pool_create(G.locks_broken ? 1 : jobs);
 	return cmd_build(argc, argv, 1);
@@ -4476,9 +4539,7 @@ int redo_main(int argc, char **argv)
 	if (!g_tmpdir || g_tmpdir[0] != '/')
 		g_tmpdir = "/tmp";
 	set_handler(SIGPIPE, SIG_IGN, 0);
-	if (!pool_join() && top && getenv("REDO_JOBS") &&
-	    strcmp(g_prog, "redo") == 0)
-		pool_create(parse_jobs(getenv("REDO_JOBS")));
+	pool_join();
 	if (top) {
 		settings_from_env();
 		G.target = NULL;

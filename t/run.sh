@@ -56,7 +56,7 @@ if [ $# -gt 0 ]; then
 	tests=
 	for a in "$@"; do
 		case $a in
-		*/*) tests="$tests $a" ;;
+		*/*) tests="$tests $(cd "$(dirname "$a")" && pwd -P)/$(basename "$a")" ;;
 		*) tests="$tests $top/t/$a" ;;
 		esac
 	done
