@@ -16,10 +16,11 @@
  *   7. dofile search    which .do builds a target
  *   8. dependency check is a target up to date? (no fork, no writes)
  *   9. jobs and locks   job tokens, the make jobserver, fcntl locks
- *  10. running a .do    argv, environment, output capture, commit
- *  11. building         the scheduler behind redo and redo-ifchange
- *  12. commands         one function per command name
- *  13. main             environment, options, dispatch on argv[0]
+ *  10. output           the terminal, its status line, nested output
+ *  11. running a .do    argv, environment, output capture, commit
+ *  12. building         the scheduler behind redo and redo-ifchange
+ *  13. commands         one function per command name
+ *  14. main             environment, options, dispatch on argv[0]
  */
 #include "redo.h"
 
@@ -46,7 +47,8 @@
  * ==================================================================== */
 
 static const char *g_prog = "redo";   /* command name, for messages */
-static int g_errfd = 2;               /* where redo's own messages go */
+static int g_outfd = 2;   /* where messages, progress and .do stderr go */
+static void out_write(const char *s, size_t n);
 
 static void write_all(int fd, const char *s, size_t n)
 {
@@ -77,7 +79,7 @@ static void vmsg(const char *fmt, va_list ap)
 		len = sizeof buf - 2;
 	if (len == 0 || buf[len - 1] != '\n')
 		buf[len++] = '\n';
-	write_all(g_errfd, buf, len);
+	out_write(buf, len);
 }
 
 static void msg(const char *fmt, ...)
@@ -203,6 +205,27 @@ static char *sb_steal(strbuf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 	return s;
+}
+
+/* A list of malloc'd strings. */
+typedef struct names {
+	char **v;
+	size_t n, cap;
+} names;
+
+static void names_add_own(names *l, char *s)
+{
+	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+static void names_free(names *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }
 
 static int xopen(const char *path, int flags, mode_t mode)
@@ -1403,7 +1426,8 @@ static struct {
 	int failed;        /* a target failed in this process */
 	int cycle;         /* ... and it was a cycle */
 	int warn_overrides;/* building: say when a target was edited by hand */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	int no_color;      /* --no-color */
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A name for messages: relative to where the user started. */
 static char *relname(const char *abs)
@@ -1855,28 +1879,6 @@ static int token_read(void)
 	return 1;
 }
 
-/* Blocking wait for a token, with no job of ours running (used around
- * lock waits, where we gave our implicit token away). */
-static void token_read_blocking(void)
-{
-	for (;;) {
-		char c;
-		ssize_t r = read(g_js.rfd, &c, 1);
-		if (r == 1)
-			return;
-		if (r == 0 || (errno != EINTR && errno != EAGAIN))
-			return;
-		if (g_signal)
-			return;
-		if (errno == EAGAIN) {
-			struct pollfd p;
-			p.fd = g_js.rfd;
-			p.events = POLLIN;
-			poll(&p, 1, 100);
-		}
-	}
-}
-
 static void token_give_implicit(void)
 {
 	if (g_js.wfd >= 0) {
@@ -1950,22 +1952,31 @@ static void locks_broken_warn(void)
 	setenv("REDO_LOCKS_BROKEN", "1", 1);
 }
 
+static int events_wait(int want_token, int timeout_ms);
+
+/* One lock operation; with wait, retries until the lock is free while
+ * the event loop keeps running (never F_SETLKW: a process that holds
+ * the terminal must keep reading its nested processes' output, or one
+ * of them, holding the very lock we want, could block writing it). */
 static int lock_op(int fd, off_t off, int type, int wait)
 {
 	struct flock fl;
+	int delay = 1;
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = (short)type;
 	fl.l_whence = SEEK_SET;
 	fl.l_start = off;
 	fl.l_len = 1;
 	for (;;) {
-		if (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) == 0)
+		if (fcntl(fd, F_SETLK, &fl) == 0)
 			return LOCK_GOT;
-		if (errno == EINTR && wait && !g_signal)
-			continue;
-		if (errno == EACCES || errno == EAGAIN || errno == EINTR)
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			return LOCK_ERROR;
+		if (!wait)
 			return LOCK_BUSY;
-		return LOCK_ERROR;
+		events_wait(0, delay);
+		if (delay < 50)
+			delay *= 2;
 	}
 }
 
@@ -1993,13 +2004,6 @@ static int lock_take(const char *target, const char *dodir, int wait,
 	}
 	lk->off = lock_offset(target, dodir);
 	rc = lock_op(lk->fd, lk->off, F_WRLCK, wait);
-	if (rc == LOCK_ERROR && errno == EDEADLK) {
-		char *n = relname(target);
-		msg("%s: waiting for its lock would deadlock", n);
-		free(n);
-		lk->fd = -1;
-		return LOCK_ERROR;
-	}
 	if (rc == LOCK_ERROR) {
 		locks_broken_warn();
 		lk->fd = -1;
@@ -2064,8 +2068,257 @@ static long stack_len(void)
 	return n;
 }
 
+static void setenv_int(const char *name, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	setenv(name, buf, 1);
+}
+
+static void setenv_fd(const char *name, int fd)
+{
+	struct stat st;
+	char buf[96];
+	if (fstat(fd, &st) < 0)
+		return;
+	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
+		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	setenv(name, buf, 1);
+}
+
+/* Validates an "fd:dev:ino" variable: the descriptor must still be open
+ * and still be the same file (a .do may have closed or reused it). */
+static int getenv_fd(const char *name)
+{
+	const char *v = getenv(name);
+	unsigned long long dev, ino;
+	struct stat st;
+	int fd;
+	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
+	    (unsigned long long)st.st_ino != ino)
+		return -1;
+	return fd;
+}
+
 /* ====================================================================
- * 10. Running a .do
+ * 10. Output and the terminal
+ * Every line redo prints goes through out_write().  On a terminal the
+ * top-level redo also keeps a status line at the bottom (targets done,
+ * targets running).  Nested redo processes then send their output, and
+ * short status notes, through a pipe to it (REDO_ERRFD), so that one
+ * process owns the screen and erases the status line before each line.
+ * ==================================================================== */
+
+#define NOTE_MARK '\036'     /* starts a status note; never printed */
+
+static struct {
+	int on;           /* this process draws the status line */
+	int shown;        /* ... and it is on the screen now */
+	int color;        /* colour for failures */
+	int inr;          /* read end of the pipe nested processes write to */
+	strbuf partial;   /* an unfinished line read from it */
+	long started, done, failed;
+	names running;
+	double t0;
+	int width;
+} g_tty = { 0, 0, 0, -1, { NULL, 0, 0 }, 0, 0, 0, { NULL, 0, 0 }, 0, 80 };
+
+static int g_notes;   /* nested: send status notes to the top-level */
+
+static void tty_erase(void)
+{
+	if (g_tty.shown) {
+		write_all(g_outfd, "\r\033[K", 4);
+		g_tty.shown = 0;
+	}
+}
+
+static void tty_draw(void)
+{
+	strbuf b = {0};
+	size_t i, max = g_tty.width > 20 ? (size_t)g_tty.width - 1 : 19;
+	if (!g_tty.on || g_tty.running.n == 0)
+		return;
+	sb_addf(&b, "\rredo [%ld/%ld]", g_tty.done, g_tty.started);
+	for (i = 0; i < g_tty.running.n && b.len < max; i++) {
+		sb_addc(&b, ' ');
+		sb_adds(&b, g_tty.running.v[i]);
+	}
+	if (b.len > max + 1)
+		b.len = max + 1;
+	write_all(g_outfd, b.s, b.len);
+	g_tty.shown = 1;
+	sb_free(&b);
+}
+
+static int is_failure_line(const char *s, size_t n)
+{
+	size_t i;
+	if (n < 6 || memcmp(s, "redo: ", 6) != 0)
+		return 0;
+	for (i = 6; i + 7 <= n; i++)
+		if (memcmp(s + i, "failed", 6) == 0 || memcmp(s + i, "cycle:", 6) == 0)
+			return 1;
+	return 0;
+}
+
+static void out_write(const char *s, size_t n)
+{
+	if (!g_tty.on) {
+		write_all(g_outfd, s, n);
+		return;
+	}
+	tty_erase();
+	if (g_tty.color && is_failure_line(s, n)) {
+		write_all(g_outfd, "\033[31m", 5);
+		write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
+		write_all(g_outfd, "\033[m\n", 4);
+	} else {
+		write_all(g_outfd, s, n);
+	}
+	tty_draw();
+}
+
+enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F' };
+
+/* A target started or finished: counted on the status line of the
+ * top-level, or sent to it from a nested process. */
+static void status_event(int kind, const char *name)
+{
+	size_t i;
+	if (g_notes) {
+		strbuf b = {0};
+		sb_addc(&b, NOTE_MARK);
+		sb_addc(&b, (char)kind);
+		sb_adds(&b, name);
+		sb_addc(&b, '\n');
+		write_all(g_outfd, b.s, b.len);
+		sb_free(&b);
+		return;
+	}
+	if (!g_tty.on)
+		return;
+	if (kind == NOTE_START) {
+		g_tty.started++;
+		names_add_own(&g_tty.running, xstrdup(name));
+	} else {
+		g_tty.done++;
+		g_tty.failed += kind == NOTE_FAIL;
+		for (i = 0; i < g_tty.running.n; i++)
+			if (strcmp(g_tty.running.v[i], name) == 0) {
+				free(g_tty.running.v[i]);
+				g_tty.running.v[i] =
+				    g_tty.running.v[--g_tty.running.n];
+				break;
+			}
+	}
+	tty_erase();
+	tty_draw();
+}
+
+static void status_target(int kind, node *t)
+{
+	char *n;
+	if (!g_notes && !g_tty.on)
+		return;
+	n = relname(t->path);
+	status_event(kind, n);
+	free(n);
+}
+
+/* Output from nested processes (terminal mode only). */
+static void tty_input(void)
+{
+	char buf[8192];
+	ssize_t r = read(g_tty.inr, buf, sizeof buf);
+	char *p, *nl;
+	if (r <= 0)
+		return;
+	sb_addn(&g_tty.partial, buf, (size_t)r);
+	p = g_tty.partial.s;
+	while ((nl = memchr(p, '\n', g_tty.partial.len -
+				     (size_t)(p - g_tty.partial.s))) != NULL) {
+		size_t n = (size_t)(nl - p) + 1;
+		if (p[0] == NOTE_MARK && n > 2) {
+			*nl = 0;
+			status_event(p[1], p + 2);
+		} else {
+			out_write(p, n);
+		}
+		p = nl + 1;
+	}
+	{
+		size_t rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
+		memmove(g_tty.partial.s, p, rest);
+		g_tty.partial.len = rest;
+		g_tty.partial.s[rest] = 0;
+	}
+}
+
+/* At the end of a terminal session: erase the status line, say what
+ * happened. */
+static void tty_finish(void)
+{
+	char line[128];
+	if (!g_tty.on)
+		return;
+	while (g_tty.inr >= 0) {     /* what nested processes left */
+		struct pollfd p;
+		p.fd = g_tty.inr;
+		p.events = POLLIN;
+		if (poll(&p, 1, 0) <= 0)
+			break;
+		tty_input();
+		if (!(p.revents & POLLIN))
+			break;
+	}
+	tty_erase();
+	g_tty.on = 0;
+	if (g_tty.started == 0)
+		return;
+	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
+		 g_tty.done - g_tty.failed, g_tty.failed,
+		 now_seconds() - g_tty.t0);
+	if (g_tty.color && g_tty.failed) {
+		write_all(g_outfd, "\033[31m", 5);
+		write_all(g_outfd, line, strlen(line) - 1);
+		write_all(g_outfd, "\033[m\n", 4);
+	} else {
+		write_all(g_outfd, line, strlen(line));
+	}
+}
+
+/* The top-level redo on a terminal takes the screen. */
+static void tty_setup(int no_color)
+{
+	const char *term = getenv("TERM"), *cols = getenv("COLUMNS");
+	int p[2], w;
+	if (G.target || !isatty(2) || (term && strcmp(term, "dumb") == 0))
+		return;
+	if (pipe(p) < 0)
+		return;
+	w = fcntl(p[1], F_DUPFD, 100);
+	close(p[1]);
+	if (w < 0) {
+		close(p[0]);
+		return;
+	}
+	set_cloexec(p[0], 1);
+	set_nonblock(p[0]);
+	g_tty.inr = p[0];
+	g_tty.on = 1;
+	g_tty.color = !no_color && !getenv("NO_COLOR");
+	if (cols && atoi(cols) > 0)
+		g_tty.width = atoi(cols);
+	g_tty.t0 = now_seconds();
+	setenv_fd("REDO_ERRFD", w);
+	setenv("REDO_STATUS", "1", 1);
+}
+
+/* ====================================================================
+ * 11. Running a .do
  * A job is one .do script running for one target: sh -e DOFILE $1 $2 $3
  * in the .do's directory, stdin /dev/null, stdout into a nameless temp
  * file, stderr through a pipe that we copy, line by line, to the
@@ -2097,7 +2350,6 @@ typedef struct job {
 	struct job *next;
 } job;
 
-static int g_outfd = 2;      /* where .do stderr and progress lines go */
 static const char *g_tmpdir;
 
 /* A nameless temp file (created, then unlinked at once). */
@@ -2180,40 +2432,6 @@ static int racy_sum(const char *path, const char *stamp, char sum[41])
 	if ((double)sec + nsec / 1e9 < now_seconds() - 2.0)
 		return 0;
 	return sha1_file(path, sum) == 0;
-}
-
-static void setenv_int(const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	setenv(name, buf, 1);
-}
-
-static void setenv_fd(const char *name, int fd)
-{
-	struct stat st;
-	char buf[96];
-	if (fstat(fd, &st) < 0)
-		return;
-	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
-		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	setenv(name, buf, 1);
-}
-
-/* Validates an "fd:dev:ino" variable: the descriptor must still be open
- * and still be the same file (a .do may have closed or reused it). */
-static int getenv_fd(const char *name)
-{
-	const char *v = getenv(name);
-	unsigned long long dev, ino;
-	struct stat st;
-	int fd;
-	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
-	    (unsigned long long)st.st_ino != ino)
-		return -1;
-	return fd;
 }
 
 /* The interpreter line of a .do: "#!/path arg" -> argv words. */
@@ -2320,7 +2538,7 @@ static void progress(const char *prefix, node *t)
 		sb_adds(&b, "  ");
 	sb_adds(&b, n);
 	sb_addc(&b, '\n');
-	write_all(g_outfd, b.s, b.len);
+	out_write(b.s, b.len);
 	sb_free(&b);
 	free(n);
 }
@@ -2386,6 +2604,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
 	job_argv(j, argv, line, sizeof line, shell);
 	progress("redo  ", t);
+	status_target(NOTE_START, t);
 	pid = fork();
 	if (pid == 0)
 		child_exec(j, errp[1], argv);
@@ -2455,10 +2674,10 @@ static void job_take_output(job *j, const char *s, size_t n)
 			continue;
 		if (j->partial.len) {
 			sb_addn(&j->partial, s + start, i + 1 - start);
-			write_all(g_outfd, j->partial.s, j->partial.len);
+			out_write(j->partial.s, j->partial.len);
 			j->partial.len = 0;
 		} else {
-			write_all(g_outfd, s + start, i + 1 - start);
+			out_write(s + start, i + 1 - start);
 		}
 		start = i + 1;
 	}
@@ -2491,7 +2710,7 @@ static void job_flush_partial(job *j)
 	if (j->partial.len) {
 		sb_addc(&j->partial, '\n');
 		sb_addc(&j->log, '\n');
-		write_all(g_outfd, j->partial.s, j->partial.len);
+		out_write(j->partial.s, j->partial.len);
 		j->partial.len = 0;
 	}
 }
@@ -2565,27 +2784,6 @@ static int job_outputs(job *j)
 	}
 	free(n);
 	return rc;
-}
-
-/* A list of malloc'd strings. */
-typedef struct names {
-	char **v;
-	size_t n, cap;
-} names;
-
-static void names_add_own(names *l, char *s)
-{
-	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	l->v[l->n++] = s;
-}
-
-static void names_free(names *l)
-{
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof *l);
 }
 
 /* A dependency list being assembled, deduplicated on (kind, path). */
@@ -3175,6 +3373,7 @@ static void job_finish(job *j)
 	}
 	log_store(t, &j->log);
 	lock_release(&j->lk);
+	status_target(rc == 0 ? NOTE_DONE : NOTE_FAIL, t);
 	t->job = NULL;
 	t->built = 1;
 	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL,
@@ -3204,16 +3403,22 @@ static void interrupted(void)
 }
 
 /* Waits until something happens: .do output, a .do exiting, a signal,
- * or (want_token) a job token.  Returns 1 if it got a token. */
-static int events_wait(int want_token)
+ * output from nested processes, (want_token) a job token, or timeout_ms
+ * passing (-1: no limit).  Returns 1 if it got a token. */
+static int events_wait(int want_token, int timeout_ms)
 {
 	struct pollfd pf[256];
 	job *ready[256], *j;
-	size_t n = 0, nready = 0, i, tok = 0;
+	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0;
 	int got = 0;
 	events_init();
 	pf[n].fd = g_sigpipe[0];
 	pf[n++].events = POLLIN;
+	if (g_tty.inr >= 0) {
+		ttyi = n;
+		pf[n].fd = g_tty.inr;
+		pf[n++].events = POLLIN;
+	}
 	if (want_token && g_js.rfd >= 0) {
 		tok = n;
 		pf[n].fd = g_js.rfd;
@@ -3224,15 +3429,17 @@ static int events_wait(int want_token)
 			pf[n].fd = j->errfd;
 			pf[n++].events = POLLIN;
 		}
-	if (poll(pf, (nfds_t)n, -1) < 0 && errno != EINTR)
+	if (poll(pf, (nfds_t)n, timeout_ms) < 0 && errno != EINTR)
 		die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+	if (ttyi && pf[ttyi].revents)
+		tty_input();
 	if (pf[0].revents) {
 		char buf[64];
 		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
 			;
 	}
 	for (i = 1; i < n; i++) {
-		if (!pf[i].revents || (tok && i == tok))
+		if (!pf[i].revents || (tok && i == tok) || (ttyi && i == ttyi))
 			continue;
 		for (j = g_jobs; j; j = j->next)
 			if (j->errfd == pf[i].fd) {
@@ -3257,7 +3464,7 @@ static int events_wait(int want_token)
 static void token_acquire(void)
 {
 	while (g_js.running >= (G.locks_broken ? 1 : 1 + g_js.held)) {
-		if (events_wait(g_js.rfd >= 0))
+		if (events_wait(g_js.rfd >= 0, -1))
 			return;
 	}
 }
@@ -3265,11 +3472,11 @@ static void token_acquire(void)
 static void jobs_wait(node *t)
 {
 	while (t->job)
-		events_wait(0);
+		events_wait(0, -1);
 }
 
 /* ====================================================================
- * 11. Building
+ * 12. Building
  * The scheduler behind `redo` (force: always run the .do, once per
  * invocation) and `redo-ifchange` (run it only if out of date).
  * Targets start in order as job slots allow; a target another process
@@ -3518,7 +3725,7 @@ static void build_deferred(node *t, int force)
 	lock lk;
 	char *run0 = NULL;
 	record *r;
-	int d, rc;
+	int d, rc, gave;
 	if (t->job || (t->done && !(force && !t->forced)))
 		return;
 	d = build_prepare(t, force, &df);
@@ -3529,11 +3736,16 @@ static void build_deferred(node *t, int force)
 	r = node_record(t);
 	if (r)
 		run0 = xstrdup(r->run);
-	tokens_return(0);
-	token_give_implicit();
+	tokens_return_surplus();
+	gave = g_js.running == 0 && g_js.wfd >= 0;
+	if (gave)           /* nothing of ours runs: lend our token out */
+		token_give_implicit();
 	rc = lock_take(t->path, df.dir, 1, &lk);
-	if (g_js.rfd >= 0)
-		token_read_blocking();
+	if (gave) {         /* and take it back before building */
+		while (!events_wait(1, -1))
+			;
+		g_js.held--;
+	}
 	if (g_signal)
 		interrupted();
 	if (rc != LOCK_GOT) {
@@ -3603,7 +3815,7 @@ static int build_list(node **v, size_t n, int force)
 }
 
 /* ====================================================================
- * 12. Commands
+ * 13. Commands
  * One function per command name.  The ones that only make sense inside
  * a .do talk to the caller through the dependency channel (REDO_DEPFD):
  * each declaration is one line written with one write() to a file
@@ -4101,7 +4313,7 @@ static int cmd_log(int argc, char **argv, logopts *o)
 }
 
 /* ====================================================================
- * 13. Main
+ * 14. Main
  * Reads the session from the environment (or starts one), parses the
  * options, sets up the job pool and the PATH, and runs the command
  * named by argv[0].
@@ -4192,6 +4404,9 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 			lo->recursive = 1;
 		else if (strcmp(a, "--unchanged") == 0)
 			lo->unchanged = 1;
+		else if (strcmp(a, "--no-color") == 0 ||
+			 strcmp(a, "--no-colour") == 0)
+			G.no_color = 1;
 		else if (strcmp(a, "--follow") == 0 ||
 			 strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
@@ -4307,6 +4522,7 @@ static int pool_join(void)
 
 static void at_exit(void)
 {
+	tty_finish();
 	if (g_js.wfd >= 0)
 		tokens_return(0);
 }
@@ -4447,9 +4663,11 @@ static void output_setup(int top)
 	if (!top && lp && sscanf(lp, "%*d:%llu:%llu", &dev, &ino) == 2 && errfd >= 0 &&
 	    fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
 	    (unsigned long long)st.st_ino == ino) {
-		g_outfd = g_errfd = errfd;
+		g_outfd = errfd;
+		g_notes = env_flag("REDO_STATUS");
 		return;
 	}
+	unsetenv("REDO_STATUS");
 	/* our stderr is the real one: hand a copy to nested commands */
 	errfd = fcntl(2, F_DUPFD, 100);
 	if (errfd >= 0)
@@ -4482,8 +4700,10 @@ static int run_command(const char *prog, int argc, char **argv)
 {
 	logopts lo = { 0, 0 };
 	int jobs = 0, first = 1;
-	if (strcmp(prog, "redo-ifchange") == 0)
+	if (strcmp(prog, "redo-ifchange") == 0) {
+		tty_setup(0);
 		return cmd_build(argc - 1, argv + 1, 0);
+	}
 	if (strcmp(prog, "redo-ifcreate") == 0)
 		return cmd_ifcreate(argc - 1, argv + 1);
 	if (strcmp(prog, "redo-always") == 0)
@@ -4514,6 +4734,7 @@ static int run_command(const char *prog, int argc, char **argv)
 		jobs = parse_jobs(getenv("REDO_JOBS"));
 	if (jobs)
 		pool_create(G.locks_broken ? 1 : jobs);
+	tty_setup(G.no_color);
 	return cmd_build(argc, argv, 1);
 }
 
