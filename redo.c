@@ -4243,6 +4243,87 @@ static int cmd_list(int argc, char **argv, int what)
 	return EXIT_OK;
 }
 
+/* ---- redo-dot: the recorded graph in Graphviz's language ---- */
+
+static void dot_name(strbuf *b, const char *abs)
+{
+	char *rel = path_relative(abs, g_cwd);
+	const char *p;
+	sb_addc(b, '"');
+	for (p = rel; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sb_addc(b, '\\');
+		if (*p == '\n')
+			sb_adds(b, "\\n");
+		else
+			sb_addc(b, *p);
+	}
+	sb_addc(b, '"');
+	free(rel);
+}
+
+/* Declares t (once) and, for a target, its edges; recursion follows
+ * the recorded dependencies. */
+static void dot_visit(node *t, void *ctx)
+{
+	strbuf *b = ctx;
+	record *r;
+	char *tdir;
+	size_t i;
+	int always = 0;
+	if (t->mark & 32)
+		return;
+	t->mark |= 32;
+	r = node_record(t);
+	if (!r || r->type != REC_TARGET) {
+		sb_adds(b, "  ");
+		dot_name(b, t->path);
+		sb_adds(b, " [shape=ellipse];\n");
+		return;
+	}
+	for (i = 0; i < r->ndeps; i++)
+		always |= r->deps[i].kind == DEP_ALWAYS;
+	sb_adds(b, "  ");
+	dot_name(b, t->path);
+	sb_adds(b, always ? " [shape=box,style=bold,color=blue];\n"
+		 : r->failed ? " [shape=box,color=red];\n" : " [shape=box];\n");
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++) {
+		rec_dep *d = &r->deps[i];
+		node *dn;
+		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
+			continue;
+		dn = dep_node(tdir, d);
+		sb_adds(b, "  ");
+		dot_name(b, t->path);
+		sb_adds(b, " -> ");
+		dot_name(b, dn->path);
+		sb_adds(b, d->kind == DEP_DOFILE ? " [style=dashed];\n" : ";\n");
+		dot_visit(dn, b);
+	}
+	free(tdir);
+}
+
+static int cmd_dot(int argc, char **argv)
+{
+	strbuf b = {0};
+	size_t i;
+	sb_adds(&b, "digraph redo {\n  rankdir=LR;\n  node [fontsize=10];\n");
+	if (argc == 0) {
+		walk_records(g_cwd, dot_visit, &b);
+	} else {
+		size_t n;
+		node **v = nodes_from_args(argc, argv, &n);
+		for (i = 0; i < n; i++)
+			dot_visit(v[i], &b);
+		free(v);
+	}
+	sb_adds(&b, "}\n");
+	write_all(1, b.s, b.len);
+	sb_free(&b);
+	return EXIT_OK;
+}
+
 /* ---- redo-log ---- */
 
 typedef struct logopts {
@@ -4322,7 +4403,7 @@ static int cmd_log(int argc, char **argv, logopts *o)
 static const char *const g_names[] = {
 	"redo", "redo-ifchange", "redo-ifcreate", "redo-always",
 	"redo-stamp", "redo-targets", "redo-sources", "redo-ood",
-	"redo-whichdo", "redo-log", "redo-recheck", NULL
+	"redo-whichdo", "redo-log", "redo-recheck", "redo-dot", NULL
 };
 
 static void usage(int code)
@@ -4725,6 +4806,8 @@ static int run_command(const char *prog, int argc, char **argv)
 		return cmd_list(argc, argv, LIST_OOD);
 	if (strcmp(prog, "redo-log") == 0)
 		return cmd_log(argc, argv, &lo);
+	if (strcmp(prog, "redo-dot") == 0)
+		return cmd_dot(argc, argv);
 	flag_env("REDO_DEBUG", G.debug);
 	flag_env("REDO_VERBOSE", G.verbose);
 	flag_env("REDO_XTRACE", G.xtrace);
