@@ -1450,6 +1450,62 @@ static void explain(node *t, const char *fmt, ...)
 	free(n);
 }
 
+/* Says in words how stamp a became stamp b: the first field that
+ * differs ("size 120 -> 131"), for -d. */
+static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
+{
+	static const char *const field[] = { "kind", "mtime", "size", "inode",
+					     "device", "mode", "owner", "group" };
+	char x[STAMP_MAX], y[STAMP_MAX], *p = x, *q = y;
+	int i;
+	if (!stamp_exists(a) && stamp_exists(b)) {
+		snprintf(out, cap, "created");
+		return;
+	}
+	if (stamp_exists(a) && !stamp_exists(b)) {
+		snprintf(out, cap, strcmp(b, "!") ? "deleted" :
+			 "changed while it was being recorded");
+		return;
+	}
+	snprintf(x, sizeof x, "%s", a);
+	snprintf(y, sizeof y, "%s", b);
+	/* split both into fields, then report the most telling change */
+	{
+		static const int order[] = { 0, 2, 5, 6, 7, 1, 3, 4 };
+		char *fx[8] = { 0 }, *fy[8] = { 0 };
+		for (i = 0; i < 8 && p && q; i++) {
+			char *pe = strpbrk(p, ":>"), *qe = strpbrk(q, ":>");
+			fx[i] = p;
+			fy[i] = q;
+			if (pe)
+				*pe = 0;
+			if (qe)
+				*qe = 0;
+			p = pe ? pe + 1 : NULL;
+			q = qe ? qe + 1 : NULL;
+		}
+		for (i = 0; i < 8; i++) {
+			int k = order[i];
+			if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
+				snprintf(out, cap, "%s %.60s -> %.60s", field[k],
+					 fx[k], fy[k]);
+				return;
+			}
+		}
+	}
+	snprintf(out, cap, "what it points to changed");
+}
+
+static void explain_change(node *t, const char *dep, const char *was,
+			   const char *now)
+{
+	char how[256];
+	if (!G.debug)
+		return;
+	stamp_diff(was, now, how, sizeof how);
+	explain(t, "dependency %s changed (%s)", dep, how);
+}
+
 static void warn_bad_record(node *n, const char *why)
 {
 	char *nm;
@@ -1610,8 +1666,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 	if (d->seq == 0) {
 		if (strcmp(d->stamp, node_stamp(dn)) == 0)
 			return CHK_CLEAN;
-		explain(t, "dependency %s changed (%s -> %s)", d->path,
-			d->stamp, node_stamp(dn));
+		explain_change(t, d->path, d->stamp, node_stamp(dn));
 		return CHK_DIRTY;
 	}
 	k = node_kind(dn);
@@ -1620,8 +1675,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 	if (k != K_TARGET) {
 		if (strcmp(d->stamp, node_stamp(dn)) == 0)
 			return CHK_CLEAN;
-		explain(t, "dependency %s changed (%s -> %s)", d->path,
-			d->stamp, node_stamp(dn));
+		explain_change(t, d->path, d->stamp, node_stamp(dn));
 		return CHK_DIRTY;
 	}
 	sub = check(dn);
@@ -1651,8 +1705,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 		return CHK_DIRTY;
 	}
 	if (strcmp(d->stamp, node_stamp(dn)) != 0) {
-		explain(t, "dependency %s changed (%s -> %s)", d->path,
-			d->stamp, node_stamp(dn));
+		explain_change(t, d->path, d->stamp, node_stamp(dn));
 		return CHK_DIRTY;
 	}
 	return CHK_CLEAN;
