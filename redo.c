@@ -2074,6 +2074,8 @@ static void lock_release(lock *lk)
 
 /* ---- the cycle stack: ids of the targets being built above us ---- */
 
+static void wait_done(void);
+
 static void target_id(const char *abs, char out[9])
 {
 	static const char b64[] =
@@ -2120,6 +2122,177 @@ static long stack_len(void)
 		n += *p == ':';
 	return n;
 }
+
+/* ---- cycles through lock waits ----
+ * REDO_STACK catches a target wanted by its own builder's ancestors.  A
+ * cycle can also close between processes that are not each other's
+ * ancestors: siblings built in parallel (b.do wants c while c.do wants
+ * b), or two independent redo runs.  Each process that waits for a lock
+ * writes a note, "the targets I am building, innermost last, and the
+ * one I wait for", into a per-user directory, and holds an fcntl lock
+ * on it while it waits (so a dead writer's note is recognised as such).
+ * The notes form a graph "X cannot finish before Y"; a process that
+ * adds an edge closing a loop reports the cycle instead of waiting.
+ * The last edge of any loop is added by someone who then looks, so one
+ * look, right after writing, suffices. */
+
+static char *g_waitnote;
+static int g_waitfd = -1;
+
+static char *user_dir(const char *sub);
+
+typedef struct edges {
+	char (*from)[9];
+	char (*to)[9];
+	size_t n, cap, cap2;
+} edges;
+
+static void edges_add(edges *e, const char *from, const char *to)
+{
+	e->from = grow(e->from, &e->cap, e->n + 1, sizeof *e->from);
+	e->to = grow(e->to, &e->cap2, e->n + 1, sizeof *e->to);
+	memcpy(e->from[e->n], from, 9);
+	memcpy(e->to[e->n], to, 9);
+	e->n++;
+}
+
+/* "id:id:id WAITED" -> edges id1->id2->...->idk->WAITED */
+static void edges_from_note(edges *e, const char *note)
+{
+	char prev[9] = "", id[9];
+	const char *p = note;
+	while (*p && *p != '\n') {
+		size_t k = 0;
+		while (*p && *p != ':' && *p != ' ' && *p != '\n' && k < 8)
+			id[k++] = *p++;
+		id[k] = 0;
+		if (k == 8 && prev[0])
+			edges_add(e, prev, id);
+		if (k == 8)
+			memcpy(prev, id, 9);
+		while (*p == ':' || *p == ' ')
+			p++;
+		if (k < 8)
+			break;
+	}
+}
+
+/* Is any id of stack reachable from start along e? */
+static int edges_reach(const edges *e, const char *start, const char *stack)
+{
+	char (*todo)[9] = xmalloc((e->n + 1) * sizeof *todo);
+	char *seen = calloc(e->n + 1, 1);
+	size_t ntodo = 0, i;
+	int hit = 0;
+	memcpy(todo[ntodo++], start, 9);
+	while (ntodo && !hit) {
+		char cur[9];
+		memcpy(cur, todo[--ntodo], 9);
+		if (strstr(stack, cur))
+			hit = 1;
+		for (i = 0; i < e->n; i++)
+			if (!seen[i] && strcmp(e->from[i], cur) == 0) {
+				seen[i] = 1;
+				memcpy(todo[ntodo++], e->to[i], 9);
+			}
+	}
+	free(todo);
+	free(seen);
+	return hit;
+}
+
+/* Reads every live note in dir into e. */
+static void edges_read_notes(edges *e, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char *p, *buf;
+		size_t len;
+		struct flock fl;
+		int fd;
+		if (de->d_name[0] == '.')
+			continue;
+		p = path_join(dir, de->d_name);
+		if (g_waitnote && strcmp(p, g_waitnote) == 0) {
+			/* never open our own: closing any descriptor of it
+			 * would drop the lock that says we are alive */
+			free(p);
+			continue;
+		}
+		fd = xopen(p, O_RDONLY, 0);
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_RDLCK;
+		fl.l_whence = SEEK_SET;
+		if (fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 &&
+		    fl.l_type != F_UNLCK && (buf = read_file(p, &len))) {
+			edges_from_note(e, buf);
+			free(buf);
+		} else if (fd >= 0 && fl.l_type == F_UNLCK) {
+			unlink(p);      /* its writer is gone */
+		}
+		xclose(fd);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* About to wait for target's lock: returns 1 if that would close a
+ * cycle (then nothing is left behind), else leaves our note in place
+ * until wait_done(). */
+static int wait_begin(const char *target)
+{
+	char id[9];
+	char *dir;
+	strbuf note = {0};
+	edges e;
+	struct flock fl;
+	int cycle;
+	if (!G.stack || !*G.stack)
+		return 0;       /* building nothing: we close no loop */
+	dir = user_dir("waits");
+	if (!dir)
+		return 0;
+	target_id(target, id);
+	sb_addf(&note, "%s %s\n", G.stack, id);
+	{
+		char pid[32];
+		snprintf(pid, sizeof pid, "%ld", (long)getpid());
+		g_waitnote = path_join(dir, pid);
+	}
+	g_waitfd = xopen(g_waitnote, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (g_waitfd >= 0) {
+		write_all(g_waitfd, note.s, note.len);
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fcntl(g_waitfd, F_SETLK, &fl);
+	}
+	memset(&e, 0, sizeof e);
+	edges_read_notes(&e, dir);
+	cycle = edges_reach(&e, id, G.stack);
+	free(e.from);
+	free(e.to);
+	free(dir);
+	sb_free(&note);
+	if (cycle)
+		wait_done();
+	return cycle;
+}
+
+static void wait_done(void)
+{
+	if (g_waitfd >= 0) {
+		unlink(g_waitnote);
+		close(g_waitfd);
+		g_waitfd = -1;
+	}
+	free(g_waitnote);
+	g_waitnote = NULL;
+}
+
 
 static void setenv_int(const char *name, long v)
 {
@@ -3544,7 +3717,10 @@ static void report_cycle(node *t, long pos)
 	long len = stack_len();
 	char *a = relname(t->path);
 	char *c = G.target ? relname(G.target) : xstrdup("?");
-	if (pos == len - 1)
+	if (pos < 0)
+		msg("cycle: %s -> ... -> %s -> %s (through a lock wait)", a, c,
+		    a);
+	else if (pos == len - 1)
 		msg("cycle: %s -> %s", a, a);
 	else if (pos == len - 2)
 		msg("cycle: %s -> %s -> %s", a, c, a);
@@ -3793,7 +3969,20 @@ static void build_deferred(node *t, int force)
 	gave = g_js.running == 0 && g_js.wfd >= 0;
 	if (gave)           /* nothing of ours runs: lend our token out */
 		token_give_implicit();
+	if (wait_begin(t->path)) {
+		report_cycle(t, -1);
+		node_done(t, DONE_FAIL, EXIT_CYCLE);
+		if (gave)
+			while (!events_wait(1, -1))
+				;
+		if (gave)
+			g_js.held--;
+		dofile_free(&df);
+		free(run0);
+		return;
+	}
 	rc = lock_take(t->path, df.dir, 1, &lk);
+	wait_done();
 	if (gave) {         /* and take it back before building */
 		while (!events_wait(1, -1))
 			;
@@ -4697,29 +4886,42 @@ static int same_binary(const char *dir, const char *name, const char *self)
 	return same;
 }
 
-/* A private directory of links (one per command name) to this binary. */
-static char *link_dir(const char *self)
+/* $TMPDIR/redo-UID/SUB, created if needed; NULL if redo-UID is not a
+ * directory that only we can write (then we do not trust it). */
+static char *user_dir(const char *sub)
 {
 	strbuf b = {0};
 	struct stat st;
-	char hex[41];
-	int i;
 	sb_adds(&b, g_tmpdir);
 	sb_addf(&b, "/redo-%lu", (unsigned long)geteuid());
 	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
 	if (lstat(b.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    st.st_uid != geteuid() || (st.st_mode & 077))
-		goto fail;     /* not ours alone: do not trust it */
-	sha1_hex_of(self, strlen(self), hex);
-	hex[16] = 0;
+		goto fail;
 	sb_addc(&b, '/');
-	sb_adds(&b, hex);
+	sb_adds(&b, sub);
 	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
+	return sb_steal(&b);
+fail:
+	sb_free(&b);
+	return NULL;
+}
+
+/* A private directory of links (one per command name) to this binary. */
+static char *link_dir(const char *self)
+{
+	char hex[41], *dir;
+	int i;
+	sha1_hex_of(self, strlen(self), hex);
+	hex[16] = 0;
+	dir = user_dir(hex);
+	if (!dir)
+		return NULL;
 	for (i = 0; g_names[i]; i++) {
-		char *p = path_join(b.s, g_names[i]);
-		if (!same_binary(b.s, g_names[i], self)) {
+		char *p = path_join(dir, g_names[i]);
+		if (!same_binary(dir, g_names[i], self)) {
 			strbuf tmp = {0};
 			sb_adds(&tmp, p);
 			sb_addf(&tmp, ".%ld", (long)getpid());
@@ -4730,10 +4932,7 @@ static char *link_dir(const char *self)
 		}
 		free(p);
 	}
-	return sb_steal(&b);
-fail:
-	sb_free(&b);
-	return NULL;
+	return dir;
 }
 
 /* Puts a directory holding redo-ifchange & co. (this very binary) first
