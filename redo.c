@@ -4569,7 +4569,9 @@ static int cmd_dot(int argc, char **argv)
 /* ---- redo-log ---- */
 
 typedef struct logopts {
-	int recursive, unchanged;
+	int recursive;   /* -r: follow the targets built while it ran */
+	int unchanged;   /* -u: ... only those built in that same session */
+	int follow;      /* -f: wait for a build in progress to finish */
 } logopts;
 
 static void log_print(node *t, logopts *o, int depth)
@@ -4603,10 +4605,26 @@ static void log_print(node *t, logopts *o, int depth)
 		char *tdir = path_dirname(t->path);
 		for (i = 0; i < r->nbuilt; i++) {
 			node *c = node_get_own(path_join(tdir, r->built[i]));
+			record *cr = node_record(c);
+			if (o->unchanged &&
+			    (!cr || !cr->run || strcmp(cr->run, r->run) != 0))
+				continue;   /* rebuilt since: not that session's */
 			log_print(c, o, depth + 1);
 		}
 		free(tdir);
 	}
+}
+
+/* -f: if t is being built right now, wait until that build ends. */
+static void log_wait(node *t)
+{
+	dofile df;
+	lock lk;
+	if (dofile_find(t->path, &df) &&
+	    lock_take(t->path, df.dir, 1, &lk) == LOCK_GOT)
+		lock_release(&lk);
+	dofile_free(&df);
+	node_forget(t);
 }
 
 static int cmd_log(int argc, char **argv, logopts *o)
@@ -4619,7 +4637,10 @@ static int cmd_log(int argc, char **argv, logopts *o)
 	}
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
-		char *path = state_file(v[i]->path, 'l');
+		char *path;
+		if (o->follow)
+			log_wait(v[i]);
+		path = state_file(v[i]->path, 'l');
 		if (!node_record(v[i]) && access(path, F_OK) < 0) {
 			char *nm = relname(v[i]->path);
 			msg("%s: no log: redo never built it", nm);
@@ -4730,8 +4751,9 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 		else if (strcmp(a, "--no-color") == 0 ||
 			 strcmp(a, "--no-colour") == 0)
 			G.no_color = 1;
-		else if (strcmp(a, "--follow") == 0 ||
-			 strncmp(a, "--no-", 5) == 0)
+		else if (strcmp(a, "--follow") == 0)
+			lo->follow = 1;
+		else if (strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
 		else if (a[1] != '-') {
 			const char *c;
@@ -4743,7 +4765,7 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 				case 'x': G.xtrace = 1; break;
 				case 'r': lo->recursive = 1; break;
 				case 'u': lo->unchanged = 1; break;
-				case 'f': break;
+				case 'f': lo->follow = 1; break;
 				default:
 					msg("%s: unknown option -%c", g_prog, *c);
 					usage(EXIT_USAGE);
@@ -5031,7 +5053,7 @@ static void settings_from_env(void)
 
 static int run_command(const char *prog, int argc, char **argv)
 {
-	logopts lo = { 0, 0 };
+	logopts lo = { 0, 0, 0 };
 	int jobs = 0, first = 1;
 	if (strcmp(prog, "redo-ifchange") == 0) {
 		tty_setup(0);

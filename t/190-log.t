@@ -1,0 +1,61 @@
+# SPEC §11 / issue 5: each .do's stderr is kept per target; redo-log replays it, -r follows targets built meanwhile, -u only those of that session, -f waits for a running build.
+do_file x.do <<'X'
+echo "x stderr one" >&2
+[ "$REDO_LOG" = 1 ] || echo "REDO_LOG not exported" >&2
+redo y
+echo "x stderr two" >&2
+echo x-out
+X
+do_file y.do <<'X'
+echo "y stderr" >&2
+echo y-out
+X
+ok redo x 2>build.err
+grep -q "x stderr one" build.err || fail "x's stderr not shown while building"
+grep -q "y stderr" build.err || fail "y's stderr not shown while building"
+redo-log x >log1 || fail "redo-log x"
+grep -qx "x stderr one" log1 || fail "x log misses its line"
+grep -q "REDO_LOG not exported" log1 && fail "REDO_LOG not set for the .do"
+grep -q "y stderr" log1 && fail "x's log holds y's output"
+grep -q "x-out" log1 && fail "stdout went to the log"
+redo-log -r x >log2 || fail "redo-log -r x"
+grep -qx "y stderr" log2 || fail "-r did not follow y"
+# order: x's header, x's lines, then y's header and lines
+awk '/^redo  x$/{a=NR} /^redo    y$/{b=NR} /^y stderr$/{c=NR} END{exit !(a && b && c && a<b && b<c)}' log2 ||
+	{ cat log2; fail "-r order or headers wrong"; }
+# a log is replaced on each build
+do_file y.do <<'X'
+echo "y stderr again" >&2
+X
+ok redo y 2>/dev/null
+redo-log y | grep -qx "y stderr again" || fail "y's log not replaced"
+redo-log y | grep -q "^y stderr$" && fail "y's old log kept"
+# -u: y was rebuilt in a later session than x: not followed
+redo-log -ru x >log3 || fail "redo-log -ru x"
+grep -q "y stderr" log3 && fail "-u followed a target rebuilt in another session"
+redo-log -r x | grep -q "y stderr again" || fail "-r without -u follows y's current log"
+# a .do that redirects its own stderr keeps that redirection for the redo it calls
+do_file z.do <<'X'
+redo w 2>w.err
+X
+do_file w.do <<'X'
+echo "w speaks" >&2
+X
+ok redo z 2>z.err
+grep -q "w speaks" w.err || fail "redirected stderr of a nested redo lost"
+grep -q "w speaks" z.err && fail "redirected output leaked to the terminal"
+# -f waits for a build in progress
+do_file slow.do <<'X'
+echo "slow starts" >&2
+while [ ! -e go ]; do sleep 0.05; done
+echo "slow ends" >&2
+X
+redo slow 2>/dev/null &
+bg=$!
+i=0; while [ ! -e .redo/lock ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+sleep 0.2
+(sleep 0.3; touch go) &
+redo-log -f slow >flog || fail "redo-log -f"
+wait $bg
+grep -qx "slow ends" flog || { cat flog; fail "-f did not wait for the running build"; }
+fails redo-log nosuch
