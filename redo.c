@@ -3701,6 +3701,116 @@ static void jobs_wait(node *t)
 		events_wait(0, -1);
 }
 
+/* ---- the session memo ----
+ * A target built or failed in this session says so in its record
+ * (run).  A target merely found up to date leaves no trace there (a
+ * no-op check never writes), so nested commands note it in a per-
+ * session file, $TMPDIR/redo-UID/sessions/RUNID: "+PATH" found clean,
+ * "-PATH" forget it, "*DIR/" forget everything under DIR (the last two
+ * from redo-recheck).  A later redo-ifchange in the same session takes
+ * a noted target as up to date without examining it.  The top-level
+ * process neither reads nor writes it: a plain no-op writes nothing. */
+
+static struct {
+	int loaded;
+	deplist plus;        /* path -> index of its "+" line (in seq) */
+	deplist minus;       /* path -> index of its "-" line */
+	names prefix;        /* "*" lines */
+	unsigned long long *prefix_at;
+	size_t prefix_cap;
+} g_memo;
+
+static char *g_memo_dir;   /* set by a top-level run, for cleaning up */
+
+static char *memo_file(void)
+{
+	char *dir, *p;
+	if (!G.session || !G.target)
+		return NULL;
+	dir = user_dir("sessions");
+	if (!dir)
+		return NULL;
+	p = path_join(dir, G.session);
+	free(dir);
+	return p;
+}
+
+static void memo_load(void)
+{
+	char *file, *buf, *p, *nl;
+	size_t len;
+	unsigned long long line = 0;
+	if (g_memo.loaded)
+		return;
+	g_memo.loaded = 1;
+	file = memo_file();
+	buf = file ? read_file(file, &len) : NULL;
+	free(file);
+	if (!buf)
+		return;
+	for (p = buf; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		char kind = *p;
+		*nl = 0;
+		line++;
+		if (unescape_inplace(p + 1, strlen(p + 1)) <= 0)
+			continue;
+		if (kind == '+')
+			deplist_add(&g_memo.plus, 'm', "-", line, NULL, p + 1);
+		else if (kind == '-')
+			deplist_add(&g_memo.minus, 'm', "-", line, NULL, p + 1);
+		else if (kind == '*') {
+			g_memo.prefix_at = grow(g_memo.prefix_at,
+						&g_memo.prefix_cap,
+						g_memo.prefix.n + 1,
+						sizeof *g_memo.prefix_at);
+			g_memo.prefix_at[g_memo.prefix.n] = line;
+			names_add_own(&g_memo.prefix, xstrdup(p + 1));
+		}
+	}
+	free(buf);
+}
+
+/* Was t found up to date earlier in this session (and not forgotten)? */
+static int memo_clean(const node *t)
+{
+	long at, out;
+	size_t i;
+	unsigned long long when;
+	memo_load();
+	at = deplist_find(&g_memo.plus, 'm', t->path);
+	if (at < 0)
+		return 0;
+	when = g_memo.plus.v[at].seq;
+	out = deplist_find(&g_memo.minus, 'm', t->path);
+	if (out >= 0 && g_memo.minus.v[out].seq > when)
+		return 0;
+	for (i = 0; i < g_memo.prefix.n; i++)
+		if (g_memo.prefix_at[i] > when &&
+		    strncmp(t->path, g_memo.prefix.v[i],
+			    strlen(g_memo.prefix.v[i])) == 0)
+			return 0;
+	return 1;
+}
+
+static void memo_append(char kind, const char *path)
+{
+	char *file = memo_file();
+	strbuf b = {0};
+	int fd;
+	if (!file)
+		return;
+	fd = xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	free(file);
+	if (fd < 0)
+		return;
+	sb_addc(&b, kind);
+	esc_append(&b, path, strlen(path));
+	sb_addc(&b, '\n');
+	write_all(fd, b.s, b.len);
+	close(fd);
+	sb_free(&b);
+}
+
 /* ====================================================================
  * 12. Building
  * The scheduler behind `redo` (force: always run the .do, once per
@@ -3819,6 +3929,8 @@ static int build_prepare(node *t, int force, dofile *df)
 			free(n);
 			return DONE_FAIL;
 		}
+		if (G.target && memo_clean(t))
+			return DONE_OK;
 		c = check(t);
 		if (c == CHK_MAYBE) {
 			node **m = xmalloc(t->nmaybe * sizeof *m);
@@ -3834,6 +3946,8 @@ static int build_prepare(node *t, int force, dofile *df)
 		}
 		if (c == CHK_CLEAN) {
 			explain(t, "up to date");
+			if (G.target && node_kind(t) == K_TARGET)
+				memo_append('+', t->path);
 			return DONE_OK;
 		}
 	}
@@ -4367,12 +4481,22 @@ static int cmd_recheck(int argc, char **argv)
 	size_t n, i;
 	node **v;
 	if (argc == 0) {
+		char *all = path_join(g_cwd, "");
+		strbuf pre = {0};
+		sb_adds(&pre, all);
+		if (pre.len > 1)
+			sb_addc(&pre, '/');
+		memo_append('*', pre.s);
+		sb_free(&pre);
+		free(all);
 		walk_records(g_cwd, recheck_one, NULL);
 		return EXIT_OK;
 	}
 	v = nodes_from_args(argc, argv, &n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		memo_append('-', v[i]->path);
 		recheck_one(v[i], NULL);
+	}
 	free(v);
 	return EXIT_OK;
 }
@@ -4865,8 +4989,16 @@ static int pool_join(void)
 	return 1;
 }
 
+static int g_top;     /* this process started the session */
+
 static void at_exit(void)
 {
+	if (g_top && G.session && g_memo_dir) {
+		/* the session is over: its memo with it */
+		char *p = path_join(g_memo_dir, G.session);
+		unlink(p);
+		free(p);
+	}
 	tty_finish();
 	if (g_js.wfd >= 0)
 		tokens_return(0);
@@ -5125,6 +5257,10 @@ int redo_main(int argc, char **argv)
 		path_setup(argv[0]);
 		unsetenv("CDPATH");
 		setenv("REDO_LOG", "1", 1);
+	}
+	if (top) {
+		g_top = 1;
+		g_memo_dir = user_dir("sessions");
 	}
 	atexit(at_exit);
 	rc = run_command(g_prog, argc, argv);
