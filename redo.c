@@ -144,6 +144,9 @@ static char *xstrdup(const char *s)
 
 void sb_addn(strbuf *b, const char *s, size_t n)
 {
+	/* no size_t wrap-around below (gcc -O3 warns about it otherwise) */
+	if (n >= (size_t)-1 / 2 - b->len)
+		die(EXIT_SYSTEM, "out of memory");
 	if (b->len + n + 1 > b->cap) {
 		size_t c = b->cap ? b->cap : 64;
 		while (c < b->len + n + 1)
