@@ -1,22 +1,8 @@
 # SPEC §1 zero install, issue 8: only redo.c and redo.h in an empty project, `cc -o redo redo.c`, `./redo` with no redo on PATH: the .do scripts find every command first on PATH, pointing at that binary.
 command -v cc >/dev/null 2>&1 || skip "no cc on PATH"
-names="redo redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets
-redo-sources redo-ood redo-whichdo redo-log redo-recheck"
-
-# PATH without any directory that holds a redo command
-clean=
-oldifs=$IFS
-IFS=:
-for d in $PATH; do
-	IFS=$oldifs
-	[ -n "$d" ] && [ -d "$d" ] || continue
-	has=
-	for n in $names; do
-		[ -e "$d/$n" ] && has=1
-	done
-	[ -n "$has" ] || clean=${clean:+$clean:}$d
-done
-IFS=$oldifs
+. "$T_TOP/t/path-without-redo.sh"
+names=$redo_names
+clean=$clean_path
 PATH=$clean
 export PATH
 for n in $names; do

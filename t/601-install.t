@@ -5,19 +5,8 @@ names="redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets
 redo-sources redo-ood redo-whichdo redo-log redo-recheck"
 
 # PATH without the harness's redo (or any other)
-clean=
-oldifs=$IFS
-IFS=:
-for d in $PATH; do
-	IFS=$oldifs
-	[ -n "$d" ] && [ -d "$d" ] || continue
-	has=
-	for n in redo $names; do
-		[ -e "$d/$n" ] && has=1
-	done
-	[ -n "$has" ] || clean=${clean:+$clean:}$d
-done
-IFS=$oldifs
+. "$T_TOP/t/path-without-redo.sh"
+clean=$clean_path
 mkdir tmp
 TMPDIR=$PWD/tmp
 export TMPDIR
