@@ -12,7 +12,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 NAMES = redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
-	redo-sources redo-ood redo-whichdo redo-log redo-recheck
+	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot
 # every doc/*.1 is installed (a shell glob: POSIX make has no wildcard)
 
 all: redo
@@ -41,12 +41,16 @@ check-asan: redo-asan t/unit-asan
 check-valgrind: redo t/unit
 	REDO_VALGRIND=1 sh t/run.sh ./redo
 
+# The second run must print only "redo  all": all.do runs (redo always
+# runs the .do of a target it is given), and nothing below it is rebuilt.
 example: redo
-	@cd example && rm -rf .redo hello *.o && \
+	@cd example && rm -rf .redo hello ./*.o && \
 	echo '$$ ../redo' && ../redo && \
 	echo '$$ ./hello' && ./hello && \
-	echo '$$ ../redo-ifchange (nothing changed: a no-op)' && \
-	../redo && echo '(done: nothing was rebuilt)'
+	echo '$$ ../redo    (again, nothing changed)' && \
+	out=$$(../redo 2>&1) && printf '%s\n' "$$out" && \
+	test "$$out" = "redo  all" && \
+	echo '(a no-op: only all.do ran; hello and the .o files were up to date)'
 
 install: redo
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -16,10 +16,11 @@
  *   7. dofile search    which .do builds a target
  *   8. dependency check is a target up to date? (no fork, no writes)
  *   9. jobs and locks   job tokens, the make jobserver, fcntl locks
- *  10. running a .do    argv, environment, output capture, commit
- *  11. building         the scheduler behind redo and redo-ifchange
- *  12. commands         one function per command name
- *  13. main             environment, options, dispatch on argv[0]
+ *  10. output           the terminal, its status line, nested output
+ *  11. running a .do    argv, environment, output capture, commit
+ *  12. building         the scheduler behind redo and redo-ifchange
+ *  13. commands         one function per command name
+ *  14. main             environment, options, dispatch on argv[0]
  */
 #include "redo.h"
 
@@ -46,7 +47,8 @@
  * ==================================================================== */
 
 static const char *g_prog = "redo";   /* command name, for messages */
-static int g_errfd = 2;               /* where redo's own messages go */
+static int g_outfd = 2;   /* where messages, progress and .do stderr go */
+static void out_write(const char *s, size_t n);
 
 static void write_all(int fd, const char *s, size_t n)
 {
@@ -77,7 +79,7 @@ static void vmsg(const char *fmt, va_list ap)
 		len = sizeof buf - 2;
 	if (len == 0 || buf[len - 1] != '\n')
 		buf[len++] = '\n';
-	write_all(g_errfd, buf, len);
+	out_write(buf, len);
 }
 
 static void msg(const char *fmt, ...)
@@ -208,6 +210,27 @@ static char *sb_steal(strbuf *b)
 	return s;
 }
 
+/* A list of malloc'd strings. */
+typedef struct names {
+	char **v;
+	size_t n, cap;
+} names;
+
+static void names_add_own(names *l, char *s)
+{
+	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+static void names_free(names *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 static int xopen(const char *path, int flags, mode_t mode)
 {
 	int fd;
@@ -223,31 +246,20 @@ static void xclose(int fd)
 		close(fd);
 }
 
-/* Reads a whole file (one open, fstat, read, close).  Returns a malloc'd
- * buffer with one spare byte, or NULL with errno set. */
+/* Reads a whole file: one open, one read, one close for a file that
+ * fits the first buffer (a short read of a regular file means its end,
+ * so no fstat and no second read).  Returns a malloc'd buffer with one
+ * spare byte, or NULL with errno set. */
 static char *read_file(const char *path, size_t *lenp)
 {
-	struct stat st;
+	size_t cap = 16384, len = 0;
 	char *buf;
-	size_t cap, len = 0;
 	int fd = xopen(path, O_RDONLY, 0);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	buf = xmalloc(cap + 1);
 	for (;;) {
-		ssize_t r;
-		if (len == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-		r = read(fd, buf + len, cap - len);
+		ssize_t r = read(fd, buf + len, cap - len);
 		if (r < 0) {
 			int e;
 			if (errno == EINTR)
@@ -258,11 +270,15 @@ static char *read_file(const char *path, size_t *lenp)
 			errno = e;
 			return NULL;
 		}
-		if (r == 0)
-			break;
 		len += (size_t)r;
+		if (len < cap)
+			break;
+		cap *= 2;
+		buf = xrealloc(buf, cap + 1);
 	}
 	close(fd);
+	if (cap - len > 4096)    /* records stay cached: keep them small */
+		buf = xrealloc(buf, len + 1);
 	buf[len] = 0;
 	*lenp = len;
 	return buf;
@@ -440,10 +456,36 @@ static int sha1_file(const char *path, char hex[41])
 
 static char *g_cwd;          /* canonical cwd of this process */
 
+/* Does rel need folding: an empty, "." or ".." component? */
+static int path_plain(const char *rel)
+{
+	const char *p = rel;
+	if (!*p || *p == '/')
+		return 0;
+	for (;;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || (p[0] == '.' && (n == 1 || (n == 2 && p[1] == '.'))))
+			return 0;
+		if (!e)
+			return 1;
+		p = e + 1;
+	}
+}
+
 char *path_join(const char *dir, const char *rel)
 {
 	strbuf b = {0};
 	const char *p;
+	if (path_plain(rel)) {
+		size_t dl = strlen(dir), rl = strlen(rel);
+		char *out = xmalloc(dl + rl + 2);
+		memcpy(out, dir, dl);
+		if (dl != 1 || dir[0] != '/')
+			out[dl++] = '/';
+		memcpy(out + dl, rel, rl + 1);
+		return out;
+	}
 	if (rel[0] == '/')
 		sb_adds(&b, "/");
 	else
@@ -615,14 +657,51 @@ static char *path_canon(const char *name)
  *   "!"    never equal to anything (a racy file that changed)
  * ==================================================================== */
 
-static void stamp_fmt_fields(char *out, size_t cap, char kind,
-			     const struct stat *st)
+/* Appends v in base 8 or 10 (minimum width w, zero-padded); returns
+ * the new end.  Hand-rolled: a no-op check formats one stamp per file,
+ * and snprintf was a fifth of its time. */
+static char *put_num(char *p, unsigned long long v, unsigned base, int w)
 {
-	snprintf(out, cap, "%c:%lld.%09ld:%lld:%llu:%llu:%lo:%lu:%lu", kind,
-		 (long long)st->st_mtime, ST_MTIME_NSEC(st),
-		 (long long)st->st_size, (unsigned long long)st->st_ino,
-		 (unsigned long long)st->st_dev, (unsigned long)st->st_mode,
-		 (unsigned long)st->st_uid, (unsigned long)st->st_gid);
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % base);
+		v /= base;
+	} while (v);
+	while (n < w)
+		tmp[n++] = '0';
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* "K:SEC.NSEC:SIZE:INO:DEV:MODE:UID:GID" (at most ~130 bytes). */
+static void stamp_fmt_fields(char *out, char kind, const struct stat *st)
+{
+	char *p = out;
+	long long sec = (long long)st->st_mtime;
+	*p++ = kind;
+	*p++ = ':';
+	if (sec < 0) {
+		*p++ = '-';
+		sec = -sec;
+	}
+	p = put_num(p, (unsigned long long)sec, 10, 1);
+	*p++ = '.';
+	p = put_num(p, (unsigned long long)ST_MTIME_NSEC(st), 10, 9);
+	*p++ = ':';
+	p = put_num(p, (unsigned long long)st->st_size, 10, 1);
+	*p++ = ':';
+	p = put_num(p, (unsigned long long)st->st_ino, 10, 1);
+	*p++ = ':';
+	p = put_num(p, (unsigned long long)st->st_dev, 10, 1);
+	*p++ = ':';
+	p = put_num(p, (unsigned long long)st->st_mode, 8, 1);
+	*p++ = ':';
+	p = put_num(p, (unsigned long long)st->st_uid, 10, 1);
+	*p++ = ':';
+	p = put_num(p, (unsigned long long)st->st_gid, 10, 1);
+	*p = 0;
 }
 
 void stamp_from_stat(const struct stat *st, char out[STAMP_MAX])
@@ -630,30 +709,36 @@ void stamp_from_stat(const struct stat *st, char out[STAMP_MAX])
 	if (S_ISDIR(st->st_mode))
 		strcpy(out, "d");
 	else
-		stamp_fmt_fields(out, STAMP_MAX, 'f', st);
+		stamp_fmt_fields(out, 'f', st);
 }
 
-void stamp_of_path(const char *path, char out[STAMP_MAX])
+/* The stamp of path, relative to the directory dirfd (or AT_FDCWD). */
+static void stamp_at(int dirfd, const char *path, char out[STAMP_MAX])
 {
 	struct stat st;
-	if (lstat(path, &st) < 0) {
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		strcpy(out, "-");
 		return;
 	}
 	if (S_ISLNK(st.st_mode)) {
 		size_t n;
-		stamp_fmt_fields(out, STAMP_MAX / 2, 'l', &st);
+		stamp_fmt_fields(out, 'l', &st);
 		n = strlen(out);
 		out[n++] = '>';
-		if (stat(path, &st) < 0)
+		if (fstatat(dirfd, path, &st, 0) < 0)
 			strcpy(out + n, "-");
 		else if (S_ISDIR(st.st_mode))
 			strcpy(out + n, "d");
 		else
-			stamp_fmt_fields(out + n, STAMP_MAX - n, 'f', &st);
+			stamp_fmt_fields(out + n, 'f', &st);
 		return;
 	}
 	stamp_from_stat(&st, out);
+}
+
+void stamp_of_path(const char *path, char out[STAMP_MAX])
+{
+	stamp_at(AT_FDCWD, path, out);
 }
 
 int stamp_fields(const char *stamp, long long *sec, long *nsec,
@@ -828,7 +913,8 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 		*why = "bad checksum";
 		return -1;
 	}
-	n = unescape_inplace(rest, strlen(rest));
+	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
+				: (long)strlen(rest);
 	if (n <= 0) {
 		*why = "bad dependency name";
 		return -1;
@@ -839,10 +925,33 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	return 0;
 }
 
+static int parse_deep_line(char *rest, record *r, size_t *cap,
+			   const char **why)
+{
+	rec_deep d;
+	char *stamp = next_word(&rest);
+	long n;
+	if (!stamp || !valid_stamp(stamp) || !*rest) {
+		*why = "bad summary line";
+		return -1;
+	}
+	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
+				: (long)strlen(rest);
+	if (n <= 0) {
+		*why = "bad summary name";
+		return -1;
+	}
+	d.stamp = stamp;
+	d.path = rest;
+	r->deep = grow(r->deep, cap, r->ndeep + 1, sizeof *r->deep);
+	r->deep[r->ndeep++] = d;
+	return 0;
+}
+
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
 	char *p = buf, *end = buf + n;
-	size_t depcap = 0, builtcap = 0;
+	size_t depcap = 0, builtcap = 0, deepcap = 0;
 	int line = 0, seen_end = 0;
 	unsigned seen = 0;
 	memset(r, 0, sizeof *r);
@@ -886,6 +995,9 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 		}
 		if (strcmp(key, "dep") == 0) {
 			if (parse_dep_line(rest, r, &depcap, why) < 0)
+				return -1;
+		} else if (strcmp(key, "deep") == 0) {
+			if (parse_deep_line(rest, r, &deepcap, why) < 0)
 				return -1;
 		} else if (strcmp(key, "built") == 0) {
 			if (unescape_inplace(rest, strlen(rest)) <= 0) {
@@ -996,11 +1108,19 @@ void record_format(const record *r, strbuf *out)
 		esc_append(out, r->built[i], strlen(r->built[i]));
 		sb_addc(out, '\n');
 	}
+	for (i = 0; i < r->ndeep; i++) {
+		sb_adds(out, "deep ");
+		sb_adds(out, r->deep[i].stamp);
+		sb_addc(out, ' ');
+		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
+		sb_addc(out, '\n');
+	}
 	sb_adds(out, "end\n");
 }
 
 void record_free(record *r)
 {
+	free(r->deep);
 	free(r->deps);
 	free(r->built);
 	free(r->buf);
@@ -1163,6 +1283,7 @@ typedef struct node {
 	int built;               /* this process ran its .do */
 	int failcode;            /* exit code to report for DONE_FAIL */
 	int mark;
+	unsigned sumvisit;       /* last summary walk that reached it */
 	struct job *job;
 } node;
 
@@ -1308,7 +1429,8 @@ static struct {
 	int failed;        /* a target failed in this process */
 	int cycle;         /* ... and it was a cycle */
 	int warn_overrides;/* building: say when a target was edited by hand */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	int no_color;      /* --no-color */
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A name for messages: relative to where the user started. */
 static char *relname(const char *abs)
@@ -1484,7 +1606,18 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 {
 	node *dn = dep_node(tdir, d);
 	record *dr;
-	int sub, k = node_kind(dn);
+	int sub, k;
+	/* A dependency recorded as a source is clean while its stamp is
+	 * unchanged (it cannot have become a target without changing), and
+	 * dirty otherwise: no need to look for a record. */
+	if (d->seq == 0) {
+		if (strcmp(d->stamp, node_stamp(dn)) == 0)
+			return CHK_CLEAN;
+		explain(t, "dependency %s changed (%s -> %s)", d->path,
+			d->stamp, node_stamp(dn));
+		return CHK_DIRTY;
+	}
+	k = node_kind(dn);
 	if (k == K_OVERRIDDEN && G.warn_overrides)
 		warn_override(dn);
 	if (k != K_TARGET) {
@@ -1540,7 +1673,8 @@ static int check_deps(node *t, record *r)
 			res = CHK_DIRTY;
 		} else if (d->kind == DEP_IFCREATE) {
 			node *dn = dep_node(tdir, d);
-			if (node_exists(dn)) {
+			const char *now = node_stamp(dn);
+			if (stamp_exists(now) && strcmp(now, d->stamp) != 0) {
 				explain(t, "%s was created", d->path);
 				res = CHK_DIRTY;
 			}
@@ -1550,6 +1684,31 @@ static int check_deps(node *t, record *r)
 	}
 	free(tdir);
 	return res;
+}
+
+/* The shortcut: a record written by a top-level build carries the
+ * stamp of every file below its target, the records of the targets
+ * below included (a record is replaced whenever its target is built or
+ * fails, so its stamp stands for all it says).  If every one is as it
+ * was, nothing below changed and the target is clean without reading
+ * another record.  On the first difference we fall back to the full
+ * check, which then explains it. */
+static int summary_clean(node *t, const record *r)
+{
+	char *dir = path_dirname(t->path);
+	char now[STAMP_MAX];
+	size_t i;
+	int fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
+	free(dir);
+	if (fd < 0)
+		return 0;
+	for (i = 0; i < r->ndeep; i++) {
+		stamp_at(fd, r->deep[i].path, now);
+		if (strcmp(now, r->deep[i].stamp) != 0)
+			break;
+	}
+	close(fd);
+	return i == r->ndeep;
 }
 
 static int check_target(node *t)
@@ -1583,6 +1742,8 @@ static int check_target(node *t)
 			"its mode, owner or inode changed");
 		return CHK_DIRTY;
 	}
+	if (r->ndeep && summary_clean(t, r))
+		return CHK_CLEAN;
 	return check_deps(t, r);
 }
 
@@ -1721,28 +1882,6 @@ static int token_read(void)
 	return 1;
 }
 
-/* Blocking wait for a token, with no job of ours running (used around
- * lock waits, where we gave our implicit token away). */
-static void token_read_blocking(void)
-{
-	for (;;) {
-		char c;
-		ssize_t r = read(g_js.rfd, &c, 1);
-		if (r == 1)
-			return;
-		if (r == 0 || (errno != EINTR && errno != EAGAIN))
-			return;
-		if (g_signal)
-			return;
-		if (errno == EAGAIN) {
-			struct pollfd p;
-			p.fd = g_js.rfd;
-			p.events = POLLIN;
-			poll(&p, 1, 100);
-		}
-	}
-}
-
 static void token_give_implicit(void)
 {
 	if (g_js.wfd >= 0) {
@@ -1816,24 +1955,31 @@ static void locks_broken_warn(void)
 	setenv("REDO_LOCKS_BROKEN", "1", 1);
 }
 
+static int events_wait(int want_token, int timeout_ms);
+
+/* One lock operation; with wait, retries until the lock is free while
+ * the event loop keeps running (never F_SETLKW: a process that holds
+ * the terminal must keep reading its nested processes' output, or one
+ * of them, holding the very lock we want, could block writing it). */
 static int lock_op(int fd, off_t off, int type, int wait)
 {
 	struct flock fl;
+	int delay = 1;
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = (short)type;
 	fl.l_whence = SEEK_SET;
 	fl.l_start = off;
 	fl.l_len = 1;
 	for (;;) {
-		if (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) == 0)
+		if (fcntl(fd, F_SETLK, &fl) == 0)
 			return LOCK_GOT;
-		if (errno == EINTR && wait && !g_signal)
-			continue;
-		if (errno == EACCES || errno == EAGAIN || errno == EINTR)
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			return LOCK_ERROR;
+		if (!wait)
 			return LOCK_BUSY;
-		if (errno == EDEADLK)
-			return LOCK_BUSY;
-		return LOCK_ERROR;
+		events_wait(0, delay);
+		if (delay < 50)
+			delay *= 2;
 	}
 }
 
@@ -1853,11 +1999,11 @@ static int lock_take(const char *target, const char *dodir, int wait,
 		return LOCK_GOT;
 	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
-		char *n = relname(target);
-		msg("%s: cannot create lock file in %s/.redo: %s", n, dodir,
-		    strerror(errno));
-		free(n);
-		return LOCK_ERROR;
+		/* a read-only .do directory: build, but one at a time */
+		msg("warning: cannot create a lock file in %s/.redo (%s)",
+		    dodir, strerror(errno));
+		locks_broken_warn();
+		return LOCK_GOT;
 	}
 	lk->off = lock_offset(target, dodir);
 	rc = lock_op(lk->fd, lk->off, F_WRLCK, wait);
@@ -1925,8 +2071,257 @@ static long stack_len(void)
 	return n;
 }
 
+static void setenv_int(const char *name, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	setenv(name, buf, 1);
+}
+
+static void setenv_fd(const char *name, int fd)
+{
+	struct stat st;
+	char buf[96];
+	if (fstat(fd, &st) < 0)
+		return;
+	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
+		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	setenv(name, buf, 1);
+}
+
+/* Validates an "fd:dev:ino" variable: the descriptor must still be open
+ * and still be the same file (a .do may have closed or reused it). */
+static int getenv_fd(const char *name)
+{
+	const char *v = getenv(name);
+	unsigned long long dev, ino;
+	struct stat st;
+	int fd;
+	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
+	    (unsigned long long)st.st_ino != ino)
+		return -1;
+	return fd;
+}
+
 /* ====================================================================
- * 10. Running a .do
+ * 10. Output and the terminal
+ * Every line redo prints goes through out_write().  On a terminal the
+ * top-level redo also keeps a status line at the bottom (targets done,
+ * targets running).  Nested redo processes then send their output, and
+ * short status notes, through a pipe to it (REDO_ERRFD), so that one
+ * process owns the screen and erases the status line before each line.
+ * ==================================================================== */
+
+#define NOTE_MARK '\036'     /* starts a status note; never printed */
+
+static struct {
+	int on;           /* this process draws the status line */
+	int shown;        /* ... and it is on the screen now */
+	int color;        /* colour for failures */
+	int inr;          /* read end of the pipe nested processes write to */
+	strbuf partial;   /* an unfinished line read from it */
+	long started, done, failed;
+	names running;
+	double t0;
+	int width;
+} g_tty = { 0, 0, 0, -1, { NULL, 0, 0 }, 0, 0, 0, { NULL, 0, 0 }, 0, 80 };
+
+static int g_notes;   /* nested: send status notes to the top-level */
+
+static void tty_erase(void)
+{
+	if (g_tty.shown) {
+		write_all(g_outfd, "\r\033[K", 4);
+		g_tty.shown = 0;
+	}
+}
+
+static void tty_draw(void)
+{
+	strbuf b = {0};
+	size_t i, max = g_tty.width > 20 ? (size_t)g_tty.width - 1 : 19;
+	if (!g_tty.on || g_tty.running.n == 0)
+		return;
+	sb_addf(&b, "\rredo [%ld/%ld]", g_tty.done, g_tty.started);
+	for (i = 0; i < g_tty.running.n && b.len < max; i++) {
+		sb_addc(&b, ' ');
+		sb_adds(&b, g_tty.running.v[i]);
+	}
+	if (b.len > max + 1)
+		b.len = max + 1;
+	write_all(g_outfd, b.s, b.len);
+	g_tty.shown = 1;
+	sb_free(&b);
+}
+
+static int is_failure_line(const char *s, size_t n)
+{
+	size_t i;
+	if (n < 6 || memcmp(s, "redo: ", 6) != 0)
+		return 0;
+	for (i = 6; i + 7 <= n; i++)
+		if (memcmp(s + i, "failed", 6) == 0 || memcmp(s + i, "cycle:", 6) == 0)
+			return 1;
+	return 0;
+}
+
+static void out_write(const char *s, size_t n)
+{
+	if (!g_tty.on) {
+		write_all(g_outfd, s, n);
+		return;
+	}
+	tty_erase();
+	if (g_tty.color && is_failure_line(s, n)) {
+		write_all(g_outfd, "\033[31m", 5);
+		write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
+		write_all(g_outfd, "\033[m\n", 4);
+	} else {
+		write_all(g_outfd, s, n);
+	}
+	tty_draw();
+}
+
+enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F' };
+
+/* A target started or finished: counted on the status line of the
+ * top-level, or sent to it from a nested process. */
+static void status_event(int kind, const char *name)
+{
+	size_t i;
+	if (g_notes) {
+		strbuf b = {0};
+		sb_addc(&b, NOTE_MARK);
+		sb_addc(&b, (char)kind);
+		sb_adds(&b, name);
+		sb_addc(&b, '\n');
+		write_all(g_outfd, b.s, b.len);
+		sb_free(&b);
+		return;
+	}
+	if (!g_tty.on)
+		return;
+	if (kind == NOTE_START) {
+		g_tty.started++;
+		names_add_own(&g_tty.running, xstrdup(name));
+	} else {
+		g_tty.done++;
+		g_tty.failed += kind == NOTE_FAIL;
+		for (i = 0; i < g_tty.running.n; i++)
+			if (strcmp(g_tty.running.v[i], name) == 0) {
+				free(g_tty.running.v[i]);
+				g_tty.running.v[i] =
+				    g_tty.running.v[--g_tty.running.n];
+				break;
+			}
+	}
+	tty_erase();
+	tty_draw();
+}
+
+static void status_target(int kind, node *t)
+{
+	char *n;
+	if (!g_notes && !g_tty.on)
+		return;
+	n = relname(t->path);
+	status_event(kind, n);
+	free(n);
+}
+
+/* Output from nested processes (terminal mode only). */
+static void tty_input(void)
+{
+	char buf[8192];
+	ssize_t r = read(g_tty.inr, buf, sizeof buf);
+	char *p, *nl;
+	if (r <= 0)
+		return;
+	sb_addn(&g_tty.partial, buf, (size_t)r);
+	p = g_tty.partial.s;
+	while ((nl = memchr(p, '\n', g_tty.partial.len -
+				     (size_t)(p - g_tty.partial.s))) != NULL) {
+		size_t n = (size_t)(nl - p) + 1;
+		if (p[0] == NOTE_MARK && n > 2) {
+			*nl = 0;
+			status_event(p[1], p + 2);
+		} else {
+			out_write(p, n);
+		}
+		p = nl + 1;
+	}
+	{
+		size_t rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
+		memmove(g_tty.partial.s, p, rest);
+		g_tty.partial.len = rest;
+		g_tty.partial.s[rest] = 0;
+	}
+}
+
+/* At the end of a terminal session: erase the status line, say what
+ * happened. */
+static void tty_finish(void)
+{
+	char line[128];
+	if (!g_tty.on)
+		return;
+	while (g_tty.inr >= 0) {     /* what nested processes left */
+		struct pollfd p;
+		p.fd = g_tty.inr;
+		p.events = POLLIN;
+		if (poll(&p, 1, 0) <= 0)
+			break;
+		tty_input();
+		if (!(p.revents & POLLIN))
+			break;
+	}
+	tty_erase();
+	g_tty.on = 0;
+	if (g_tty.started == 0)
+		return;
+	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
+		 g_tty.done - g_tty.failed, g_tty.failed,
+		 now_seconds() - g_tty.t0);
+	if (g_tty.color && g_tty.failed) {
+		write_all(g_outfd, "\033[31m", 5);
+		write_all(g_outfd, line, strlen(line) - 1);
+		write_all(g_outfd, "\033[m\n", 4);
+	} else {
+		write_all(g_outfd, line, strlen(line));
+	}
+}
+
+/* The top-level redo on a terminal takes the screen. */
+static void tty_setup(int no_color)
+{
+	const char *term = getenv("TERM"), *cols = getenv("COLUMNS");
+	int p[2], w;
+	if (G.target || !isatty(2) || (term && strcmp(term, "dumb") == 0))
+		return;
+	if (pipe(p) < 0)
+		return;
+	w = fcntl(p[1], F_DUPFD, 100);
+	close(p[1]);
+	if (w < 0) {
+		close(p[0]);
+		return;
+	}
+	set_cloexec(p[0], 1);
+	set_nonblock(p[0]);
+	g_tty.inr = p[0];
+	g_tty.on = 1;
+	g_tty.color = !no_color && !getenv("NO_COLOR");
+	if (cols && atoi(cols) > 0)
+		g_tty.width = atoi(cols);
+	g_tty.t0 = now_seconds();
+	setenv_fd("REDO_ERRFD", w);
+	setenv("REDO_STATUS", "1", 1);
+}
+
+/* ====================================================================
+ * 11. Running a .do
  * A job is one .do script running for one target: sh -e DOFILE $1 $2 $3
  * in the .do's directory, stdin /dev/null, stdout into a nameless temp
  * file, stderr through a pipe that we copy, line by line, to the
@@ -1958,7 +2353,6 @@ typedef struct job {
 	struct job *next;
 } job;
 
-static int g_outfd = 2;      /* where .do stderr and progress lines go */
 static const char *g_tmpdir;
 
 /* A nameless temp file (created, then unlinked at once). */
@@ -2041,40 +2435,6 @@ static int racy_sum(const char *path, const char *stamp, char sum[41])
 	if ((double)sec + nsec / 1e9 < now_seconds() - 2.0)
 		return 0;
 	return sha1_file(path, sum) == 0;
-}
-
-static void setenv_int(const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	setenv(name, buf, 1);
-}
-
-static void setenv_fd(const char *name, int fd)
-{
-	struct stat st;
-	char buf[96];
-	if (fstat(fd, &st) < 0)
-		return;
-	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
-		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	setenv(name, buf, 1);
-}
-
-/* Validates an "fd:dev:ino" variable: the descriptor must still be open
- * and still be the same file (a .do may have closed or reused it). */
-static int getenv_fd(const char *name)
-{
-	const char *v = getenv(name);
-	unsigned long long dev, ino;
-	struct stat st;
-	int fd;
-	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
-	    (unsigned long long)st.st_ino != ino)
-		return -1;
-	return fd;
 }
 
 /* The interpreter line of a .do: "#!/path arg" -> argv words. */
@@ -2181,7 +2541,7 @@ static void progress(const char *prefix, node *t)
 		sb_adds(&b, "  ");
 	sb_adds(&b, n);
 	sb_addc(&b, '\n');
-	write_all(g_outfd, b.s, b.len);
+	out_write(b.s, b.len);
 	sb_free(&b);
 	free(n);
 }
@@ -2247,6 +2607,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
 	job_argv(j, argv, line, sizeof line, shell);
 	progress("redo  ", t);
+	status_target(NOTE_START, t);
 	pid = fork();
 	if (pid == 0)
 		child_exec(j, errp[1], argv);
@@ -2316,10 +2677,10 @@ static void job_take_output(job *j, const char *s, size_t n)
 			continue;
 		if (j->partial.len) {
 			sb_addn(&j->partial, s + start, i + 1 - start);
-			write_all(g_outfd, j->partial.s, j->partial.len);
+			out_write(j->partial.s, j->partial.len);
 			j->partial.len = 0;
 		} else {
-			write_all(g_outfd, s + start, i + 1 - start);
+			out_write(s + start, i + 1 - start);
 		}
 		start = i + 1;
 	}
@@ -2352,7 +2713,7 @@ static void job_flush_partial(job *j)
 	if (j->partial.len) {
 		sb_addc(&j->partial, '\n');
 		sb_addc(&j->log, '\n');
-		write_all(g_outfd, j->partial.s, j->partial.len);
+		out_write(j->partial.s, j->partial.len);
 		j->partial.len = 0;
 	}
 }
@@ -2428,27 +2789,6 @@ static int job_outputs(job *j)
 	return rc;
 }
 
-/* A list of malloc'd strings. */
-typedef struct names {
-	char **v;
-	size_t n, cap;
-} names;
-
-static void names_add_own(names *l, char *s)
-{
-	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	l->v[l->n++] = s;
-}
-
-static void names_free(names *l)
-{
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof *l);
-}
-
 /* A dependency list being assembled, deduplicated on (kind, path). */
 typedef struct deplist {
 	rec_dep *v;
@@ -2478,6 +2818,22 @@ static void deplist_rehash(deplist *l)
 	}
 }
 
+/* The index of (kind, path) in l, or -1. */
+static long deplist_find(const deplist *l, char kind, const char *path)
+{
+	size_t h;
+	if (!l->nslots)
+		return -1;
+	h = dep_hash(kind, path) & (l->nslots - 1);
+	while (l->slots[h]) {
+		const rec_dep *d = &l->v[l->slots[h] - 1];
+		if (d->kind == kind && strcmp(d->path, path) == 0)
+			return (long)(l->slots[h] - 1);
+		h = (h + 1) & (l->nslots - 1);
+	}
+	return -1;
+}
+
 /* Adds or replaces (a later declaration wins); strings are copied. */
 static void deplist_add(deplist *l, char kind, const char *stamp,
 			unsigned long long seq, const char *sum,
@@ -2485,21 +2841,21 @@ static void deplist_add(deplist *l, char kind, const char *stamp,
 {
 	size_t h;
 	rec_dep *d;
+	long at = deplist_find(l, kind, path);
+	if (at >= 0) {
+		d = &l->v[at];
+		free(d->stamp);
+		free(d->sum);
+		d->stamp = xstrdup(stamp);
+		d->seq = seq;
+		d->sum = sum ? xstrdup(sum) : NULL;
+		return;
+	}
 	if ((l->n + 1) * 2 > l->nslots)
 		deplist_rehash(l);
 	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h]) {
-		d = &l->v[l->slots[h] - 1];
-		if (d->kind == kind && strcmp(d->path, path) == 0) {
-			free(d->stamp);
-			free(d->sum);
-			d->stamp = xstrdup(stamp);
-			d->seq = seq;
-			d->sum = sum ? xstrdup(sum) : NULL;
-			return;
-		}
+	while (l->slots[h])
 		h = (h + 1) & (l->nslots - 1);
-	}
 	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	d = &l->v[l->n];
 	d->kind = kind;
@@ -2644,13 +3000,134 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	}
 }
 
+/* ---- the summary a top-level build writes (see summary_clean) ---- */
+
+typedef struct summary {
+	deplist files;       /* path -> stamp (kind unused) */
+	const char *tdir;
+	unsigned visit;
+	long long newest;    /* newest mtime among the stamps, ns */
+} summary;
+
+static long long stamp_newest_ns(const char *stamp)
+{
+	long long a = stamp_mtime_ns(stamp), b = -1;
+	const char *gt = strchr(stamp, '>');
+	if (gt)
+		b = stamp_mtime_ns(gt + 1);
+	return a > b ? a : b;
+}
+
+/* Adds one file; -1 if it is already there with another stamp (then two
+ * targets saw it differently and no summary can be trusted). */
+static int summary_add(summary *s, const char *abs, const char *stamp)
+{
+	char *name = dep_name(abs, s->tdir);
+	long at = deplist_find(&s->files, 's', name);
+	long long m;
+	if (at >= 0) {
+		free(name);
+		return strcmp(s->files.v[at].stamp, stamp) == 0 ? 0 : -1;
+	}
+	deplist_add(&s->files, 's', stamp, 0, NULL, name);
+	free(name);
+	m = stamp_newest_ns(stamp);
+	if (m > s->newest)
+		s->newest = m;
+	return 0;
+}
+
+static int summary_dep(summary *s, const char *dir, const rec_dep *d);
+
+/* Adds a target below: its record file, then everything it depends on. */
+static int summary_target(summary *s, node *c)
+{
+	record *r;
+	char *file, *dir, st[STAMP_MAX];
+	size_t i;
+	int rc = 0;
+	if (c->sumvisit == s->visit)
+		return 0;
+	c->sumvisit = s->visit;
+	r = node_record(c);
+	if (!r || r->type != REC_TARGET || r->failed)
+		return -1;
+	file = state_file(c->path, 'r');
+	stamp_of_path(file, st);
+	rc = summary_add(s, file, st);
+	free(file);
+	dir = path_dirname(c->path);
+	for (i = 0; i < r->ndeps && rc == 0; i++)
+		rc = summary_dep(s, dir, &r->deps[i]);
+	free(dir);
+	return rc;
+}
+
+static int summary_dep(summary *s, const char *dir, const rec_dep *d)
+{
+	char *abs;
+	int rc;
+	if (d->kind == DEP_ALWAYS || strcmp(d->stamp, "!") == 0)
+		return -1;
+	abs = path_join(dir, d->path);
+	rc = summary_add(s, abs, d->stamp);
+	if (rc == 0 && d->seq)
+		rc = summary_target(s, node_get_own(abs));
+	else
+		free(abs);
+	return rc;
+}
+
+static void summary_free(summary *s)
+{
+	deplist_free(&s->files);
+	memset(s, 0, sizeof *s);
+}
+
+/* Builds t's summary from its new dependency list into s; returns -1 if
+ * there can be none.  Then waits, as for racy sources, until the
+ * filesystem clock (fd's mtime) has passed every stamp in it. */
+static int summary_build(summary *s, node *t, deplist *deps, int fd)
+{
+	static unsigned visits;
+	char *tdir = path_dirname(t->path);
+	size_t i;
+	int rc = 0, tries;
+	struct stat st;
+	memset(s, 0, sizeof *s);
+	s->tdir = tdir;
+	s->visit = ++visits;
+	s->newest = -1;
+	for (i = 0; i < deps->n && rc == 0; i++)
+		rc = summary_dep(s, tdir, &deps->v[i]);
+	for (tries = 0; rc == 0 && tries < 200; tries++) {
+		struct timespec ts = { 0, 5000000 };
+		if (fstat(fd, &st) < 0)
+			rc = -1;
+		else if ((long long)st.st_mtime * 1000000000LL +
+			 ST_MTIME_NSEC(&st) > s->newest)
+			break;
+		nanosleep(&ts, NULL);
+		futimens(fd, NULL);
+	}
+	if (tries == 200)
+		rc = -1;
+	free(tdir);
+	s->tdir = NULL;
+	if (rc < 0)
+		summary_free(s);
+	return rc;
+}
+
 /* Writes t's record atomically.  deps may be NULL (no racy check). */
 static int record_store(node *t, record *r, deplist *racy)
 {
 	char *path = state_file(t->path, 'r');
 	char *tmp = tmp_name_for(path);
 	strbuf b = {0};
+	summary sum;
 	int fd, rc = -1;
+	memset(&sum, 0, sizeof sum);
 	if (state_dir_ready(path) < 0)
 		goto out;
 	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
@@ -2662,6 +3139,19 @@ static int record_store(node *t, record *r, deplist *racy)
 		free(tdir);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
+		/* only a top-level build summarises: what the user asks for
+		 * is what the user checks again */
+		r->deep = NULL;
+		r->ndeep = 0;
+		if (!G.target && summary_build(&sum, t, racy, fd) == 0) {
+			size_t i;
+			r->deep = xmalloc(sum.files.n * sizeof *r->deep);
+			for (i = 0; i < sum.files.n; i++) {
+				r->deep[i].path = sum.files.v[i].path;
+				r->deep[i].stamp = sum.files.v[i].stamp;
+			}
+			r->ndeep = sum.files.n;
+		}
 	}
 	record_format(r, &b);
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
@@ -2673,6 +3163,12 @@ out:
 		free(n);
 	}
 	sb_free(&b);
+	summary_free(&sum);
+	if (racy) {
+		free(r->deep);
+		r->deep = NULL;
+		r->ndeep = 0;
+	}
 	free(tmp);
 	free(path);
 	node_forget(t);
@@ -2682,7 +3178,13 @@ out:
 static void log_store(node *t, strbuf *log)
 {
 	char *path = state_file(t->path, 'l');
-	if (log->len == 0)
+	char *dir = path_dirname(t->path);
+	struct stat st;
+	int there = stat(dir, &st) == 0;
+	free(dir);
+	if (!there)
+		;     /* no directory, no log: redo never creates it for one */
+	else if (log->len == 0)
 		unlink(path);
 	else
 		write_atomic(path, log->s, log->len);
@@ -2738,8 +3240,12 @@ static int job_commit(job *j)
 		    j->dosum[0] ? j->dosum : NULL, name);
 	free(name);
 	for (i = 0; i < j->df.nmissing; i++) {
+		/* a directory where a .do could be is no .do: record what is
+		 * there, so only a real file appearing counts */
+		const char *st = node_stamp(node_get(j->df.missing[i]));
 		name = dep_name(j->df.missing[i], tdir);
-		deplist_add(&deps, DEP_IFCREATE, "-", 0, NULL, name);
+		deplist_add(&deps, DEP_IFCREATE, strcmp(st, "d") ? "-" : "d",
+			    0, NULL, name);
 		free(name);
 	}
 	job_read_channel(j, tdir, &deps, &sum, &built);
@@ -2870,9 +3376,12 @@ static void job_finish(job *j)
 	}
 	log_store(t, &j->log);
 	lock_release(&j->lk);
+	status_target(rc == 0 ? NOTE_DONE : NOTE_FAIL, t);
 	t->job = NULL;
 	t->built = 1;
-	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL, EXIT_FAILED);
+	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL,
+		  rc == EXIT_MODIFIED_1 || rc == EXIT_BOTH_OUTPUTS ? rc
+								   : EXIT_FAILED);
 	job_remove(j);
 	job_free(j);
 	g_js.running--;
@@ -2897,16 +3406,22 @@ static void interrupted(void)
 }
 
 /* Waits until something happens: .do output, a .do exiting, a signal,
- * or (want_token) a job token.  Returns 1 if it got a token. */
-static int events_wait(int want_token)
+ * output from nested processes, (want_token) a job token, or timeout_ms
+ * passing (-1: no limit).  Returns 1 if it got a token. */
+static int events_wait(int want_token, int timeout_ms)
 {
 	struct pollfd pf[256];
 	job *ready[256], *j;
-	size_t n = 0, nready = 0, i, tok = 0;
+	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0;
 	int got = 0;
 	events_init();
 	pf[n].fd = g_sigpipe[0];
 	pf[n++].events = POLLIN;
+	if (g_tty.inr >= 0) {
+		ttyi = n;
+		pf[n].fd = g_tty.inr;
+		pf[n++].events = POLLIN;
+	}
 	if (want_token && g_js.rfd >= 0) {
 		tok = n;
 		pf[n].fd = g_js.rfd;
@@ -2917,15 +3432,17 @@ static int events_wait(int want_token)
 			pf[n].fd = j->errfd;
 			pf[n++].events = POLLIN;
 		}
-	if (poll(pf, (nfds_t)n, -1) < 0 && errno != EINTR)
+	if (poll(pf, (nfds_t)n, timeout_ms) < 0 && errno != EINTR)
 		die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+	if (ttyi && pf[ttyi].revents)
+		tty_input();
 	if (pf[0].revents) {
 		char buf[64];
 		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
 			;
 	}
 	for (i = 1; i < n; i++) {
-		if (!pf[i].revents || (tok && i == tok))
+		if (!pf[i].revents || (tok && i == tok) || (ttyi && i == ttyi))
 			continue;
 		for (j = g_jobs; j; j = j->next)
 			if (j->errfd == pf[i].fd) {
@@ -2949,8 +3466,8 @@ static int events_wait(int want_token)
 /* Makes sure we may start one more job: returns when a slot is free. */
 static void token_acquire(void)
 {
-	while (g_js.running >= 1 + g_js.held) {
-		if (events_wait(g_js.rfd >= 0))
+	while (g_js.running >= (G.locks_broken ? 1 : 1 + g_js.held)) {
+		if (events_wait(g_js.rfd >= 0, -1))
 			return;
 	}
 }
@@ -2958,11 +3475,11 @@ static void token_acquire(void)
 static void jobs_wait(node *t)
 {
 	while (t->job)
-		events_wait(0);
+		events_wait(0, -1);
 }
 
 /* ====================================================================
- * 11. Building
+ * 12. Building
  * The scheduler behind `redo` (force: always run the .do, once per
  * invocation) and `redo-ifchange` (run it only if out of date).
  * Targets start in order as job slots allow; a target another process
@@ -2987,6 +3504,26 @@ static void report_cycle(node *t, long pos)
 	free(c);
 }
 
+/* Remembers in t's record that this session warned about it.  Only the
+ * holder of t's lock writes its record; if someone holds it, the note
+ * is skipped (the warning may then show once more). */
+static void record_note_warned(node *t, record *r)
+{
+	dofile df;
+	lock lk;
+	record copy = *r;
+	int found = dofile_find(t->path, &df);
+	if (found && lock_take(t->path, df.dir, 0, &lk) != LOCK_GOT) {
+		dofile_free(&df);
+		return;
+	}
+	copy.warned = G.session;
+	record_store(t, &copy, NULL);
+	if (found)
+		lock_release(&lk);
+	dofile_free(&df);
+}
+
 /* The override warning, once per target per session (the record keeps
  * the session id of the last warning, so nested runs agree). */
 static void warn_override(node *t)
@@ -3001,11 +3538,8 @@ static void warn_override(node *t)
 	n = relname(t->path);
 	msg("%s - you modified it; skipping", n);
 	free(n);
-	if (r) {
-		record copy = *r;
-		copy.warned = G.session;
-		record_store(t, &copy, NULL);
-	}
+	if (r)
+		record_note_warned(t, r);
 }
 
 /* A target whose .do disappeared while its file stayed is a source. */
@@ -3072,8 +3606,10 @@ static int build_prepare(node *t, int force, dofile *df)
 			g_gen++;
 			c = check(t);
 		}
-		if (c == CHK_CLEAN)
+		if (c == CHK_CLEAN) {
+			explain(t, "up to date");
 			return DONE_OK;
+		}
 	}
 	if (!dofile_find(t->path, df)) {
 		char *n;
@@ -3088,6 +3624,17 @@ static int build_prepare(node *t, int force, dofile *df)
 		return DONE_FAIL;
 	}
 	return DONE_NO;
+}
+
+/* check() without -d explanations: a second look after taking a lock
+ * would only repeat them. */
+static int check_quietly(node *t)
+{
+	int d = G.debug, c;
+	G.debug = 0;
+	c = check(t);
+	G.debug = d;
+	return c;
 }
 
 /* We hold t's lock now: another process may have built it meanwhile.
@@ -3108,7 +3655,7 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 		dofile_free(df);
 		return DONE_FAIL;
 	}
-	if (!force && (check(t) == CHK_CLEAN || (r && in_session(r)))) {
+	if (!force && (check_quietly(t) == CHK_CLEAN || (r && in_session(r)))) {
 		lock_release(lk);
 		dofile_free(df);
 		return DONE_OK;
@@ -3181,7 +3728,7 @@ static void build_deferred(node *t, int force)
 	lock lk;
 	char *run0 = NULL;
 	record *r;
-	int d, rc;
+	int d, rc, gave;
 	if (t->job || (t->done && !(force && !t->forced)))
 		return;
 	d = build_prepare(t, force, &df);
@@ -3192,11 +3739,16 @@ static void build_deferred(node *t, int force)
 	r = node_record(t);
 	if (r)
 		run0 = xstrdup(r->run);
-	tokens_return(0);
-	token_give_implicit();
+	tokens_return_surplus();
+	gave = g_js.running == 0 && g_js.wfd >= 0;
+	if (gave)           /* nothing of ours runs: lend our token out */
+		token_give_implicit();
 	rc = lock_take(t->path, df.dir, 1, &lk);
-	if (g_js.rfd >= 0)
-		token_read_blocking();
+	if (gave) {         /* and take it back before building */
+		while (!events_wait(1, -1))
+			;
+		g_js.held--;
+	}
 	if (g_signal)
 		interrupted();
 	if (rc != LOCK_GOT) {
@@ -3250,14 +3802,15 @@ static int build_list(node **v, size_t n, int force)
 			break;
 		build_deferred(deferred.v[i], force);
 	}
+	/* a condition this process detected keeps its own exit code */
 	for (i = 0; i < n; i++) {
 		node *t = order[i];
-		if (t->done != DONE_OK) {
-			if (t->done == DONE_FAIL && t->failcode == EXIT_CYCLE)
-				rc = EXIT_CYCLE;
-			else if (rc == EXIT_OK)
-				rc = EXIT_FAILED;
-		}
+		if (t->done == DONE_OK)
+			continue;
+		if (t->done == DONE_FAIL && t->failcode > EXIT_FAILED)
+			rc = t->failcode;
+		else if (rc == EXIT_OK)
+			rc = EXIT_FAILED;
 	}
 	free(deferred.v);
 	free(order);
@@ -3265,7 +3818,7 @@ static int build_list(node **v, size_t n, int force)
 }
 
 /* ====================================================================
- * 12. Commands
+ * 13. Commands
  * One function per command name.  The ones that only make sense inside
  * a .do talk to the caller through the dependency channel (REDO_DEPFD):
  * each declaration is one line written with one write() to a file
@@ -3286,9 +3839,14 @@ static void declare_ifchange(node *t)
 	char sum[41];
 	const char *stamp = node_stamp(t);
 	record *r = node_record(t);
-	if (node_kind(t) == K_TARGET && r && r->type == REC_TARGET) {
+	int k = node_kind(t);
+	if (k == K_TARGET && r && r->type == REC_TARGET) {
 		sb_addf(&b, "dep c %s %llu %s ", stamp, r->seq,
 			r->sum ? r->sum : "-");
+	} else if (k == K_OVERRIDDEN) {
+		/* compared as a source, but recorded with its build sequence
+		 * so that every check looks at it (and warns again) */
+		sb_addf(&b, "dep c %s %llu - ", stamp, r->seq ? r->seq : 1);
 	} else {
 		int racy = racy_sum(t->path, stamp, sum);
 		sb_addf(&b, "dep c %s - %s ", stamp, racy ? sum : "-");
@@ -3356,8 +3914,6 @@ static int cmd_build(int argc, char **argv, int force)
 			declare_built(v[i]);
 	}
 	free(v);
-	if (rc == EXIT_CYCLE && G.target && !G.cycle)
-		rc = EXIT_FAILED;
 	return rc;
 }
 
@@ -3632,15 +4188,29 @@ static void list_deps(node *t, listing *l)
 	free(tdir);
 }
 
+/* For redo-ood: any target redo knows (deleted ones too) that is out
+ * of date now. */
+static int is_ood_target(node *t)
+{
+	record *r = node_record(t);
+	if (!r || r->type != REC_TARGET || node_kind(t) != K_TARGET)
+		return 0;
+	if (r->failed && !stamp_exists(r->stamp) && !node_exists(t))
+		return 0;    /* failed and left nothing: no longer a target */
+	return check(t) != CHK_CLEAN;
+}
+
 static void list_visit(node *t, void *ctx)
 {
 	listing *l = ctx;
 	if (t->mark & 8)
 		return;
 	t->mark |= 8;
-	if (is_listed_target(t)) {
-		if (l->what == LIST_TARGETS ||
-		    (l->what == LIST_OOD && check(t) != CHK_CLEAN))
+	if (l->what == LIST_OOD) {
+		if (is_ood_target(t))
+			list_add(l, t);
+	} else if (is_listed_target(t)) {
+		if (l->what == LIST_TARGETS)
 			list_add(l, t);
 	} else if (node_exists(t) && l->what == LIST_SOURCES) {
 		list_add(l, t);
@@ -3673,6 +4243,87 @@ static int cmd_list(int argc, char **argv, int what)
 	for (i = 0; i < l.out.n; i++)
 		print_name(l.out.v[i]->path);
 	free(l.out.v);
+	return EXIT_OK;
+}
+
+/* ---- redo-dot: the recorded graph in Graphviz's language ---- */
+
+static void dot_name(strbuf *b, const char *abs)
+{
+	char *rel = path_relative(abs, g_cwd);
+	const char *p;
+	sb_addc(b, '"');
+	for (p = rel; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sb_addc(b, '\\');
+		if (*p == '\n')
+			sb_adds(b, "\\n");
+		else
+			sb_addc(b, *p);
+	}
+	sb_addc(b, '"');
+	free(rel);
+}
+
+/* Declares t (once) and, for a target, its edges; recursion follows
+ * the recorded dependencies. */
+static void dot_visit(node *t, void *ctx)
+{
+	strbuf *b = ctx;
+	record *r;
+	char *tdir;
+	size_t i;
+	int always = 0;
+	if (t->mark & 32)
+		return;
+	t->mark |= 32;
+	r = node_record(t);
+	if (!r || r->type != REC_TARGET) {
+		sb_adds(b, "  ");
+		dot_name(b, t->path);
+		sb_adds(b, " [shape=ellipse];\n");
+		return;
+	}
+	for (i = 0; i < r->ndeps; i++)
+		always |= r->deps[i].kind == DEP_ALWAYS;
+	sb_adds(b, "  ");
+	dot_name(b, t->path);
+	sb_adds(b, always ? " [shape=box,style=bold,color=blue];\n"
+		 : r->failed ? " [shape=box,color=red];\n" : " [shape=box];\n");
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++) {
+		rec_dep *d = &r->deps[i];
+		node *dn;
+		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
+			continue;
+		dn = dep_node(tdir, d);
+		sb_adds(b, "  ");
+		dot_name(b, t->path);
+		sb_adds(b, " -> ");
+		dot_name(b, dn->path);
+		sb_adds(b, d->kind == DEP_DOFILE ? " [style=dashed];\n" : ";\n");
+		dot_visit(dn, b);
+	}
+	free(tdir);
+}
+
+static int cmd_dot(int argc, char **argv)
+{
+	strbuf b = {0};
+	size_t i;
+	sb_adds(&b, "digraph redo {\n  rankdir=LR;\n  node [fontsize=10];\n");
+	if (argc == 0) {
+		walk_records(g_cwd, dot_visit, &b);
+	} else {
+		size_t n;
+		node **v = nodes_from_args(argc, argv, &n);
+		for (i = 0; i < n; i++)
+			dot_visit(v[i], &b);
+		free(v);
+	}
+	sb_adds(&b, "}\n");
+	write_all(1, b.s, b.len);
+	sb_free(&b);
 	return EXIT_OK;
 }
 
@@ -3746,7 +4397,7 @@ static int cmd_log(int argc, char **argv, logopts *o)
 }
 
 /* ====================================================================
- * 13. Main
+ * 14. Main
  * Reads the session from the environment (or starts one), parses the
  * options, sets up the job pool and the PATH, and runs the command
  * named by argv[0].
@@ -3755,7 +4406,7 @@ static int cmd_log(int argc, char **argv, logopts *o)
 static const char *const g_names[] = {
 	"redo", "redo-ifchange", "redo-ifcreate", "redo-always",
 	"redo-stamp", "redo-targets", "redo-sources", "redo-ood",
-	"redo-whichdo", "redo-log", "redo-recheck", NULL
+	"redo-whichdo", "redo-log", "redo-recheck", "redo-dot", NULL
 };
 
 static void usage(int code)
@@ -3837,6 +4488,9 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 			lo->recursive = 1;
 		else if (strcmp(a, "--unchanged") == 0)
 			lo->unchanged = 1;
+		else if (strcmp(a, "--no-color") == 0 ||
+			 strcmp(a, "--no-colour") == 0)
+			G.no_color = 1;
 		else if (strcmp(a, "--follow") == 0 ||
 			 strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
@@ -3952,6 +4606,7 @@ static int pool_join(void)
 
 static void at_exit(void)
 {
+	tty_finish();
 	if (g_js.wfd >= 0)
 		tokens_return(0);
 }
@@ -4092,9 +4747,11 @@ static void output_setup(int top)
 	if (!top && lp && sscanf(lp, "%*d:%llu:%llu", &dev, &ino) == 2 && errfd >= 0 &&
 	    fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
 	    (unsigned long long)st.st_ino == ino) {
-		g_outfd = g_errfd = errfd;
+		g_outfd = errfd;
+		g_notes = env_flag("REDO_STATUS");
 		return;
 	}
+	unsetenv("REDO_STATUS");
 	/* our stderr is the real one: hand a copy to nested commands */
 	errfd = fcntl(2, F_DUPFD, 100);
 	if (errfd >= 0)
@@ -4127,8 +4784,10 @@ static int run_command(const char *prog, int argc, char **argv)
 {
 	logopts lo = { 0, 0 };
 	int jobs = 0, first = 1;
-	if (strcmp(prog, "redo-ifchange") == 0)
+	if (strcmp(prog, "redo-ifchange") == 0) {
+		tty_setup(0);
 		return cmd_build(argc - 1, argv + 1, 0);
+	}
 	if (strcmp(prog, "redo-ifcreate") == 0)
 		return cmd_ifcreate(argc - 1, argv + 1);
 	if (strcmp(prog, "redo-always") == 0)
@@ -4150,13 +4809,18 @@ static int run_command(const char *prog, int argc, char **argv)
 		return cmd_list(argc, argv, LIST_OOD);
 	if (strcmp(prog, "redo-log") == 0)
 		return cmd_log(argc, argv, &lo);
+	if (strcmp(prog, "redo-dot") == 0)
+		return cmd_dot(argc, argv);
 	flag_env("REDO_DEBUG", G.debug);
 	flag_env("REDO_VERBOSE", G.verbose);
 	flag_env("REDO_XTRACE", G.xtrace);
 	flag_env("REDO_KEEP_GOING", G.keep_going);
 	flag_env("REDO_SHUFFLE", G.shuffle);
+	if (!jobs && !G.target && g_js.rfd < 0 && getenv("REDO_JOBS"))
+		jobs = parse_jobs(getenv("REDO_JOBS"));
 	if (jobs)
 		pool_create(G.locks_broken ? 1 : jobs);
+	tty_setup(G.no_color);
 	return cmd_build(argc, argv, 1);
 }
 
@@ -4198,9 +4862,7 @@ int redo_main(int argc, char **argv)
 	if (!g_tmpdir || g_tmpdir[0] != '/')
 		g_tmpdir = "/tmp";
 	set_handler(SIGPIPE, SIG_IGN, 0);
-	if (!pool_join() && top && getenv("REDO_JOBS") &&
-	    strcmp(g_prog, "redo") == 0)
-		pool_create(parse_jobs(getenv("REDO_JOBS")));
+	pool_join();
 	if (top) {
 		settings_from_env();
 		G.target = NULL;

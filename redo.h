@@ -133,7 +133,7 @@ char *path_relative(const char *abs, const char *base);
 /* ---- stamps ----------------------------------------------------------- */
 /* A stamp is a short text: "-" missing, "d" directory, "f:..." file,
  * "l:...>X" a symlink whose target has stamp X, "!" never equal. */
-#define STAMP_MAX 256
+#define STAMP_MAX 512
 void stamp_from_stat(const struct stat *st, char out[STAMP_MAX]);
 void stamp_of_path(const char *path, char out[STAMP_MAX]);
 /* The mtime (seconds, nanoseconds) and size in a "f:" or "l:" stamp;
@@ -159,6 +159,13 @@ typedef struct rec_dep {
 
 enum rec_type { REC_TARGET = 't', REC_SOURCE = 's' };
 
+/* One line of a record's summary: a file anywhere below the target
+ * (a dependency, or the record of a target dependency) and its stamp. */
+typedef struct rec_deep {
+	char *stamp;
+	char *path;          /* relative to the target's dir, or absolute */
+} rec_deep;
+
 typedef struct record {
 	char *name;                /* the target's basename */
 	char type;                 /* enum rec_type */
@@ -173,6 +180,8 @@ typedef struct record {
 	size_t ndeps;
 	char **built;              /* targets built while its .do ran */
 	size_t nbuilt;
+	rec_deep *deep;            /* the summary (see DESIGN): every file */
+	size_t ndeep;              /* below it and the stamp it must have */
 	char *buf;                 /* owns the strings above */
 } record;
 

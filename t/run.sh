@@ -22,7 +22,7 @@ trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT INT TERM
 
 # The command names, pointing at the binary under test.
 names="redo redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets
-redo-sources redo-ood redo-whichdo redo-log redo-recheck"
+redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot"
 mkdir "$scratch/bin" "$scratch/real"
 for n in $names; do
 	ln -s "$bin" "$scratch/real/$n"
@@ -57,7 +57,7 @@ if [ $# -gt 0 ]; then
 	tests=
 	for a in "$@"; do
 		case $a in
-		*/*) tests="$tests $a" ;;
+		*/*) tests="$tests $(cd "$(dirname "$a")" && pwd -P)/$(basename "$a")" ;;
 		*) tests="$tests $top/t/$a" ;;
 		esac
 	done
