@@ -13,7 +13,10 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 NAMES = redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
 	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot
-# every doc/*.1 is installed (a shell glob: POSIX make has no wildcard)
+MANPAGES = doc/redo.1 doc/redo-ifchange.1 doc/redo-ifcreate.1 \
+	doc/redo-always.1 doc/redo-stamp.1 doc/redo-targets.1 \
+	doc/redo-sources.1 doc/redo-ood.1 doc/redo-whichdo.1 doc/redo-log.1 \
+	doc/redo-recheck.1 doc/redo-dot.1
 
 all: redo
 
@@ -60,7 +63,7 @@ install: redo
 		rm -f $(DESTDIR)$(BINDIR)/$$n; \
 		ln -s redo $(DESTDIR)$(BINDIR)/$$n; \
 	done
-	for m in doc/*.1; do \
+	for m in $(MANPAGES); do \
 		if [ -f "$$m" ]; then \
 			cp "$$m" $(DESTDIR)$(MANDIR)/man1/ && \
 			chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; \
@@ -70,7 +73,7 @@ install: redo
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/redo
 	for n in $(NAMES); do rm -f $(DESTDIR)$(BINDIR)/$$n; done
-	for m in doc/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
 
 clean:
 	rm -f redo redo-asan t/unit t/unit-asan

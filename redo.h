@@ -15,7 +15,7 @@
  *   POSIX.1-2008 base  realpath(p, NULL), open(O_CLOEXEC), futimens(),
  *                      clock_gettime(CLOCK_REALTIME), mkstemp(), poll(),
  *                      fcntl() byte-range locks, sigaction(), symlink(),
- *                      pread()
+ *                      pread(), fstatat(), open(O_DIRECTORY)
  *   XSI                setitimer() (obsolescent, but everywhere)
  * getcwd() is always given a buffer (getcwd(NULL, 0) is an extension).
  * Known to build: glibc and musl (gcc, clang, tcc).  Expected to build

@@ -31,9 +31,10 @@ redo-ifchange "$2.in"
 tr a-z A-Z <"$2.in"
 X
 # where each command name leads, seen from inside a .do
-cat >which.do <<'X'
-for n in redo redo-ifchange redo-ifcreate redo-always redo-stamp \
-	redo-targets redo-sources redo-ood redo-whichdo redo-log redo-recheck; do
+cat >which.do <<X
+for n in $(echo $names); do
+X
+cat >>which.do <<'X'
 	p=$(command -v "$n") || { echo "$n: not found on PATH" >&2; exit 1; }
 	echo "$n $p"
 done

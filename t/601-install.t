@@ -1,11 +1,10 @@
 # SPEC §1, issue 8 (install): make install honours DESTDIR, PREFIX, BINDIR, MANDIR; one binary plus links; a project builds with the installed commands; make uninstall removes them.
 command -v make >/dev/null 2>&1 || skip "make not installed"
 command -v cc >/dev/null 2>&1 || skip "no cc on PATH"
-names="redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets
-redo-sources redo-ood redo-whichdo redo-log redo-recheck"
 
-# PATH without the harness's redo (or any other)
+# PATH without the harness's redo (or any other); the command names
 . "$T_TOP/t/path-without-redo.sh"
+names=${redo_names#redo }
 clean=$clean_path
 mkdir tmp
 TMPDIR=$PWD/tmp
@@ -42,7 +41,7 @@ check_installed() {
 
 # check_gone BINDIR MANDIR
 check_gone() {
-	for n in redo $names; do
+	for n in $redo_names; do
 		[ ! -e "$1/$n" ] && [ ! -h "$1/$n" ] || fail "$1/$n left after uninstall"
 	done
 	for m in $pages; do

@@ -1,10 +1,16 @@
 # t/path-without-redo.sh - sourced by tests that need a PATH with no redo
-# command on it (t/600, t/601).  Sets clean_path: $PATH without the
+# command on it (t/600, t/601).  Sets redo_names (every command name)
+# and clean_path: $PATH without the
 # harness's bin dir; a directory that holds some other redo (say
 # /usr/bin with a distribution's redo) is replaced by a directory of
 # links to everything else in it, under ./nonredo-N.
-redo_names="redo redo-ifchange redo-ifcreate redo-always redo-stamp
-redo-targets redo-sources redo-ood redo-whichdo redo-log redo-recheck"
+# the command names: redo and the Makefile's NAMES (what make install links)
+redo_names=$(awk '/^NAMES[ \t]*=/ { on = 1; sub(/^NAMES[ \t]*=/, "") }
+	on { more = sub(/\\$/, ""); print; if (!more) exit }' "$T_TOP/Makefile")
+case " $(echo $redo_names) " in
+*" redo-ifchange "*) redo_names="redo $(echo $redo_names)" ;;
+*) echo "cannot read NAMES from $T_TOP/Makefile" >&2; exit 2 ;;
+esac
 clean_path=
 _n=0
 _ifs=$IFS
