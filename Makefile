@@ -64,7 +64,10 @@ install: redo
 		ln -s redo $(DESTDIR)$(BINDIR)/$$n; \
 	done
 	for m in $(MANPAGES); do \
-		if [ -f $$m ]; then cp $$m $(DESTDIR)$(MANDIR)/man1/; fi; \
+		if [ -f "$$m" ]; then \
+			cp "$$m" $(DESTDIR)$(MANDIR)/man1/ && \
+			chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; \
+		fi; \
 	done
 
 uninstall:

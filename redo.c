@@ -146,6 +146,9 @@ static char *xstrdup(const char *s)
 
 void sb_addn(strbuf *b, const char *s, size_t n)
 {
+	/* no size_t wrap-around below (gcc -O3 warns about it otherwise) */
+	if (n >= (size_t)-1 / 2 - b->len)
+		die(EXIT_SYSTEM, "out of memory");
 	if (b->len + n + 1 > b->cap) {
 		size_t c = b->cap ? b->cap : 64;
 		while (c < b->len + n + 1)
@@ -5227,6 +5230,22 @@ static int run_command(const char *prog, int argc, char **argv)
 	return cmd_build(argc, argv, 1);
 }
 
+/* getcwd() into a malloc'd buffer.  getcwd(NULL, 0) is a common
+ * extension that POSIX leaves unspecified, so grow a buffer instead. */
+static char *xgetcwd(void)
+{
+	size_t cap = 256;
+	for (;;) {
+		char *buf = xmalloc(cap);
+		if (getcwd(buf, cap))
+			return buf;
+		free(buf);
+		if (errno != ERANGE || cap > (size_t)-1 / 4)
+			return NULL;
+		cap *= 2;
+	}
+}
+
 int redo_main(int argc, char **argv)
 {
 	const char *slash = strrchr(argv[0], '/');
@@ -5238,7 +5257,7 @@ int redo_main(int argc, char **argv)
 	top = G.session == NULL;
 	if (top)
 		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
-	g_cwd = getcwd(NULL, 0);
+	g_cwd = xgetcwd();
 	if (!g_cwd)
 		die(EXIT_SYSTEM, "cannot get the current directory: %s",
 		    strerror(errno));

@@ -10,12 +10,29 @@
 #define REDO_H
 
 /*
- * Feature test macros: we ask for POSIX.1-2008 and nothing else.
- * _FILE_OFFSET_BITS asks 32-bit systems for a 64-bit off_t (byte-range
- * locks at hashed offsets need it); systems that do not know it ignore it.
+ * What redo.c assumes of the system: C99 and POSIX.1-2008 with the XSI
+ * option, nothing Linux- or GNU-specific.  Beyond C99 it calls:
+ *   POSIX.1-2008 base  realpath(p, NULL), open(O_CLOEXEC), futimens(),
+ *                      clock_gettime(CLOCK_REALTIME), mkstemp(), poll(),
+ *                      fcntl() byte-range locks, sigaction(), symlink(),
+ *                      pread(), fstatat(), open(O_DIRECTORY)
+ *   XSI                setitimer() (obsolescent, but everywhere)
+ * getcwd() is always given a buffer (getcwd(NULL, 0) is an extension).
+ * Known to build: glibc and musl (gcc, clang, tcc).  Expected to build
+ * on FreeBSD, NetBSD >= 7, OpenBSD, illumos and macOS >= 10.13 (futimens,
+ * clock_gettime); older systems lack one of the calls above.
+ *
+ * Feature test macros: we ask for POSIX.1-2008 with XSI and nothing
+ * else.  macOS hides st_mtimespec (below) in that mode unless
+ * _DARWIN_C_SOURCE is defined too.  _FILE_OFFSET_BITS asks 32-bit
+ * systems for a 64-bit off_t (byte-range locks at hashed offsets need
+ * it); systems that do not know it ignore it.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700      /* POSIX.1-2008 with XSI: realpath() */
+#endif
+#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
+#define _DARWIN_C_SOURCE 1
 #endif
 #ifndef _FILE_OFFSET_BITS
 #define _FILE_OFFSET_BITS 64
@@ -33,11 +50,19 @@
 #define RECORD_VERSION 1
 
 /*
- * Nanosecond modification times: POSIX.1-2008 spells them st_mtim;
- * macOS and older BSDs spell them st_mtimespec.  Define REDO_MTIMESPEC
- * on those (the Makefile does not need to: __APPLE__ selects it).
+ * Nanosecond modification times, behind one macro.  POSIX.1-2008 spells
+ * them st_mtim (glibc, musl, FreeBSD, NetBSD >= 7, OpenBSD, illumos);
+ * macOS spells them st_mtimespec (__APPLE__ selects it).  For other
+ * systems, cc -DREDO_MTIMESPEC (st_mtimespec, older BSDs),
+ * -DREDO_MTIMENSEC (st_mtimensec, BSDs in strict POSIX mode) or
+ * -DREDO_MTIME_SEC_ONLY (whole seconds; the racy-source check of SPEC
+ * §4 still catches same-second edits, at the cost of short waits).
  */
-#if defined(__APPLE__) || defined(REDO_MTIMESPEC)
+#if defined(REDO_MTIME_SEC_ONLY)
+#define ST_MTIME_NSEC(st) ((void)(st), 0L)
+#elif defined(REDO_MTIMENSEC)
+#define ST_MTIME_NSEC(st) ((long)(st)->st_mtimensec)
+#elif defined(__APPLE__) || defined(REDO_MTIMESPEC)
 #define ST_MTIME_NSEC(st) ((long)(st)->st_mtimespec.tv_nsec)
 #else
 #define ST_MTIME_NSEC(st) ((long)(st)->st_mtim.tv_nsec)

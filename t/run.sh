@@ -9,6 +9,7 @@
 #   REDO_VALGRIND=1  run every redo command under valgrind
 #   UNIT=path        the unit-test binary (default t/unit)
 #   T_TIMEOUT=secs   limit per test (default 300)
+#   REDO_SHELL=cmd   the shell for .do files (kept for the tests)
 set -u
 [ $# -ge 1 ] || { echo "usage: t/run.sh BINARY [TEST...]" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -74,8 +75,10 @@ for t in $tests; do
 	(
 		cd "$dir/work" || exit 2
 		# a clean environment: no session or make state leaks in
+		# (REDO_SHELL is a setting, kept: CI runs the suite under
+		# several shells with it)
 		for v in $(env | sed -n 's/^\(REDO[A-Za-z0-9_]*\)=.*/\1/p'); do
-			unset "$v"
+			[ "$v" = REDO_SHELL ] || unset "$v"
 		done
 		unset MAKEFLAGS MFLAGS MAKELEVEL CDPATH
 		PATH="$scratch/bin:$PATH" T_BIN="$bin" T_TOP="$top" \

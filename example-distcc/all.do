@@ -1,0 +1,2 @@
+# all: the program.
+redo-ifchange hello

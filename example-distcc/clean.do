@@ -1,0 +1,2 @@
+# clean: remove what the build made.
+rm -f hello *.o *.d

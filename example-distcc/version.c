@@ -1,0 +1,7 @@
+/* version.c */
+#include "hello.h"
+
+const char *version(void)
+{
+	return "example-distcc 1";
+}
