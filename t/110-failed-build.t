@@ -1,0 +1,40 @@
+# SPEC §3, §5, §8 (issue 2): a failed build keeps the old target and record, says "redo: T: failed (exit N)", exits 1, and stays out of date.
+do_file out.do <<'X'
+echo out >>runs.log
+redo-ifchange in
+read v <in
+[ "$v" != bad ] || exit 3
+echo "built $v"
+X
+echo good >in
+ok redo out
+assert_eq "$(cat out)" "built good" "first build"
+cp .redo/r.out rec.before
+tick
+echo bad >in
+redo-ifchange out 2>err
+assert_eq "$?" 1 "redo-ifchange exit status"
+grep -qx 'redo: out: failed (exit 3)' err || fail "message: $(cat err)"
+assert_eq "$(cat out)" "built good" "old target kept"
+ls | grep -q 'redo.tmp' && fail "temp file left: $(ls)"
+grep -q '^dep c .* in$' .redo/r.out || fail "dependency list lost: $(cat .redo/r.out)"
+grep -q '^run .* fail$' .redo/r.out || fail "failure not recorded: $(cat .redo/r.out)"
+# still out of date: the next session tries again (and fails again)
+fails redo-ifchange out 2>/dev/null
+assert_eq "$(ran out)" 3 "out of date after a failure"
+# redo exits 1 too, with the .do's own code in the message
+redo out 2>err
+assert_eq "$?" 1 "redo exit status"
+grep -qx 'redo: out: failed (exit 3)' err || fail "message: $(cat err)"
+# a dependent of a failed target fails without running
+do_file top.do <<'X'
+redo-ifchange out
+echo top >>runs.log
+X
+fails redo top 2>/dev/null
+assert_eq "$(ran top)" 0 "top.do stopped at the failed dependency"
+# fix the input: it builds again
+echo good2 >in
+ok redo-ifchange top
+assert_eq "$(cat out)" "built good2" "rebuilt"
+assert_eq "$(ran top)" 1 "top built"
