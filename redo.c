@@ -587,9 +587,14 @@ static char *path_canon(const char *name)
 		base = tmp;
 	}
 	if (dir[0] != '/') {
-		char *j = path_join(g_cwd, dir);
+		/* glue, do not path_join: that folds "a/.." textually, and
+		 * a may be a symlink; realdir() lets the kernel resolve it */
+		strbuf j = {0};
+		sb_adds(&j, g_cwd);
+		sb_addc(&j, '/');
+		sb_adds(&j, dir);
 		free(dir);
-		dir = j;
+		dir = sb_steal(&j);
 	}
 	absdir = realdir(dir);
 	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base)
