@@ -38,3 +38,13 @@ echo good2 >in
 ok redo-ifchange top
 assert_eq "$(cat out)" "built good2" "rebuilt"
 assert_eq "$(ran top)" 1 "top built"
+# a failed .do's $3 (file or directory) is removed
+do_file d3.do <<'X'
+mkdir $3
+echo x >$3/inside
+exit 1
+X
+fails redo d3 2>/dev/null
+[ -e d3.redo.tmp ] && fail "\$3 directory left behind"
+[ -e d3 ] && fail "target created"
+true
