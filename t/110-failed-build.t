@@ -38,6 +38,32 @@ echo good2 >in
 ok redo-ifchange top
 assert_eq "$(cat out)" "built good2" "rebuilt"
 assert_eq "$(ran top)" 1 "top built"
+# out of date because it failed, even when no dependency changed
+do_file flaky.do <<'X'
+echo flaky >>runs.log
+[ ! -e failflag ]     # not a dependency: only the failure says "rebuild"
+echo ok
+X
+ok redo flaky
+touch failflag
+fails redo flaky 2>/dev/null
+rm failflag
+ok redo-ifchange flaky
+assert_eq "$(ran flaky)" 3 "rebuilt after a failure with unchanged dependencies"
+assert_eq "$(cat flaky)" ok "content"
+ok redo-ifchange flaky
+assert_eq "$(ran flaky)" 3 "then clean"
+# a .do killed by a signal fails the same way
+do_file killed.do <<'X'
+[ -e killflag ] || { echo fine; exit 0; }
+kill -9 $$
+X
+ok redo killed
+touch killflag
+redo killed 2>err
+assert_eq "$?" 1 "killed .do: exit status"
+grep -q '^redo: killed: failed (exit [0-9]*)$' err || fail "killed .do: message: $(cat err)"
+assert_eq "$(cat killed)" fine "killed .do: old target kept"
 # a failed .do's $3 (file or directory) is removed
 do_file d3.do <<'X'
 mkdir $3
