@@ -25,20 +25,36 @@ ok redo-ifchange out
 ok redo-ifchange out
 assert_eq "$(ran out)" "$n" "no spurious rebuild of a fresh source"
 # 3. the same tick simulated exactly: the source's mtime is "now" on the
-#    filesystem's clock (set ahead so the clock has not passed it when the
-#    record is written), and it is edited after it was declared, keeping
-#    size, inode and mtime: only its content differs from what was read.
+#    filesystem's clock (set a little ahead, so that the clock has not
+#    passed it when the record is written), and it is edited after it was
+#    declared, keeping size, inode and mtime (touch -r back to the
+#    recorded one): only its content differs from what was read.
+# ahead: prints a time ~0.7 s from now for touch -d (2 s without date +%N)
+cat >ahead <<'X'
+now=$(date +%s.%N)
+s=${now%.*} ns=${now#*.}
+case $ns in
+*[!0-9]*|"") echo "@$((s + 2))"; exit ;;
+esac
+ns=$(( 1$(printf '%.9s' "${ns}000000000") - 1000000000 + 700000000 ))
+[ $ns -ge 1000000000 ] && s=$((s + 1)) ns=$((ns - 1000000000))
+printf '@%d.%09d\n' "$s" "$ns"
+X
 do_file racy.do <<'X'
 echo racy >>runs.log
-soon=$(( $(date +%s) + 1 ))
-touch -d "@$soon" src
+[ -e dance ] && touch -d "$(sh ahead)" src
 redo-ifchange src
 cat src
-printf 'NEW!\n' >src
-touch -d "@$soon" src
+if [ -e dance ]; then
+	touch -r src ref
+	printf 'NEW!\n' >src
+	touch -r ref src
+fi
 X
 printf 'old!\n' >src
+touch dance
 ok redo-ifchange racy
+rm dance
 assert_eq "$(cat racy)" 'old!' "built from the content it read"
 ok redo-ifchange racy
 assert_eq "$(ran racy)" 2 "rebuilt: the content changed within the tick"
@@ -46,8 +62,7 @@ assert_eq "$(cat racy)" 'NEW!' "built from the new content"
 # 4. the same, but nothing changes during the build: no rebuild
 do_file calm.do <<'X'
 echo calm >>runs.log
-soon=$(( $(date +%s) + 1 ))
-touch -d "@$soon" src2
+touch -d "$(sh ahead)" src2
 redo-ifchange src2
 cat src2
 X
@@ -55,3 +70,20 @@ echo same >src2
 ok redo-ifchange calm
 ok redo-ifchange calm
 assert_eq "$(ran calm)" 1 "a racy source that did not change causes no rebuild"
+# 5. the stamp is the one the source had when it was declared: an edit
+#    during the build, after the .do read it, is seen next time
+do_file during.do <<'X'
+echo during >>runs.log
+redo-ifchange src3
+cat src3
+[ -e edit-now ] && echo "edited during the build" >src3
+true
+X
+echo before >src3
+touch edit-now
+ok redo-ifchange during
+rm edit-now
+assert_eq "$(cat during)" before "built from what it read"
+ok redo-ifchange during
+assert_eq "$(ran during)" 2 "rebuilt: the source changed after it was declared"
+assert_eq "$(cat during)" "edited during the build" "content"

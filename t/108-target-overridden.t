@@ -39,6 +39,16 @@ redo mid
 X
 ok redo both 2>err3
 assert_eq "$(grep -c 'mid - you modified it' err3)" 1 "one warning per session"
+# again after redo-recheck; never from redo-ood
+do_file again.do <<'X'
+redo-ifchange mid
+redo-recheck mid
+redo-ifchange mid
+X
+ok redo again 2>err5
+assert_eq "$(grep -c 'mid - you modified it' err5)" 2 "warned again after redo-recheck"
+redo-ood >/dev/null 2>err6
+grep -q modified err6 && fail "redo-ood warned: $(cat err6)"
 # a second edit of the user's file rebuilds its dependents
 tick
 echo "by hand 2" >mid
@@ -54,3 +64,13 @@ assert_eq "$(cat top)" "top: gen2" "dependent rebuilt"
 grep -q 'modified' err4 && fail "warning after the file was handed back: $(cat err4)"
 ok redo-ifchange top
 assert_eq "$(ran mid)" 2 "and it is a plain target again"
+# a touch alone (same content, the mtime moves back) is an override too
+do_file tt.do <<'X'
+echo tt >>runs.log
+echo tt
+X
+ok redo tt
+touch -d '2001-01-01' tt
+ok redo tt 2>err7
+grep -qx 'redo: tt - you modified it; skipping' err7 || fail "touch: no override: $(cat err7)"
+assert_eq "$(ran tt)" 1 "tt.do did not run"

@@ -7,6 +7,17 @@ ok redo-ifchange new/deeper/x.out
 assert_eq "$(cat new/deeper/x.out)" "made new/deeper/x.out" "built into a directory the .do made"
 ok redo-ifchange new/deeper/x.out
 [ -e new/deeper/.redo ] || fail "state not kept beside the target"
+# a .do may delete and recreate its target's directory (and its .redo)
+do_file default.re.do <<'X'
+rm -rf redir
+mkdir redir
+echo "fresh $2"
+X
+ok redo redir/a.re
+ok redo redir/a.re
+assert_eq "$(cat redir/a.re)" "fresh redir/a" "built into a recreated directory"
+ok redo-ifchange redir/a.re
+[ -e redir/.redo/r.a.re ] || fail "record not written after the directory was recreated"
 # a directory that nobody creates: the build fails cleanly, nothing is created
 do_file nomk.do <<'X'
 echo hi
