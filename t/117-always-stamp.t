@@ -31,3 +31,23 @@ redo-ifchange version app
 X
 ok redo twice
 assert_eq "$(ran version)" 5 "once in the session"
+# a virtual (no output) always+stamp target: the usual way to depend on a setting
+do_file cfg.do <<'X'
+redo-always
+echo cfg >>runs.log
+echo "$SETTING" | redo-stamp
+X
+do_file uses-cfg.do <<'X'
+redo-ifchange cfg
+echo uses >>runs.log
+echo "built with $SETTING"
+X
+SETTING=1 redo-ifchange uses-cfg || fail "first"
+SETTING=1 redo-ifchange uses-cfg || fail "second"
+SETTING=1 redo-ifchange uses-cfg || fail "third"
+assert_eq "$(ran cfg)" 3 "cfg checked every session"
+assert_eq "$(ran uses)" 1 "its dependent built once"
+[ -e cfg ] && fail "cfg is virtual"
+SETTING=2 redo-ifchange uses-cfg || fail "fourth"
+assert_eq "$(ran uses)" 2 "rebuilt when the setting changed"
+assert_eq "$(cat uses-cfg)" "built with 2" "content"

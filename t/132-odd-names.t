@@ -41,3 +41,29 @@ cat "../with space.out"
 X
 ok redo-ifchange "sub dir/x y"
 assert_eq "$(sed -n 2p "sub dir/x y")" "changed with space" "nested odd names"
+# names up to the filesystem's limit (255 bytes): records, logs, $3 and
+# temp files must find room beside them
+mkdir long
+do_file long/default.do <<'X'
+redo-ifchange ../longsrc
+cat ../longsrc
+printf '%s\n' "$1" | wc -c >&2
+X
+echo v1 >longsrc
+names=
+for len in 240 246 249 250 251 252 253 254 255; do
+	n=$(head -c $len /dev/zero | tr '\0' L)
+	names="$names $n"
+	ok redo-ifchange "long/$n" 2>/dev/null
+	assert_eq "$(cat "long/$n")" v1 "built a $len-byte name"
+done
+ok redo-ifchange $(for n in $names; do echo "long/$n"; done) 2>err
+assert_eq "$(cat err)" "" "long names: no-op"
+tick
+echo v2 >longsrc
+ok redo-ifchange $(for n in $names; do echo "long/$n"; done) 2>/dev/null
+for n in $names; do
+	assert_eq "$(cat "long/$n")" v2 "rebuilt a ${#n}-byte name"
+done
+ls -a long | grep -q 'redo.*tmp' && fail "temp files left: $(ls -a long)"
+true
