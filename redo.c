@@ -632,9 +632,14 @@ static char *path_canon(const char *name)
 		base = tmp;
 	}
 	if (dir[0] != '/') {
-		char *j = path_join(g_cwd, dir);
+		/* glue, do not path_join: that folds "a/.." textually, and
+		 * a may be a symlink; realdir() lets the kernel resolve it */
+		strbuf j = {0};
+		sb_adds(&j, g_cwd);
+		sb_addc(&j, '/');
+		sb_adds(&j, dir);
 		free(dir);
-		dir = j;
+		dir = sb_steal(&j);
 	}
 	absdir = realdir(dir);
 	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base)
@@ -876,6 +881,32 @@ static int valid_stamp(const char *s)
 	return 1;
 }
 
+/* Is s a stamp that stamp_of_path() (or the record writer: "-", "d",
+ * "!") could have made?  A damaged stamp must make the record
+ * unreadable: compared as it is, "junk" against "f:..." would look like
+ * a hand edit and the target would never be rebuilt. */
+static int stamp_wellformed(const char *s)
+{
+	const char *p;
+	int fields = 1;
+	if (strcmp(s, "-") == 0 || strcmp(s, "d") == 0 || strcmp(s, "!") == 0)
+		return 1;
+	if ((s[0] != 'f' && s[0] != 'l') || s[1] != ':')
+		return 0;
+	for (p = s + 2; *p && *p != '>'; p++) {
+		if (*p == ':')
+			fields++;
+		else if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-')
+			return 0;
+	}
+	if (fields != 7)
+		return 0;
+	if (s[0] == 'f')
+		return *p == 0;
+	/* a symlink: then the stamp of what it points to, not a link */
+	return *p == '>' && p[1] != 'l' && stamp_wellformed(p + 1);
+}
+
 static char *opt_sum(char *w)
 {
 	return strcmp(w, "-") == 0 ? NULL : w;
@@ -897,7 +928,7 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 		return -1;
 	}
 	d.kind = kind[0];
-	if (!valid_stamp(stamp)) {
+	if (!stamp_wellformed(stamp)) {
 		*why = "bad stamp";
 		return -1;
 	}
@@ -1039,7 +1070,7 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 			seen |= 4;
 		} else if (strcmp(key, "stamp") == 0 ||
 			   strcmp(key, "prev") == 0) {
-			if (!valid_stamp(rest)) {
+			if (!stamp_wellformed(rest)) {
 				*why = "bad stamp";
 				return -1;
 			}

@@ -1,0 +1,23 @@
+# SPEC §8, §13 (issue 2): a .do that writes both stdout and $3 fails with exit 207; the old target is untouched.
+do_file out.do <<'X'
+echo "$(cat mode)"
+X
+echo old >mode
+ok redo out
+assert_eq "$(cat out)" old "first build"
+do_file out.do <<'X'
+echo to-stdout
+echo to-file >$3
+X
+redo out 2>err
+assert_eq "$?" 1 "redo exits 1 (a target failed)"
+grep -qx 'redo: out: failed (exit 207)' err || fail "message: $(cat err)"
+assert_eq "$(cat out)" old "target untouched"
+[ -e out.redo.tmp ] && fail "\$3 left behind"
+# and the same from a nested redo-ifchange: the caller fails
+do_file top.do <<'X'
+redo-ifchange out
+echo top >>runs.log
+X
+fails redo top 2>/dev/null
+assert_eq "$(ran top)" 0 "caller stopped"
