@@ -3609,7 +3609,7 @@ static void job_free(job *j)
 static void job_finish(job *j)
 {
 	node *t = j->t;
-	int rc;
+	int rc, detected = 0;
 	if (j->errfd >= 0)
 		job_read_err(j, 1);
 	job_flush_partial(j);
@@ -3621,7 +3621,7 @@ static void job_finish(job *j)
 		rc = EXIT_FAILED;
 	g_gen++;    /* the .do may have changed anything */
 	if (rc == 0)
-		rc = job_outputs(j);
+		rc = detected = job_outputs(j);
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
@@ -3636,9 +3636,10 @@ static void job_finish(job *j)
 	status_target(rc == 0 ? NOTE_DONE : NOTE_FAIL, t);
 	t->job = NULL;
 	t->built = 1;
+	/* only what we detected ourselves keeps its code; a .do that
+	 * exited 207 because a nested redo said so is just a failure */
 	node_done(t, rc == 0 ? DONE_OK : DONE_FAIL,
-		  rc == EXIT_MODIFIED_1 || rc == EXIT_BOTH_OUTPUTS ? rc
-								   : EXIT_FAILED);
+		  detected ? detected : EXIT_FAILED);
 	job_remove(j);
 	job_free(j);
 	g_js.running--;

@@ -10,7 +10,7 @@ echo to-stdout
 echo to-file >$3
 X
 redo out 2>err
-assert_eq "$?" 1 "redo exits 1 (a target failed)"
+assert_eq "$?" 207 "the redo that ran the .do exits 207"
 grep -qx 'redo: out: failed (exit 207)' err || fail "message: $(cat err)"
 assert_eq "$(cat out)" old "target untouched"
 [ -e out.redo.tmp ] && fail "\$3 left behind"

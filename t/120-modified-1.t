@@ -3,7 +3,7 @@ do_file out.do <<'X'
 echo direct >$1
 X
 redo out 2>err
-assert_eq "$?" 1 "redo exits 1 (a target failed)"
+assert_eq "$?" 206 "the redo that ran the .do exits 206"
 grep -qx 'redo: out: failed (exit 206)' err || fail "message: $(cat err)"
 # over an existing target, too
 do_file out.do <<'X'

@@ -1,4 +1,4 @@
-# SPEC §13, redo.h enum redo_exit: 0 ok, 1 target failed, 2 usage, 3 outside a .do, 5 redo-whichdo found nothing, 206/207 seen by the process that ran the .do, 208 cycle; callers exit 1.
+# SPEC §13, redo.h enum redo_exit: 0 ok, 1 target failed, 2 usage, 3 outside a .do, 5 redo-whichdo found nothing, 206/207 exit codes of the process that ran the .do, 208 cycle; callers exit 1.
 do_file ok.do <<'X'
 echo fine
 X
@@ -12,23 +12,30 @@ exits 1 redo nosuchrule 2>/dev/null
 exits 2 redo --bogus 2>/dev/null
 exits 3 redo-always 2>/dev/null
 exits 5 redo-whichdo nothing/here.x 2>/dev/null >/dev/null
-# 206 and 207: the failure message carries the code; the caller exits 1
+# 206 and 207: the process that ran the .do (and so detected it) exits with
+# the code; every caller above it exits 1
 do_file both.do <<'X'
 echo out; echo file >$3
 X
 do_file direct.do <<'X'
 echo x >$1
 X
-redo both direct 2>err
-assert_eq "$?" 1 "redo both direct"
+redo both 2>err
+assert_eq "$?" 207 "redo both"
+redo direct 2>>err
+assert_eq "$?" 206 "redo direct"
 grep -qx 'redo: both: failed (exit 207)' err || fail "207: $(cat err)"
 grep -qx 'redo: direct: failed (exit 206)' err || fail "206: $(cat err)"
-# inside a .do, the nested redo-ifchange that ran it reports 1 to its .do
+# inside a .do, the nested redo-ifchange that ran it detected it: 207
 do_file wrap.do <<'X'
 redo-ifchange both || echo "rc=$?" >wrap.rc
 X
 ok redo wrap 2>/dev/null
-assert_eq "$(cat wrap.rc)" rc=1 "nested caller of a 207 target"
+assert_eq "$(cat wrap.rc)" rc=207 "nested redo-ifchange that ran the 207 target"
+do_file top.do <<'X'
+redo-ifchange both
+X
+exits 1 redo top 2>/dev/null
 # a cycle: the nested command that finds it exits 208; everyone above exits 1
 do_file a.do <<'X'
 redo-ifchange b
