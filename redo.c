@@ -1624,6 +1624,7 @@ static struct {
 
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
+static int g_top;                       /* this process started the session */
 
 static void on_signal(int sig)
 {
@@ -2881,6 +2882,15 @@ static void job_finish(job *j)
 static void interrupted(void)
 {
 	job *j;
+	/* A signal sent to redo alone (kill PID) reaches neither the nested
+	 * redo commands nor what a .do waits for, and sh obeys SIGINT only
+	 * once its foreground command has ended.  A top-level redo that
+	 * leads its own process group (started as a job of an interactive
+	 * shell, or by setsid) passes the signal on to the group, as the
+	 * terminal does for ^C.  Without a group of our own we cannot tell
+	 * our processes from our caller's: then only the jobs get it. */
+	if (g_top && getpgrp() == getpid())
+		kill(0, (int)g_signal);
 	for (j = g_jobs; j; j = j->next)
 		kill(j->pid, (int)g_signal);
 	for (j = g_jobs; j; j = j->next) {
@@ -4166,6 +4176,7 @@ int redo_main(int argc, char **argv)
 	 * anything that could take their numbers. */
 	settings_from_env();
 	top = G.session == NULL;
+	g_top = top;
 	if (top)
 		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
 	g_cwd = getcwd(NULL, 0);

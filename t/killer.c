@@ -1,18 +1,24 @@
 /*
- * t/killer.c - run a command in its own session and SIGKILL its whole
- * process group after a delay; used by the crash-consistency tests.
+ * t/killer.c - run a command in its own session and signal its whole
+ * process group after a delay; used by the crash and interrupt tests.
  *
- *   killer DELAY_US COMMAND [ARG...]
+ *   killer [-s SIGNUM] [-w FILE] [-1] DELAY_US COMMAND [ARG...]
  *
  * The command is started with setsid(), so it and every process it
  * forks (the .do shells, the nested redo commands) share one process
- * group.  After DELAY_US microseconds that group gets SIGKILL, all at
- * once, as a power cut would.  killer then waits until every process
- * of the group is gone (on Linux it adopts the orphans as a subreaper,
- * elsewhere it polls the group), so that the caller looks at the files
- * only once nothing can write them any more.
- * Prints "killed" or "finished N" (the command exited with N before
- * the delay ran out) on stdout; exits 0, or 2 on a usage error.
+ * group.  DELAY_US microseconds after the start (or after FILE appears,
+ * with -w) the group gets SIGNUM (default 9, SIGKILL: all at once, as a
+ * power cut would); with -1 only the command's own process gets it, as
+ * from `kill PID`.  killer then waits for the command, gives the rest
+ * of the group 2 seconds to go away, SIGKILLs whatever is left, and
+ * waits until every process of the group is gone (on Linux it adopts
+ * the orphans as a subreaper, elsewhere it polls the group), so that
+ * the caller looks at the files only once nothing can write them.
+ * Prints one line on stdout: "killed RC" (the signal was sent while the
+ * command ran; RC is its exit status, 128+N if a signal N ended it) or
+ * "finished RC" (it ended before the delay ran out), followed by
+ * " stragglers" if processes of the group outlived the command.
+ * Exits 0, or 2 on a usage error.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -20,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -37,32 +44,54 @@ static void nap(long us)
 		;
 }
 
-/* Waits until no process of group pg is left (orphans included). */
-static void reap_group(pid_t pg)
+/* Is any process of group pg left?  Reaps our own zombies first (the
+ * orphans are ours when we are a subreaper). */
+static int group_alive(pid_t pg)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	return kill(-pg, 0) == 0;
+}
+
+/* Gives the group up to ms milliseconds to vanish; 1 if it did not. */
+static int group_linger(pid_t pg, int ms)
 {
 	int i;
-#ifdef PR_SET_CHILD_SUBREAPER
-	/* the orphans are our children now: wait for every one */
-	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-		;
-#endif
-	/* elsewhere (or if the subreaper call failed): poll, 10 s at most */
-	for (i = 0; i < 10000 && kill(-pg, 0) == 0; i++) {
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
+	for (i = 0; i < ms && group_alive(pg); i++)
 		nap(1000);
-	}
+	return group_alive(pg);
+}
+
+static int status_code(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: killer [-s SIGNUM] [-w FILE] [-1] DELAY_US "
+		"COMMAND [ARG...]\n");
+	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	long delay, waited = 0;
+	const char *wfile = NULL;
+	int sig = SIGKILL, leader_only = 0, st = 0, done = 0, strag, i;
 	pid_t pid;
-	int st, done = 0;
-	if (argc < 3 || (delay = atol(argv[1])) < 0) {
-		fprintf(stderr, "usage: killer DELAY_US COMMAND [ARG...]\n");
-		return 2;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-s") && i + 1 < argc)
+			sig = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-w") && i + 1 < argc)
+			wfile = argv[++i];
+		else if (!strcmp(argv[i], "-1"))
+			leader_only = 1;
+		else
+			usage();
 	}
+	if (argc - i < 2 || (delay = atol(argv[i])) < 0)
+		usage();
 #ifdef PR_SET_CHILD_SUBREAPER
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 #endif
@@ -73,31 +102,39 @@ int main(int argc, char **argv)
 	}
 	if (pid == 0) {
 		setsid();
-		execvp(argv[2], argv + 2);
+		execvp(argv[i + 1], argv + i + 1);
 		perror("killer: exec");
 		_exit(127);
 	}
 	/* sleep in small steps, so that a command that ends early is seen */
-	while (waited < delay) {
-		long step = delay - waited < 2000 ? delay - waited : 2000;
+	for (;;) {
+		struct stat sb;
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			done = 1;
 			break;
 		}
-		nap(step);
-		waited += step;
+		if (wfile && stat(wfile, &sb) < 0) {
+			nap(1000);
+			continue;
+		}
+		wfile = NULL;
+		if (waited >= delay)
+			break;
+		nap(delay - waited < 1000 ? delay - waited : 1000);
+		waited += 1000;
 	}
-	if (!done && waitpid(pid, &st, WNOHANG) == pid)
-		done = 1;
-	kill(-pid, SIGKILL);
-	if (!done)
+	if (!done) {
+		kill(leader_only ? pid : -pid, sig);
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
-	reap_group(pid);
-	if (done)
-		printf("finished %d\n", WIFEXITED(st) ? WEXITSTATUS(st) :
-		       128 + WTERMSIG(st));
-	else
-		printf("killed\n");
+	}
+	/* the command is gone: anything left of its group is a straggler */
+	strag = group_linger(pid, sig == SIGKILL ? 5000 : 2000);
+	if (strag) {
+		kill(-pid, SIGKILL);
+		group_linger(pid, 10000);
+	}
+	printf("%s %d%s\n", done ? "finished" : "killed", status_code(st),
+	       strag ? " stragglers" : "");
 	return 0;
 }
