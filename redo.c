@@ -3104,6 +3104,11 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 			const char *run0, int waited)
 {
 	record *r;
+	/* While we waited, the process holding the lock built t and maybe
+	 * much below it: what we know of the whole graph is stale, not just
+	 * of t (else we rebuild t for a dependency someone just rebuilt). */
+	if (waited)
+		g_gen++;
 	node_forget(t);
 	r = node_record(t);
 	if (waited && r && r->failed &&
