@@ -5,6 +5,9 @@
 # about 30-150 ms a level, so the 10,000 chain lives in `make stress`.
 if [ -n "${T_STRESS:-}" ]; then
 	chain=${T_CHAIN:-10000} wide=${T_WIDE:-100000}
+elif [ ! -L "$(command -v redo)" ]; then
+	# `make check-valgrind`: each level would be a valgrind process
+	chain=${T_CHAIN:-15} wide=${T_WIDE:-2000}
 else
 	chain=${T_CHAIN:-100} wide=${T_WIDE:-20000}
 fi
