@@ -2857,6 +2857,11 @@ static void job_finish(job *j)
 	g_gen++;    /* the .do may have changed anything */
 	if (rc == 0)
 		rc = job_outputs(j);
+	/* The log before the record: a kill while the log is written then
+	 * leaves the old record, so the next run rebuilds the target and
+	 * replaces the log's temp file (after the record, an up-to-date
+	 * target would keep that temp file forever). */
+	log_store(t, &j->log);
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
@@ -2866,7 +2871,6 @@ static void job_finish(job *j)
 		free(n);
 		record_failure(t);
 	}
-	log_store(t, &j->log);
 	lock_release(&j->lk);
 	t->job = NULL;
 	t->built = 1;
