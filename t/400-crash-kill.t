@@ -106,7 +106,7 @@ gen() {
 sums() {
 	(cd "$1" && for f in $(cat tst.list); do
 		[ -e "$f" ] && echo "$f"
-	done | xargs cksum 2>/dev/null | awk '{ print $3, $1, $2 }')
+	done | xargs cksum 2>/dev/null | awk 'NF == 3 { print $3, $1, $2 }')
 }
 
 gen ref0 && gen ref1 && gen work || fail "generator"
