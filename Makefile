@@ -84,7 +84,7 @@ clean:
 FUZZ_TIME = 300
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
-STRESS_TESTS = $(wildcard t/4[0-9][0-9]-*.t)
+STRESS_TESTS = $(notdir $(wildcard t/4[0-9][0-9]-*.t))
 
 stress: redo t/unit
 	T_STRESS=1 T_KILLS=250 T_TIMEOUT=3600 sh t/run.sh ./redo $(STRESS_TESTS)
