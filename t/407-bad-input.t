@@ -127,15 +127,20 @@ if [ -n "$canmount" ]; then
 	assert_eq "$(cat full/rec)" small "full disk: old target kept"
 	cmp -s full/.redo/r.rec rec.rec || fail "full disk: record changed"
 	ls -a full/.redo | grep -q '^tmp' && fail "full disk: temp record left"
-	# the temp directory full: stdout cannot be captured
+	# the temp directory full: stdout cannot be captured (not under
+	# valgrind, which needs $TMPDIR for itself)
 	mnt fulltmp
 	head -c 1000000 /dev/zero >fulltmp/filler 2>/dev/null
 	echo 'echo hello; echo world' >tmpout.do
-	otmp=${TMPDIR-}
-	TMPDIR=$PWD/fulltmp
-	export TMPDIR
-	bad "full \$TMPDIR" tmpout redo-ifchange tmpout
-	if [ -n "$otmp" ]; then TMPDIR=$otmp; else unset TMPDIR; fi
+	if [ -L "$(command -v redo)" ]; then
+		otmp=${TMPDIR-}
+		TMPDIR=$PWD/fulltmp
+		export TMPDIR
+		bad "full \$TMPDIR" tmpout redo-ifchange tmpout
+		if [ -n "$otmp" ]; then TMPDIR=$otmp; else unset TMPDIR; fi
+	else
+		note "full \$TMPDIR: not under valgrind (it writes there too)"
+	fi
 	# room again: everything builds
 	rm full/filler fulltmp/filler
 	echo 'head -c 20000 /dev/zero >"$3"' >full/big.do
