@@ -79,3 +79,36 @@ clean:
 	rm -f redo redo-asan t/unit t/unit-asan
 
 .PHONY: all test check-asan check-valgrind example install uninstall clean
+
+# ==== reliability (issue 7): stress and fuzz targets ====================
+#   make stress      the long versions of the t/4NN tests: 250 SIGKILLs in a
+#                    285-target project, a 10,000-target chain, ...
+#   make fuzz        the record parser under libFuzzer for FUZZ_TIME seconds,
+#                    seeded with records made at run time (t/fuzz-seed.sh);
+#                    new inputs collect in t/fuzz-corpus, crashes in
+#                    t/fuzz-crash-*
+#   make fuzz-short  the same for 30 seconds, for CI
+FUZZ_TIME = 300
+FUZZCC = clang
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+STRESS_TESTS = $(notdir $(wildcard t/4[0-9][0-9]-*.t))
+
+stress: redo t/unit
+	T_STRESS=1 T_KILLS=250 T_TIMEOUT=3600 sh t/run.sh ./redo $(STRESS_TESTS)
+
+t/fuzz-record: t/fuzz-record.c redo.c redo.h
+	$(FUZZCC) $(WARN) $(FUZZFLAGS) -DREDO_NO_MAIN -I. -o $@ \
+		t/fuzz-record.c redo.c
+
+fuzz: redo t/fuzz-record
+	rm -rf t/fuzz-seed
+	sh t/fuzz-seed.sh ./redo t/fuzz-seed
+	mkdir -p t/fuzz-corpus
+	t/fuzz-record -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=t/fuzz-crash- t/fuzz-corpus t/fuzz-seed
+
+fuzz-short:
+	$(MAKE) fuzz FUZZ_TIME=30
+
+.PHONY: stress fuzz fuzz-short
+# ==== end of reliability targets ========================================

@@ -1872,6 +1872,7 @@ static struct {
 
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
+static int g_top;                       /* this process started the session */
 
 static void on_signal(int sig)
 {
@@ -3622,6 +3623,11 @@ static void job_finish(job *j)
 	g_gen++;    /* the .do may have changed anything */
 	if (rc == 0)
 		rc = detected = job_outputs(j);
+	/* The log before the record: a kill while the log is written then
+	 * leaves the old record, so the next run rebuilds the target and
+	 * replaces the log's temp file (after the record, an up-to-date
+	 * target would keep that temp file forever). */
+	log_store(t, &j->log);
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
@@ -3631,7 +3637,6 @@ static void job_finish(job *j)
 		free(n);
 		record_failure(t);
 	}
-	log_store(t, &j->log);
 	lock_release(&j->lk);
 	status_target(rc == 0 ? NOTE_DONE : NOTE_FAIL, t);
 	t->job = NULL;
@@ -3651,6 +3656,15 @@ static void job_finish(job *j)
 static void interrupted(void)
 {
 	job *j;
+	/* A signal sent to redo alone (kill PID) reaches neither the nested
+	 * redo commands nor what a .do waits for, and sh obeys SIGINT only
+	 * once its foreground command has ended.  A top-level redo that
+	 * leads its own process group (started as a job of an interactive
+	 * shell, or by setsid) passes the signal on to the group, as the
+	 * terminal does for ^C.  Without a group of our own we cannot tell
+	 * our processes from our caller's: then only the jobs get it. */
+	if (g_top && getpgrp() == getpid())
+		kill(0, (int)g_signal);
 	for (j = g_jobs; j; j = j->next)
 		kill(j->pid, (int)g_signal);
 	for (j = g_jobs; j; j = j->next) {
@@ -3690,8 +3704,14 @@ static int events_wait(int want_token, int timeout_ms)
 			pf[n].fd = j->errfd;
 			pf[n++].events = POLLIN;
 		}
-	if (poll(pf, (nfds_t)n, timeout_ms) < 0 && errno != EINTR)
-		die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+	if (poll(pf, (nfds_t)n, timeout_ms) < 0) {
+		if (errno != EINTR)
+			die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+		/* a signal (SIGCHLD, mostly) cut poll() short: it set no
+		 * revents, and reading them would act on garbage */
+		for (i = 0; i < n; i++)
+			pf[i].revents = 0;
+	}
 	if (ttyi && pf[ttyi].revents)
 		tty_input();
 	if (pf[0].revents) {
@@ -4019,6 +4039,11 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 			const char *run0, int waited)
 {
 	record *r;
+	/* While we waited, the process holding the lock built t and maybe
+	 * much below it: what we know of the whole graph is stale, not just
+	 * of t (else we rebuild t for a dependency someone just rebuilt). */
+	if (waited)
+		g_gen++;
 	node_forget(t);
 	r = node_record(t);
 	if (waited && r && r->failed &&
@@ -5024,7 +5049,6 @@ static int pool_join(void)
 	return 1;
 }
 
-static int g_top;     /* this process started the session */
 
 static void at_exit(void)
 {
@@ -5287,6 +5311,7 @@ int redo_main(int argc, char **argv)
 	 * anything that could take their numbers. */
 	settings_from_env();
 	top = G.session == NULL;
+	g_top = top;
 	if (top)
 		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
 	g_cwd = xgetcwd();

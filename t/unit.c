@@ -4,7 +4,8 @@
  * and formatting, path arithmetic.  Built with redo.c -DREDO_NO_MAIN.
  *   t/unit            run the tests; last line "N passed, N failed"
  *   t/unit sha1 FILE  print FILE's SHA-1 (compared with sha1sum in t/)
- *   t/unit parse FILE parse FILE as a record: exit 0 if valid, 1 if not
+ *   t/unit parse FILE...  parse each FILE as a record: exit 0 if all
+ *                     are valid, else 1 (each bad one is named on stdout)
  */
 #include "redo.h"
 
@@ -268,10 +269,12 @@ static int cmd_parse(const char *path)
 	char *buf;
 	size_t n = 0, cap = 4096;
 	record r;
-	const char *why;
+	const char *why = "";
 	int rc;
-	if (!f)
+	if (!f) {
+		printf("%s: cannot open\n", path);
 		return 2;
+	}
 	buf = malloc(cap + 1);
 	for (;;) {
 		size_t k = fread(buf + n, 1, cap - n, f);
@@ -283,6 +286,8 @@ static int cmd_parse(const char *path)
 	}
 	fclose(f);
 	rc = record_parse(buf, n, &r, &why) == 0 ? 0 : 1;
+	if (rc)
+		printf("%s: %s\n", path, why);
 	record_free(&r);
 	return rc;
 }
@@ -291,8 +296,13 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "sha1"))
 		return cmd_sha1(argv[2]);
-	if (argc == 3 && !strcmp(argv[1], "parse"))
-		return cmd_parse(argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "parse")) {
+		int i, rc = 0;
+		for (i = 2; i < argc; i++)
+			if (cmd_parse(argv[i]) != 0)
+				rc = 1;
+		return rc;
+	}
 	test_sha1();
 	test_escape();
 	test_record();

@@ -1,0 +1,197 @@
+# SPEC §5, §8, issue 7: SIGKILL of the whole redo process group at random moments never leaves a bad record, a half-written target or a stale one; the next run finishes clean and matches a fresh build.
+# T_KILLS kills (default 25; `make stress` sets 250 and T_STRESS, for a bigger
+# project); T_SEED fixes the delays and the edits between runs.
+# Under `make check-valgrind` (redo on PATH is a wrapper script, every
+# redo runs in valgrind) the project is smaller, the kills fewer and
+# the delays longer.
+vg=
+[ -L "$(command -v redo)" ] || vg=1
+kills=${T_KILLS:-25}
+[ -n "$vg" ] && kills=${T_KILLS:-6}
+seed=${T_SEED:-$(date +%s)}
+unit=${UNIT:-$T_TOP/t/unit}
+case $unit in /*) ;; *) unit=$T_TOP/$unit ;; esac
+[ -x "$unit" ] || skip "t/unit not built"
+command -v cc >/dev/null 2>&1 || skip "no C compiler for t/killer.c"
+cc -o killer "$T_TOP/t/killer.c" 2>cc.err || skip "cannot build t/killer.c: $(head -n 1 cc.err)"
+killer=$PWD/killer
+echo "seed $seed, $kills kills"
+
+# dirs; leaves, constant leaves, mids per dir: 197 targets, 285 in stress
+if [ -n "${T_STRESS:-}" ]; then
+	ND=4 NL=25 NC=5 NM=40
+elif [ -n "$vg" ]; then
+	ND=4 NL=3 NC=1 NM=4
+else
+	ND=4 NL=16 NC=4 NM=28
+fi
+
+# gen DIR: a project of ND*(NL+NC+NM+1)+1 targets.  Every target's
+# content is a function of src/version alone, so each one has exactly
+# one valid content per version; tst.list names them all.
+# Leaves write stdout (the cst* ones call redo-stamp, with a content
+# that never changes: early cutoff); mids write $3 in pieces with a
+# pause in between, so that kills land mid-write; d3 is built by .do
+# files in the top directory ($1 has a directory part there).
+gen() {
+	mkdir -p "$1/src" && (
+	cd "$1" || exit 1
+	echo 0 >src/version
+	: >tst.list
+	k=0
+	while [ $k -lt $ND ]; do
+		mkdir d$k
+		if [ $k -eq 3 ]; then odir=. T=. D=d$k; else odir=d$k T=.. D=.; fi
+		cat >$odir/default.out.do <<-EOF
+		T=$T D=$D
+		redo-ifchange \$T/src/version
+		read -r v <\$T/src/version
+		b=\${2##*/}
+		case \$b in
+		cst*)	printf 'constant %s\n' "\$b" | redo-stamp
+			printf 'constant %s\n' "\$b" ;;
+		*)	i=0
+			while [ \$i -lt 12 ]; do
+				echo "\$b version \$v line \$i"
+				i=\$((i + 1))
+			done ;;
+		esac
+		EOF
+		next=$(( (k + 1) % ND ))
+		cat >$odir/default.txt.do <<-EOF
+		T=$T D=$D
+		b=\${2##*/}
+		n=\${b#mid}
+		a=\$D/leaf\$((n % $NL)).out
+		c=\$D/leaf\$(( (n * 7 + 3) % $NL )).out
+		x=\$T/d$next/leaf\$((n % $NL)).out
+		s=\$D/cst\$((n % $NC)).out
+		redo-ifchange "\$a" "\$c" "\$x" "\$s"
+		copy() { while IFS= read -r l; do echo "\$l"; done <"\$1"; }
+		{ echo "mid \$b"; copy "\$a"; } >"\$3"
+		case \$n in *3) sleep 0.01 ;; esac
+		{ copy "\$c"; copy "\$x"; } >>"\$3"
+		copy "\$s" >>"\$3"
+		echo "end \$b" >>"\$3"
+		EOF
+		cat >d$k/sum.all.do <<-EOF
+		D=.
+		set --
+		i=0
+		while [ \$i -lt $NM ]; do set -- "\$@" \$D/mid\$i.txt; i=\$((i + 1)); done
+		redo-ifchange "\$@"
+		cat "\$@" | cksum
+		EOF
+		i=0
+		while [ $i -lt $NL ]; do echo d$k/leaf$i.out; i=$((i + 1)); done >>tst.list
+		i=0
+		while [ $i -lt $NC ]; do echo d$k/cst$i.out; i=$((i + 1)); done >>tst.list
+		i=0
+		while [ $i -lt $NM ]; do echo d$k/mid$i.txt; i=$((i + 1)); done >>tst.list
+		echo d$k/sum.all >>tst.list
+		k=$((k + 1))
+	done
+	cat >all.do <<-EOF
+	set --
+	k=0
+	while [ \$k -lt $ND ]; do set -- "\$@" d\$k/sum.all; k=\$((k + 1)); done
+	redo-ifchange "\$@"
+	cat "\$@"
+	EOF
+	echo all >>tst.list
+	)
+}
+
+# sums DIR: "name crc size" for every target of DIR that exists
+sums() {
+	(cd "$1" && for f in $(cat tst.list); do
+		[ -e "$f" ] && echo "$f"
+	done | xargs cksum 2>/dev/null | awk 'NF == 3 { print $3, $1, $2 }')
+}
+
+gen ref0 && gen ref1 && gen work || fail "generator"
+echo 1 >ref1/src/version
+for r in ref0 ref1; do
+	(cd $r && redo -j2 all >../$r.out 2>&1) || { cat $r.out; fail "reference build $r"; }
+	sums $r >$r.sums
+	assert_eq "$(lines $r.sums)" "$(lines $r/tst.list)" "every target built in $r"
+done
+ntargets=$(lines work/tst.list)
+echo "$ntargets targets"
+cmp -s ref0.sums ref1.sums && fail "the versions should differ"
+
+# the valid contents of each target: its content under either version
+cat ref0.sums ref1.sums >valid.sums
+
+# check_tree: every record parses; each existing target is complete
+check_tree() {
+	recs=$(find work -path '*/.redo/r.*' -type f)
+	if [ -n "$recs" ]; then
+		"$unit" parse $recs >parse.out || {
+			cat parse.out
+			fail "kill $1: a record does not parse"
+		}
+	fi
+	sums work >now.sums
+	awk 'NR == FNR { ok[$0] = 1; next }
+	     !($0 in ok) { print "bad content: " $0; bad = 1 }
+	     END { exit bad }' valid.sums now.sums ||
+		fail "kill $1: a target is half-written or wrong"
+}
+
+# final_check V: a normal run succeeds, leaves no temp files, and the
+# tree is the clean build of version V, byte for byte
+final_check() {
+	(cd work && redo all >../final.out 2>&1) || {
+		tail -n 20 final.out
+		fail "$1: the run after the kills failed"
+	}
+	if grep -v '^redo  ' final.out | grep -q .; then
+		cat final.out
+		fail "$1: unexpected messages after the kills"
+	fi
+	tmps=$(find work -name '*.redo.tmp' -o -path '*/.redo/tmp*')
+	[ -z "$tmps" ] || fail "$1: temp files left: $tmps"
+	sums work >now.sums
+	cmp -s now.sums ref$2.sums || {
+		diff now.sums ref$2.sums 2>/dev/null | head
+		fail "$1: the tree differs from a clean build of version $2"
+	}
+}
+
+# the delays (microseconds, up to about one full build) and the actions
+t0=$(date +%s)
+maxdelay=1500000
+[ -n "$vg" ] && maxdelay=6000000
+awk -v s="$seed" -v n="$kills" -v m=$maxdelay 'BEGIN {
+	srand(s)
+	for (i = 0; i < n; i++)
+		printf "%d %d\n", rand() * m, rand() * 100
+}' >plan
+version=0
+i=0 killed=0 finished=0
+while read -r delay act; do
+	i=$((i + 1))
+	# between kills the user edits: flip the version, delete some
+	# targets, or wipe everything; or just runs redo again
+	if [ "$act" -lt 40 ]; then
+		version=$((1 - version))
+		echo $version >work/src/version
+	elif [ "$act" -lt 50 ]; then
+		rm -f work/d$((act % ND))/mid*.txt work/d$((act % ND))/leaf1*.out
+	elif [ "$act" -lt 54 ]; then
+		(cd work && rm -rf all d*/.redo .redo $(cat tst.list))
+	fi
+	res=$(cd work && "$killer" "$delay" redo -j2 all </dev/null 2>/dev/null)
+	case $res in
+	"killed 137") killed=$((killed + 1)) ;;
+	"finished 0") finished=$((finished + 1)) ;;
+	*) fail "kill $i: redo ended with '$res' before the kill" ;;
+	esac
+	check_tree $i
+	# now and then a full run must repair everything
+	[ $((i % 12)) -eq 0 ] && final_check "after kill $i" $version
+done <plan
+final_check "at the end" $version
+echo "$killed kills landed mid-build, $finished builds finished first; $(( $(date +%s) - t0 )) s"
+[ "$killed" -ge $((kills / 3)) ] || fail "too few kills landed mid-build ($killed)"

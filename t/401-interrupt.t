@@ -1,0 +1,77 @@
+# SPEC §8, issue 7: SIGINT or SIGTERM, to the process group or to redo alone, stops every .do (nested ones too), removes temp files, leaves records and targets as they were, releases locks, exits 130; the next run continues normally.
+command -v cc >/dev/null 2>&1 || skip "no C compiler for t/killer.c"
+cc -o killer "$T_TOP/t/killer.c" 2>cc.err || skip "cannot build t/killer.c: $(head -n 1 cc.err)"
+killer=$PWD/killer
+mkdir p && cd p || fail "mkdir"
+
+# all -> a b; a -> src sub; sub -> src (b is up to date throughout).  With ./slow present, a.do and
+# sub.do sleep (sub.do inside a nested redo-ifchange) and note that
+# they got past the sleep.
+do_file all.do <<'X'
+redo-ifchange a b
+cat a b
+X
+do_file a.do <<'X'
+redo-ifchange src sub
+echo a >>runs.log
+if [ -e slow ]; then : >a.started; sleep 5; echo a >>after.log; fi
+echo "a: $(cat src) $(cat sub)"
+X
+do_file sub.do <<'X'
+redo-ifchange src
+echo sub >>runs.log
+echo "sub: $(cat src)" >"$3"
+if [ -e slow ]; then : >sub.started; sleep 5; echo sub >>after.log; fi
+X
+do_file b.do <<'X'
+echo b
+X
+echo 1 >src
+ok redo all 2>/dev/null
+assert_eq "$(cat all)" "a: 1 sub: 1
+b" "first build"
+
+# state: every record and target, by content
+snap() {
+	cksum .redo/r.* all a b sub 2>&1
+	ls -a .redo
+}
+
+echo 2 >src
+: >slow
+snap >../before
+for how in "-s 2" "-s 15" "-s 2 -1" "-s 15 -1"; do
+	rm -f a.started sub.started
+	res=$("$killer" -w sub.started $how 0 redo -j2 all </dev/null 2>../err)
+	case $how in *-1) whom="redo alone" ;; *) whom="the group" ;; esac
+	case $how in *2*) sig=SIGINT ;; *) sig=SIGTERM ;; esac
+	what="$sig to $whom"
+	[ -e sub.started ] || { cat ../err; echo "$res"; fail "$what: sub.do never started"; }
+	case $res in
+	"killed 130") ;;
+	"killed 130 stragglers") fail "$what: processes outlived redo" ;;
+	*) cat ../err; fail "$what: redo ended with '$res', want 'killed 130'" ;;
+	esac
+	[ -e after.log ] && fail "$what: a .do went on after redo exited: $(cat after.log)"
+	snap >../after
+	cmp -s ../before ../after || {
+		diff ../before ../after
+		fail "$what: the state changed"
+	}
+	tmps=$(find . -name '*.redo.tmp' -o -path '*/.redo/tmp*')
+	[ -z "$tmps" ] || fail "$what: temp files left: $tmps"
+	if grep -v '^redo  ' ../err | grep -v 'a.do started' | grep -q .; then
+		cat ../err
+		fail "$what: unexpected messages"
+	fi
+done
+
+# the locks are free: a run that needs them does not wait
+rm -f slow
+res=$("$killer" 10000000 redo all </dev/null 2>../err)
+[ "$res" = "finished 0" ] || { cat ../err; fail "the next run: '$res'"; }
+assert_eq "$(cat all)" "a: 2 sub: 2
+b" "the next run rebuilt everything"
+ok redo-ifchange all
+assert_eq "$(ran sub)" 6 "sub.do: twice to completion, four times cut short"
+assert_eq "$(ran a)" 2 "a.do: only after sub was built"
