@@ -1,7 +1,7 @@
 /* t/jstool.c - a GNU make style job pool for the tests in t/5*.t.
  *
- *   jstool [-f] [-i FILE] pipe N CMD...       a pipe holding N tokens
- *   jstool [-f] [-i FILE] fifo PATH N CMD...  a new named fifo holding N
+ *   jstool [-f] [-1] [-i FILE] pipe N CMD...       a pipe holding N tokens
+ *   jstool [-f] [-1] [-i FILE] fifo PATH N CMD...  a new named fifo holding N
  *
  * Runs CMD with MAKEFLAGS=" -j(N+1) --jobserver-auth=R,W" (or
  * "--jobserver-fds=R,W" with -f, or "--jobserver-auth=fifo:PATH"), in a
@@ -9,8 +9,11 @@
  * have exited (they all inherit one end of a sentinel pipe), then counts
  * the tokens left in the pool with non-blocking reads and prints
  *   exit=STATUS tokens=COUNT
+ *   jstool count PATH   prints how many bytes a fifo holds now (someone
+ *                       else must hold it open, or they are lost)
  * With -i FILE, as soon as FILE exists the whole process group gets
- * SIGINT, like a Ctrl-C at the terminal.  Gives up after 20 seconds.
+ * SIGINT, like a Ctrl-C at the terminal (with -1, CMD's process alone
+ * gets it, like a kill -INT PID).  Gives up after 20 seconds.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -34,8 +37,9 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: jstool [-f] [-i FILE] pipe N CMD...\n"
-			"       jstool [-f] [-i FILE] fifo PATH N CMD...\n");
+	fprintf(stderr, "usage: jstool [-f] [-1] [-i FILE] pipe N CMD...\n"
+			"       jstool [-f] [-1] [-i FILE] fifo PATH N CMD...\n"
+			"       jstool count FIFO\n");
 	exit(2);
 }
 
@@ -62,17 +66,26 @@ static int count(int fd)
 int main(int argc, char **argv)
 {
 	const char *intr = NULL, *fifo = NULL;
-	int fds = 0, n, rfd, wfd, sent[2], status = 0, i = 1, done = 0;
+	int fds = 0, one = 0, n, rfd, wfd, sent[2], status = 0, i = 1, done = 0;
 	char flags[512];
 	pid_t pid;
 	time_t start;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-f") == 0)
 			fds = 1;
+		else if (strcmp(argv[i], "-1") == 0)
+			one = 1;
 		else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc)
 			intr = argv[++i];
 		else
 			usage();
+	}
+	if (i + 1 < argc && strcmp(argv[i], "count") == 0) {
+		int fd = open(argv[i + 1], O_RDWR | O_NONBLOCK);
+		if (fd < 0)
+			die(argv[i + 1]);
+		printf("%d\n", count(fd));
+		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "fifo") == 0 && i + 1 < argc)
 		fifo = argv[++i];
@@ -122,7 +135,7 @@ int main(int argc, char **argv)
 		if (!done && waitpid(pid, &status, WNOHANG) == pid)
 			done = 1;
 		if (intr && access(intr, F_OK) == 0) {
-			kill(-pid, SIGINT);
+			kill(one ? pid : -pid, SIGINT);
 			intr = NULL;
 		}
 		if (time(NULL) - start > 20) {
