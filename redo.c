@@ -3152,6 +3152,11 @@ static void build_start(node *t, int force, nodelist *deferred)
 		return;
 	}
 	token_acquire();
+	if (G.failed && !G.keep_going) {    /* failed while we waited */
+		dofile_free(&df);
+		tokens_return_surplus();
+		return;
+	}
 	switch (lock_take(t->path, df.dir, 0, &lk)) {
 	case LOCK_ERROR:
 		dofile_free(&df);
