@@ -13,6 +13,16 @@ do_file top2.do <<'X'
 redo-always
 redo-ifchange f.leaf g.leaf
 X
+cat >one.mk <<'X'
+all:
+	+redo top
+X
+BARRIER=3
+ok to 30 make -s -j3 -f one.mk >out 2>err
+assert_eq "$(starts)" 5 "every .do ran"
+assert_eq "$(maxconc)" 3 "most jobs at once under make -j3"
+if grep jobserver err; then fail "a warning about the jobserver"; fi
+rm -f "$CONC"
 cat >plus.mk <<'X'
 all: r1 r2 m1 m2
 r1:
