@@ -2943,13 +2943,13 @@ static int events_wait(int want_token)
 	return got;
 }
 
-/* Makes sure we may start one more job: returns when a slot is free. */
+/* Makes sure we may start one more job: returns when a slot is free.
+ * The condition is tested again after each wait: a job that finished
+ * in the same wait may have handed the token just read back. */
 static void token_acquire(void)
 {
-	while (g_js.running >= 1 + g_js.held) {
-		if (events_wait(g_js.rfd >= 0))
-			return;
-	}
+	while (g_js.running >= 1 + g_js.held)
+		events_wait(g_js.rfd >= 0);
 }
 
 static void jobs_wait(node *t)
