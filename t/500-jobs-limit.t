@@ -1,5 +1,7 @@
 # SPEC §10, issue 4: -j N, -jN, --jobs=N and REDO_JOBS=N run up to N .do scripts at once, never more; siblings on one redo-ifchange line run concurrently.
 . "$T_TOP/t/par.sh"
+TOTAL=7
+export TOTAL
 do_file default.leaf.do <<'X'
 redo-always
 sh "$LEAF" "$1"

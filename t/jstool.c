@@ -11,6 +11,8 @@
  *   exit=STATUS tokens=COUNT
  *   jstool count PATH   prints how many bytes a fifo holds now (someone
  *                       else must hold it open, or they are lost)
+ *   jstool peek         prints how many tokens the pool named in MAKEFLAGS
+ *                       (--jobserver-auth=R,W) holds now, and puts them back
  * With -i FILE, as soon as FILE exists the whole process group gets
  * SIGINT, like a Ctrl-C at the terminal (with -1, CMD's process alone
  * gets it, like a kill -INT PID).  Gives up after 20 seconds.
@@ -39,7 +41,8 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: jstool [-f] [-1] [-i FILE] pipe N CMD...\n"
 			"       jstool [-f] [-1] [-i FILE] fifo PATH N CMD...\n"
-			"       jstool count FIFO\n");
+			"       jstool count FIFO\n"
+			"       jstool peek\n");
 	exit(2);
 }
 
@@ -85,6 +88,19 @@ int main(int argc, char **argv)
 		if (fd < 0)
 			die(argv[i + 1]);
 		printf("%d\n", count(fd));
+		return 0;
+	}
+	if (i < argc && strcmp(argv[i], "peek") == 0) {
+		const char *mf = getenv("MAKEFLAGS"), *a;
+		int r = -1, w = -1, fl, k;
+		a = mf ? strstr(mf, "--jobserver-auth=") : NULL;
+		if (!a || sscanf(a + 17, "%d,%d", &r, &w) != 2)
+			die("no --jobserver-auth=R,W in MAKEFLAGS");
+		fl = fcntl(r, F_GETFL);
+		k = count(r);
+		fcntl(r, F_SETFL, fl);
+		fill(w, k);
+		printf("%d\n", k);
 		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "fifo") == 0 && i + 1 < argc)

@@ -4,19 +4,24 @@
 # Concurrency is measured, not guessed: every leaf .do appends
 # "start NAME" and "end NAME" to the shared log $CONC (one short write
 # to a file opened O_APPEND, so lines never mix), and maxconc counts
-# the largest number of intervals open at once.  A leaf waits (up to
-# about 3 s) until $BARRIER leaves have started, so that reaching the
-# limit does not depend on timing; one that waits in vain still ends.
+# the largest number of intervals open at once.  Leaves run in batches
+# of $BARRIER: the k-th leaf to start waits (up to about 3 s) until
+# ceil(k/BARRIER)*BARRIER leaves have started (at most $TOTAL, if set),
+# so that reaching the limit does not depend on timing, and the leaves
+# of a batch end together, which is when a miscounted token shows.  A
+# leaf that waits in vain still ends.
 
 CONC=$PWD/conc.log
 BARRIER=1
 export CONC BARRIER
 
-# leaf NAME: the body of a .do that marks its start and end in $CONC
 cat >leaf.sh <<'EOF'
 echo "start $1" >>"$CONC"
+want=$(grep -c '^start' "$CONC")
+want=$(((want + BARRIER - 1) / BARRIER * BARRIER))
+[ $want -le "${TOTAL:-$BARRIER}" ] || want=${TOTAL:-$BARRIER}
 i=0
-while [ "$(grep -c '^start' "$CONC")" -lt "$BARRIER" ] && [ $i -lt 300 ]; do
+while [ "$(grep -c '^start' "$CONC")" -lt $want ] && [ $i -lt 300 ]; do
 	sleep 0.01
 	i=$((i + 1))
 done
