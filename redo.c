@@ -2914,8 +2914,12 @@ static int events_wait(int want_token)
 			pf[n].fd = j->errfd;
 			pf[n++].events = POLLIN;
 		}
-	if (poll(pf, (nfds_t)n, -1) < 0 && errno != EINTR)
-		die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+	if (poll(pf, (nfds_t)n, -1) < 0) {
+		if (errno != EINTR)
+			die(EXIT_SYSTEM, "poll: %s", strerror(errno));
+		for (i = 0; i < n; i++)    /* not set by a failed poll */
+			pf[i].revents = 0;
+	}
 	if (pf[0].revents) {
 		char buf[64];
 		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
