@@ -3195,6 +3195,14 @@ static void build_deferred(node *t, int force)
 		settle(t, d);
 		return;
 	}
+	/* Our running jobs first: blocked, we could not end them (and
+	 * release their locks), and they would run on no token. */
+	while (g_js.running > 0)
+		events_wait(0);
+	if (G.failed && !G.keep_going) {
+		dofile_free(&df);
+		return;
+	}
 	r = node_record(t);
 	if (r)
 		run0 = xstrdup(r->run);
