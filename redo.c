@@ -1719,7 +1719,10 @@ static int token_read(void)
 }
 
 /* Blocking wait for a token, with no job of ours running (used around
- * lock waits, where we gave our implicit token away). */
+ * lock waits, where we gave our implicit token away).  Interrupted too:
+ * that token stands for the slot our parent's job holds, so leaving
+ * without one would add a token to the pool for good (interrupted
+ * processes hand theirs back as they exit). */
 static void token_read_blocking(void)
 {
 	for (;;) {
@@ -1728,8 +1731,6 @@ static void token_read_blocking(void)
 		if (r == 1)
 			return;
 		if (r == 0 || (errno != EINTR && errno != EAGAIN))
-			return;
-		if (g_signal)
 			return;
 		if (errno == EAGAIN) {
 			struct pollfd p;
@@ -3206,6 +3207,7 @@ static void build_deferred(node *t, int force)
 	r = node_record(t);
 	if (r)
 		run0 = xstrdup(r->run);
+	events_init();    /* a signal must not kill us without our token */
 	tokens_return(0);
 	token_give_implicit();
 	rc = lock_take(t->path, df.dir, 1, &lk);
