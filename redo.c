@@ -1868,7 +1868,8 @@ static struct {
 	char bytes[4096];      /* the bytes read, written back as they were */
 	int running;           /* jobs running */
 	int maxjobs;           /* 1 without a jobserver */
-} g_js = { -1, -1, 0, {0}, 0, 1 };
+	int lent;              /* our implicit token is lent to the pool */
+} g_js = { -1, -1, 0, {0}, 0, 1, 0 };
 
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
@@ -1967,6 +1968,41 @@ static int token_read(void)
 	return 1;
 }
 
+/* Blocking wait for a token, with no job of ours running (used around
+ * lock waits, where we gave our implicit token away).  Interrupted too:
+ * that token stands for the slot our parent's job holds, so leaving
+ * without one would add a token to the pool for good (interrupted
+ * processes hand theirs back as they exit). */
+static void token_read_blocking(void)
+{
+	for (;;) {
+		char c;
+		ssize_t r = read(g_js.rfd, &c, 1);
+		if (r == 1)
+			return;
+		if (r == 0 || (errno != EINTR && errno != EAGAIN))
+			return;
+		if (errno == EAGAIN) {
+			struct pollfd p;
+			p.fd = g_js.rfd;
+			p.events = POLLIN;
+			poll(&p, 1, 100);
+		}
+	}
+}
+
+static int events_wait(int want_token, int timeout_ms);
+
+/* Takes back the implicit token lent during a lock wait, keeping the
+ * event loop running meanwhile. */
+static void token_take_back(void)
+{
+	while (!events_wait(1, -1))
+		;
+	g_js.held--;
+	g_js.lent = 0;
+}
+
 static void token_give_implicit(void)
 {
 	if (g_js.wfd >= 0) {
@@ -2040,7 +2076,6 @@ static void locks_broken_warn(void)
 	setenv("REDO_LOCKS_BROKEN", "1", 1);
 }
 
-static int events_wait(int want_token, int timeout_ms);
 
 /* One lock operation; with wait, retries until the lock is free while
  * the event loop keeps running (never F_SETLKW: a process that holds
@@ -3473,6 +3508,19 @@ static int install_output(job *j)
 	return -1;
 }
 
+/* A build sequence never seen before for this target, even if its
+ * record was lost: the clock in microseconds, or one more than the
+ * last if the clock stands still or went back. */
+static unsigned long long next_seq(unsigned long long last)
+{
+	struct timespec ts;
+	unsigned long long now;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (unsigned long long)ts.tv_sec * 1000000ULL +
+	      (unsigned long long)ts.tv_nsec / 1000;
+	return now > last ? now : last + 1;
+}
+
 static int job_commit(job *j)
 {
 	node *t = j->t;
@@ -3511,7 +3559,7 @@ static int job_commit(job *j)
 	memset(&r, 0, sizeof r);
 	r.name = (char *)path_basename(t->path);
 	r.type = REC_TARGET;
-	r.seq = (old && old->type == REC_TARGET ? old->seq : 0) + 1;
+	r.seq = next_seq(old && old->type == REC_TARGET ? old->seq : 0);
 	r.run = G.session;
 	r.stamp = newstamp;
 	r.prev = prev;
@@ -3674,6 +3722,8 @@ static void interrupted(void)
 		remove_tree(j->tmp3);
 	}
 	tokens_return(0);
+	if (g_js.lent)      /* the pool must not keep the token we lent */
+		token_read_blocking();
 	exit(EXIT_INTERRUPTED);
 }
 
@@ -3741,13 +3791,13 @@ static int events_wait(int want_token, int timeout_ms)
 	return got;
 }
 
-/* Makes sure we may start one more job: returns when a slot is free. */
+/* Makes sure we may start one more job: returns when a slot is free.
+ * The condition is tested again after each wait: a job that finished
+ * in the same wait may have handed the token just read back. */
 static void token_acquire(void)
 {
-	while (g_js.running >= (G.locks_broken ? 1 : 1 + g_js.held)) {
-		if (events_wait(g_js.rfd >= 0, -1))
-			return;
-	}
+	while (g_js.running >= (G.locks_broken ? 1 : 1 + g_js.held))
+		events_wait(g_js.rfd >= 0, -1);
 }
 
 static void jobs_wait(node *t)
@@ -4102,6 +4152,11 @@ static void build_start(node *t, int force, nodelist *deferred)
 		return;
 	}
 	token_acquire();
+	if (G.failed && !G.keep_going) {    /* failed while we waited */
+		dofile_free(&df);
+		tokens_return_surplus();
+		return;
+	}
 	switch (lock_take(t->path, df.dir, 0, &lk)) {
 	case LOCK_ERROR:
 		dofile_free(&df);
@@ -4136,32 +4191,37 @@ static void build_deferred(node *t, int force)
 		settle(t, d);
 		return;
 	}
+	/* Our running jobs first: blocked, we could not end them (and
+	 * release their locks), and they would run on no token. */
+	while (g_js.running > 0)
+		events_wait(0, -1);
+	if (G.failed && !G.keep_going) {
+		dofile_free(&df);
+		return;
+	}
 	r = node_record(t);
 	if (r)
 		run0 = xstrdup(r->run);
-	tokens_return_surplus();
-	gave = g_js.running == 0 && g_js.wfd >= 0;
-	if (gave)           /* nothing of ours runs: lend our token out */
+	events_init();    /* a signal must not kill us without our token */
+	tokens_return(0);
+	gave = g_js.wfd >= 0;
+	if (gave) {         /* nothing of ours runs: lend our token out */
 		token_give_implicit();
+		g_js.lent = 1;
+	}
 	if (wait_begin(t->path)) {
 		report_cycle(t, -1);
 		node_done(t, DONE_FAIL, EXIT_CYCLE);
 		if (gave)
-			while (!events_wait(1, -1))
-				;
-		if (gave)
-			g_js.held--;
+			token_take_back();
 		dofile_free(&df);
 		free(run0);
 		return;
 	}
 	rc = lock_take(t->path, df.dir, 1, &lk);
 	wait_done();
-	if (gave) {         /* and take it back before building */
-		while (!events_wait(1, -1))
-			;
-		g_js.held--;
-	}
+	if (gave)           /* and take it back before building */
+		token_take_back();
 	if (g_signal)
 		interrupted();
 	if (rc != LOCK_GOT) {

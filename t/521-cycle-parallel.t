@@ -1,0 +1,30 @@
+# SPEC §10, issue 4: a cycle between targets built at the same time (siblings under -j, or two redo processes) fails with 'redo: cycle: ...'; it never hangs.
+. "$T_TOP/t/par.sh"
+echo 'redo-ifchange c' >b.do
+echo 'redo-ifchange b' >c.do
+echo 'redo-ifchange b c' >all.do
+# cycle CMD...: CMD must fail within 10 s, with a cycle message
+cycle() {
+	to 10 "$@" 2>err
+	_rc=$?
+	[ $_rc -ne 124 ] && [ $_rc -ne 137 ] || fail "$*: hung"
+	[ $_rc -ne 0 ] || fail "$*: succeeded"
+	grep -q '^redo: cycle: ' err || fail "$*: no 'redo: cycle:' message: $(cat err)"
+}
+# b and c start together; each one's redo-ifchange then waits for the
+# other's lock, held by the same parent process
+cycle redo -j2 all
+cycle redo -j2 b c
+# two independent redo processes: one holds b and waits for c, the
+# other holds c and waits for b
+echo 'echo b >>started; while [ "$(wc -l <started)" -lt 2 ]; do sleep 0.01; done; redo-ifchange c' >b.do
+echo 'echo c >>started; while [ "$(wc -l <started)" -lt 2 ]; do sleep 0.01; done; redo-ifchange b' >c.do
+rm -rf .redo started
+to 10 redo b 2>err1 &
+to 10 redo c 2>err2
+rc2=$?
+wait $!
+rc1=$?
+[ $rc1 -ne 124 ] && [ $rc2 -ne 124 ] || fail "two processes: hung"
+[ $rc1 -ne 0 ] || [ $rc2 -ne 0 ] || fail "two processes: both succeeded"
+cat err1 err2 | grep -q '^redo: cycle: ' || fail "two processes: no cycle message"

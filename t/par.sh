@@ -1,0 +1,74 @@
+# t/par.sh - helpers for the parallel-build tests (t/5*.t), sourced by
+# them after t/lib.sh.
+#
+# Concurrency is measured, not guessed: every leaf .do appends
+# "start NAME" and "end NAME" to the shared log $CONC (one short write
+# to a file opened O_APPEND, so lines never mix), and maxconc counts
+# the largest number of intervals open at once.  Leaves run in batches
+# of $BARRIER: the k-th leaf to start waits (up to about 3 s) until
+# ceil(k/BARRIER)*BARRIER leaves have started (at most $TOTAL, if set),
+# so that reaching the limit does not depend on timing, and the leaves
+# of a batch end together, which is when a miscounted token shows.  A
+# leaf that waits in vain still ends.
+
+CONC=$PWD/conc.log
+BARRIER=1
+export CONC BARRIER
+
+cat >leaf.sh <<'EOF'
+echo "start $1" >>"$CONC"
+want=$(grep -c '^start' "$CONC")
+want=$(((want + BARRIER - 1) / BARRIER * BARRIER))
+[ $want -le "${TOTAL:-$BARRIER}" ] || want=${TOTAL:-$BARRIER}
+i=0
+while [ "$(grep -c '^start' "$CONC")" -lt $want ] && [ $i -lt 300 ]; do
+	sleep 0.01
+	i=$((i + 1))
+done
+sleep 0.05
+echo "end $1" >>"$CONC"
+EOF
+LEAF=$PWD/leaf.sh
+export LEAF
+
+# maxconc [LOG]: the most intervals that were open at the same time
+maxconc() {
+	awk '$1 == "start" { if (++c > m) m = c } $1 == "end" { c-- }
+	     END { print m + 0 }' "${1:-$CONC}"
+}
+
+# starts [LOG]: how many leaves started
+starts() {
+	if [ -f "${1:-$CONC}" ]; then grep -c '^start' "${1:-$CONC}"; else echo 0; fi
+}
+
+# need_cmd CMD...: skip unless every CMD is on PATH
+need_cmd() {
+	for _c in "$@"; do
+		command -v "$_c" >/dev/null 2>&1 || skip "$_c not installed"
+	done
+}
+
+# jstool: build the job pool helper (t/jstool.c) into ./jstool
+build_jstool() {
+	need_cmd cc
+	cc -o jstool "$T_TOP/t/jstool.c" 2>jstool.err ||
+		skip "cannot compile t/jstool.c: $(head -n 1 jstool.err)"
+}
+
+# gnu_make: skip unless make is GNU make
+gnu_make() {
+	need_cmd make
+	make --version 2>/dev/null | grep -q 'GNU Make' || skip "make is not GNU make"
+}
+
+# to SECS CMD...: run CMD with a time limit if timeout(1) exists
+to() {
+	_s=$1
+	shift
+	if command -v timeout >/dev/null 2>&1; then
+		timeout -k 2 "$_s" "$@"
+	else
+		"$@"
+	fi
+}
