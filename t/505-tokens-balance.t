@@ -6,7 +6,7 @@ balanced() {
 	_want=$1
 	shift
 	rm -rf go started.* .redo
-	to 30 ./jstool "$@" >res 2>err || fail "jstool $*: $(cat res err)"
+	to 90 ./jstool "$@" >res 2>err || fail "jstool $*: $(cat res err)"
 	case $(cat res) in
 	"exit=$_want tokens=3") ;;
 	*) cat err; fail "$*: $(cat res), want exit=$_want tokens=3" ;;
