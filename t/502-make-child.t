@@ -14,19 +14,15 @@ sub:
 .PHONY: all sub $(T)
 X
 do_file default.leaf.do <<'X'
-redo-always
-sh "$LEAF" "$1"
+. "$LEAF"
 X
 do_file m.do <<'X'
-redo-always
 make -s -f jobs.mk P=m >&2
 X
 do_file n.do <<'X'
-redo-always
 MAKEFLAGS="$MAKEFLAGS -j" make -s -f jobs.mk P=n >&2
 X
 do_file r.do <<'X'
-redo-always
 make -s -f jobs.mk sub >&2
 X
 do_file all.do <<'X'
@@ -37,14 +33,14 @@ ok to 30 redo -j3 all 2>err
 assert_eq "$(starts)" 17 "every make recipe and .do ran"
 assert_eq "$(maxconc)" 3 "most jobs at once with redo -j3"
 if grep -i 'jobserver' err; then fail "make complained about the jobserver"; fi
-rm -f "$CONC"
+fresh
 BARRIER=5
 ok to 30 redo -j5 all 2>err
 assert_eq "$(starts)" 17 "every make recipe and .do ran"
 assert_eq "$(maxconc)" 5 "most jobs at once with redo -j5"
 # without -j, make runs one recipe at a time (n.do's "-j" would be
 # unlimited then, as under a make without -j)
-rm -f "$CONC"
+fresh
 BARRIER=1
 ok to 30 redo m r x1.leaf 2>err
 assert_eq "$(starts)" 11 "every make recipe and .do ran"

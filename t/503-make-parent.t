@@ -2,15 +2,12 @@
 . "$T_TOP/t/par.sh"
 gnu_make
 do_file default.leaf.do <<'X'
-redo-always
-sh "$LEAF" "$1"
+. "$LEAF"
 X
 do_file top.do <<'X'
-redo-always
 redo-ifchange a.leaf b.leaf c.leaf d.leaf e.leaf
 X
 do_file top2.do <<'X'
-redo-always
 redo-ifchange f.leaf g.leaf
 X
 cat >one.mk <<'X'
@@ -22,7 +19,7 @@ ok to 30 make -s -j3 -f one.mk >out 2>err
 assert_eq "$(starts)" 5 "every .do ran"
 assert_eq "$(maxconc)" 3 "most jobs at once under make -j3"
 if grep jobserver err; then fail "a warning about the jobserver"; fi
-rm -f "$CONC"
+fresh
 cat >plus.mk <<'X'
 all: r1 r2 m1 m2
 r1:
@@ -38,7 +35,7 @@ ok to 30 make -s -j3 -f plus.mk >out 2>err
 assert_eq "$(starts)" 9 "every .do and make recipe ran"
 assert_eq "$(maxconc)" 3 "most jobs at once under make -j3"
 if grep jobserver err; then fail "a warning about the jobserver"; fi
-rm -f "$CONC"
+fresh
 BARRIER=4
 ok to 30 make -s -j4 -f plus.mk >out 2>err
 assert_eq "$(maxconc)" 4 "most jobs at once under make -j4"
@@ -49,7 +46,7 @@ all:
 	redo top
 .PHONY: all
 X
-rm -f "$CONC"
+fresh
 BARRIER=1
 ok to 30 make -s -j4 -f noplus.mk >out 2>err
 assert_eq "$(starts)" 5 "every .do ran"

@@ -2,15 +2,12 @@
 . "$T_TOP/t/par.sh"
 build_jstool
 do_file default.leaf.do <<'X'
-redo-always
-sh "$LEAF" "$1"
+. "$LEAF"
 X
 do_file all.do <<'X'
-redo-always
 redo-ifchange a.leaf b.leaf p c.leaf
 X
 do_file p.do <<'X'
-redo-always
 redo-ifchange p1.leaf p2.leaf p3.leaf
 X
 do_file bad.do <<'X'
@@ -34,7 +31,7 @@ printf '++' >&8
 fails to 30 redo-ifchange all broken 2>err
 assert_eq "$(./jstool count pool)" 2 "tokens in the fifo after a failed build"
 printf '++++' >&8
-rm -f "$CONC"
+fresh
 BARRIER=5
 ok to 30 redo all 2>err
 assert_eq "$(maxconc)" 5 "most jobs at once in a pool of 5"

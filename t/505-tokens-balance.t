@@ -5,27 +5,23 @@ build_jstool
 balanced() {
 	_want=$1
 	shift
-	rm -f go started.*
-	to 30 ./jstool "$@" >res 2>err || fail "jstool $*: $(cat res err)"
+	rm -rf go started.* .redo
+	to 90 ./jstool "$@" >res 2>err || fail "jstool $*: $(cat res err)"
 	case $(cat res) in
 	"exit=$_want tokens=3") ;;
 	*) cat err; fail "$*: $(cat res), want exit=$_want tokens=3" ;;
 	esac
 }
 do_file default.leaf.do <<'X'
-redo-always
-sh "$LEAF" "$1"
+. "$LEAF"
 X
 do_file all.do <<'X'
-redo-always
 redo-ifchange a.leaf p q
 X
 do_file p.do <<'X'
-redo-always
 redo-ifchange p1.leaf p2.leaf shared.leaf
 X
 do_file q.do <<'X'
-redo-always
 redo-ifchange q1.leaf shared.leaf
 # (make 4.3 cannot read make 4.4's fifo:PATH form)
 case $MAKEFLAGS in
@@ -46,7 +42,6 @@ assert_eq "$(maxconc)" 4 "the pool's 3 tokens and the implicit one were used"
 balanced 0 fifo "$PWD/pool" 3 redo all
 # a nested redo with its own -j starts a pool of its own
 do_file q.do <<'X'
-redo-always
 redo -j2 q1.leaf shared.leaf
 X
 balanced 0 pipe 3 redo all
@@ -58,32 +53,25 @@ redo-ifchange p1.leaf
 exit 1
 X
 do_file q.do <<'X'
-redo-always
 redo-ifchange q1.leaf bad q2.leaf
 X
 gnu_make
 balanced 1 pipe 3 redo all
-balanced 1 pipe 3 redo -k all
 balanced 1 fifo "$PWD/pool" 3 redo -k all
 balanced 1 -f pipe 3 redo-ifchange all
 
 # interrupted: SIGINT to the whole process group, or to redo alone,
 # while .do scripts run at three levels
-# (with -1, the nested redo processes finish their builds: so every
-# target here is built anew each time)
 do_file q.do <<'X'
-redo-always
 redo-ifchange slow1
 X
 do_file all.do <<'X'
 redo-ifchange a.leaf b.leaf slow2 p q
 X
 do_file p.do <<'X'
-redo-always
 redo-ifchange p1.leaf slow3
 X
 do_file default.do <<'X'
-redo-always
 touch started.$1
 if [ "$1" = slow3 ]; then
 	i=0
@@ -101,4 +89,3 @@ balanced 130 -i go pipe 3 redo all
 [ -e started.slow3 ] || fail "SIGINT came before the slow targets started"
 balanced 130 -i go -1 pipe 3 redo all
 balanced 130 -i go fifo "$PWD/pool" 3 redo all
-balanced 130 -i go -1 fifo "$PWD/pool" 3 redo all

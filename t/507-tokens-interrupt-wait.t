@@ -40,7 +40,7 @@ X
 	sleep 0.3
 	touch int
 ) &
-to 30 ./jstool -i int pipe 1 redo all >res 2>err
+to 90 ./jstool -i int pipe 1 redo all >res 2>err
 wait
 [ -e t.finished ] || fail "t never finished: $(cat err)"
 assert_eq "$(cat res)" "exit=130 tokens=1" "the pool after the interrupt"

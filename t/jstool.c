@@ -15,7 +15,7 @@
  *                       (--jobserver-auth=R,W) holds now, and puts them back
  * With -i FILE, as soon as FILE exists the whole process group gets
  * SIGINT, like a Ctrl-C at the terminal (with -1, CMD's process alone
- * gets it, like a kill -INT PID).  Gives up after 20 seconds.
+ * gets it, like a kill -INT PID).  Gives up after 60 seconds.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 			kill(one ? pid : -pid, SIGINT);
 			intr = NULL;
 		}
-		if (time(NULL) - start > 20) {
+		if (time(NULL) - start > 60) {
 			fprintf(stderr, "jstool: timed out\n");
 			kill(-pid, SIGKILL);
 			return 3;

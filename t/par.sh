@@ -16,20 +16,35 @@ BARRIER=1
 export CONC BARRIER
 
 cat >leaf.sh <<'EOF'
+# nstarts: sets n to how many leaves started (builtins only: no fork)
+nstarts() {
+	n=0
+	while read -r _w _r; do
+		[ "$_w" != start ] || n=$((n + 1))
+	done <"$CONC"
+}
 echo "start $1" >>"$CONC"
-want=$(grep -c '^start' "$CONC")
-want=$(((want + BARRIER - 1) / BARRIER * BARRIER))
+nstarts
+want=$(((n + BARRIER - 1) / BARRIER * BARRIER))
 [ $want -le "${TOTAL:-$BARRIER}" ] || want=${TOTAL:-$BARRIER}
 i=0
-while [ "$(grep -c '^start' "$CONC")" -lt $want ] && [ $i -lt 300 ]; do
-	sleep 0.01
+nstarts
+while [ $n -lt $want ] && [ $i -lt 150 ]; do
+	sleep 0.02
 	i=$((i + 1))
+	nstarts
 done
 sleep 0.05
 echo "end $1" >>"$CONC"
 EOF
 LEAF=$PWD/leaf.sh
 export LEAF
+
+# fresh: forget every build (so that the next one runs every .do) and
+# the log
+fresh() {
+	rm -rf .redo */.redo "$CONC"
+}
 
 # maxconc [LOG]: the most intervals that were open at the same time
 maxconc() {
