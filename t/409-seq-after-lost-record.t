@@ -1,4 +1,4 @@
-# SPEC §5, §6: a target rebuilt after its record was lost or unreadable restarts its build sequence at 1, so a parent that recorded seq 1 misses the rebuild when the stamp cannot tell (a virtual target).
+# SPEC §5, §6: a target rebuilt after its record was lost or unreadable gets a build sequence it never had, so a parent that recorded the old one notices the rebuild even when the stamp cannot tell (a virtual target).
 do_file all.do <<'X'
 redo-ifchange v
 echo all >>runs.log
