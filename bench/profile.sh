@@ -5,13 +5,16 @@
 #   REDO_SRC (redo.c) the source profiled: compiled here with -O2 -g, so
 #                    callgrind can name functions (same code as `make`'s -O2)
 #   TREE             reuse a tree redo has already built (skips the build)
+#   FULLN (300)      size of the project whose full -j1 build is traced
+#                    (processes and syscalls per target, redo next to make);
+#                    FULLN=0 skips it
 #   WORK, KEEP, OUT  as in bench.sh; the report goes to OUT/profile.md
 set -eu
 LC_ALL=C
 export LC_ALL
 here=$(cd "$(dirname "$0")" && pwd -P)
 top=$(dirname "$here")
-N=${N:-10000} REDO_SRC=${REDO_SRC:-$top/redo.c} OUT=${OUT:-$here/out}
+N=${N:-10000} FULLN=${FULLN:-300} REDO_SRC=${REDO_SRC:-$top/redo.c} OUT=${OUT:-$here/out}
 for c in valgrind strace callgrind_annotate cc; do
 	command -v $c >/dev/null 2>&1 ||
 		{ echo "profile: $c not found (run: sh bench/setup.sh profile)" >&2; exit 2; }
@@ -107,6 +110,37 @@ classify() {
 	' targets.list files.list "$WORK/trace.txt" | sort -t'|' -k5,5nr
 }
 
+# full build of a small project, traced: processes and syscalls per target
+if [ "$FULLN" -gt 0 ]; then
+	say "strace of full -j1 builds, N=$FULLN, redo and make"
+	"$WORK/benchtool" gen "$WORK/small" "$FULLN"
+	cp -a "$WORK/small" "$WORK/small-make"
+	(cd "$WORK/small" && strace -f -qq -c -o "$WORK/full-redo-c.txt" redo -j1 all >/dev/null 2>&1)
+	(cd "$WORK/small-make" && strace -f -qq -c -o "$WORK/full-make-c.txt" make -j1 >/dev/null 2>&1)
+	rm -rf "$WORK/small" "$WORK/small-make"
+	"$WORK/benchtool" gen "$WORK/small" "$FULLN"
+	cp -a "$WORK/small" "$WORK/small-make"
+	(cd "$WORK/small" && strace -f -qq -e trace=execve,fsync,fdatasync,rename,renameat,renameat2,fcntl,wait4,clone,clone3,fork,vfork -o "$WORK/full-redo.txt" redo -j1 all >/dev/null 2>&1)
+	(cd "$WORK/small-make" && strace -f -qq -e trace=execve,wait4,clone,clone3,fork,vfork -o "$WORK/full-make.txt" make -j1 >/dev/null 2>&1)
+	FT=$(wc -l <"$WORK/small/targets.list")
+fi
+
+# full_table: syscalls per target of the two full builds, biggest first
+full_table() {
+	awk -v t="$FT" '
+	/^-/ || /^% time/ || NF < 5 {next}
+	{ name = $NF; calls = $4; if (name == "total") name = "**total**"
+	  c[name, FILENAME ~ /redo/ ? "r" : "m"] = calls; names[name] = 1 }
+	END { for (n in names) printf "| %s | %.2f | %.2f |\n", n, c[n, "r"] / t, c[n, "m"] / t }
+	' "$WORK/full-redo-c.txt" "$WORK/full-make-c.txt" | sort -t'|' -k3,3nr | head -n 25
+}
+# processes started per target, by program (only the successful execs)
+execs() {
+	awk -v t="$FT" '/execve\(/ && / = 0$/ { p = $0; sub(/^[^"]*"/, "", p); sub(/".*/, "", p)
+		sub(/.*\//, "", p); n[p]++; all++ }
+		END { for (k in n) printf "%s %.2f, ", k, n[k] / t; printf "total %.2f", all / t }' "$1"
+}
+
 # callgrind_annotate lines, without the object file and the source directories
 tidy() { sed -e 's/ \[[^]]*\]$//' -e 's|  [^ ]*/\([^/ ]*:\)|  \1|'; }
 
@@ -149,6 +183,18 @@ tidy() { sed -e 's/ \[[^]]*\]$//' -e 's|  [^ ]*/\([^/ ]*:\)|  \1|'; }
 	' "$WORK/trace.txt" | cut -c1-150
 	echo '```'
 	echo
+	if [ "$FULLN" -gt 0 ]; then
+		echo "## Full build -j1, N=$FULLN ($FT targets): processes and syscalls per target"
+		echo
+		echo "- processes started per target, redo: $(execs "$WORK/full-redo.txt")"
+		echo "- processes started per target, make: $(execs "$WORK/full-make.txt")"
+		echo "- redo's fsync+fdatasync: $(grep -c 'fsync\|fdatasync' "$WORK/full-redo.txt"), renames: $(grep -c 'rename' "$WORK/full-redo.txt"), fcntl locks: $(grep -c 'F_SETLK\|F_OFD_SETLK' "$WORK/full-redo.txt")"
+		echo
+		echo "| syscall | redo per target | make per target |"
+		echo "|---|---|---|"
+		full_table
+		echo
+	fi
 	echo "## Instructions by function, self (callgrind, top 25)"
 	echo
 	echo '```'
