@@ -142,13 +142,14 @@ END {
 		print ""
 		print "## No-op growth between sizes (ratio of medians; linear = the ratio of the sizes)"
 		print ""
-		print "| step | linear | redo | make | ninja | floor: lstat | floor: lstat + read |"
-		print "|---|---|---|---|---|---|---|"
+		print "| step | linear | redo | make | ninja | floor: lstat | floor: lstat + read | redo, CPU time |"
+		print "|---|---|---|---|---|---|---|---|"
 		for (i = 2; i <= ns; i++) {
 			printf "| %s → %s | %g |", N[i - 1], N[i], N[i] / N[i - 1]
 			for (j = 1; j <= 5; j++)
 				printf " %s |", fmtr(ratio(wall(N[i], T[j], "noop"), wall(N[i - 1], T[j], "noop")))
-			print ""
+			printf " %s |\n", fmtr(ratio(med(N[i] SUBSEP "redo" SUBSEP "noop" SUBSEP "cpu"),
+				med(N[i - 1] SUBSEP "redo" SUBSEP "noop" SUBSEP "cpu")))
 		}
 	}
 }
