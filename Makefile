@@ -112,3 +112,18 @@ fuzz-short:
 
 .PHONY: stress fuzz fuzz-short
 # ==== end of reliability targets ========================================
+# ---- bench: owned by bench/ (see bench/README.md); not part of `make test` ----
+#   make bench [SIZES="1000 10000 100000"] [REPS=3] [QREPS=9]
+#        time ./redo against GNU make and ninja; report in bench/out/report.md
+#   make bench-profile [N=10000]
+#        callgrind and strace of ./redo's no-op; report in bench/out/profile.md
+bench: redo
+	sh bench/setup.sh
+	sh bench/bench.sh
+
+bench-profile: redo
+	sh bench/setup.sh profile
+	sh bench/profile.sh
+
+.PHONY: bench bench-profile
+# ---- end bench ----
