@@ -2120,9 +2120,13 @@ static int lock_take(const char *target, const char *dodir, int wait,
 	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
 		/* a read-only .do directory: build, but one at a time */
-		msg("warning: cannot create a lock file in %s/.redo (%s)",
-		    dodir, strerror(errno));
-		locks_broken_warn();
+		char *n = relname(target);
+		msg("%s: cannot make a lock in %s/.redo (%s); building "
+		    "without locks, one job at a time", n, dodir,
+		    strerror(errno));
+		free(n);
+		G.locks_broken = 1;
+		setenv("REDO_LOCKS_BROKEN", "1", 1);
 		return LOCK_GOT;
 	}
 	lk->off = lock_offset(target, dodir);
@@ -3610,7 +3614,9 @@ static void record_failure(node *t)
 	char *dir = path_dirname(t->path);
 	struct stat ds;
 	stamp_of_path(t->path, now);
-	if (stat(dir, &ds) < 0) {     /* nothing to keep, nowhere to keep it */
+	if (stat(dir, &ds) < 0 || access(dir, W_OK) < 0) {
+		/* nothing to keep, or nowhere to keep it: the failure
+		 * message was enough */
 		free(dir);
 		return;
 	}
