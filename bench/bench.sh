@@ -81,6 +81,11 @@ export PATH
 
 t_start=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+# which redo.c: the last commit that touched it, and whether it differs from that
+redo_id() {
+	printf '%s' "$(git -C "$top" log -1 --format='redo.c of %h (%cs)' -- redo.c redo.h 2>/dev/null || echo 'redo.c of ?')"
+	git -C "$top" diff --quiet HEAD -- redo.c redo.h 2>/dev/null || printf ', modified'
+}
 say() { echo "bench: $*" >&2; }
 anomaly() { echo "- N=$N $*" >>"$ANOM"; say "ANOMALY: $*"; }
 
@@ -246,7 +251,7 @@ done
 {
 	echo "# redo benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "- redo: $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?') ($REDO)," \
+	echo "- redo: $(redo_id) ($REDO)," \
 		"$(make --version | head -n 1), ninja $(ninja --version)"
 	echo "- machine: $(nproc) cpus ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr);" \
 		"load average $load0 at start, $(cut -d' ' -f1-3 /proc/loadavg) at end; $(($(date +%s) - t_start)) s"

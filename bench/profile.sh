@@ -29,6 +29,11 @@ mkdir -p "$WORK" "$OUT"
 WORK=$(cd "$WORK" && pwd -P)
 [ -n "${KEEP:-}${REPORT_ONLY:-}" ] || trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
+# which redo.c: the last commit that touched it, and whether it differs from that
+redo_id() {
+	printf '%s' "$(git -C "$top" log -1 --format='redo.c of %h (%cs)' -- redo.c redo.h 2>/dev/null || echo 'redo.c of ?')"
+	git -C "$top" diff --quiet HEAD -- redo.c redo.h 2>/dev/null || printf ', modified'
+}
 say() { echo "profile: $*" >&2; }
 
 if [ -z "${REPORT_ONLY:-}" ]; then
@@ -152,7 +157,7 @@ tidy() { sed -e 's/ \[[^]]*\]$//' -e 's|  [^ ]*/\([^/ ]*:\)|  \1|'; }
 {
 	echo "# redo no-op profile: N=$N ($T targets, $F files a no-op must look at)"
 	echo
-	echo "- $(date -u '+%Y-%m-%d %H:%M UTC'); redo $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?')" \
+	echo "- $(date -u '+%Y-%m-%d %H:%M UTC'); redo $(redo_id)" \
 		"($REDO_SRC, cc -O2 -g); $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "- command: \`redo-ifchange all\` in a tree redo built, after one warm-up no-op"
 	echo
