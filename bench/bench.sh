@@ -18,6 +18,7 @@
 #   GOAL_N (10000), FULL_N (1000)  the sizes the goals are judged at
 #   WORK (mktemp -d)     scratch directory, removed afterwards unless KEEP=1
 #   OUT (bench/out)      where report.md and raw.tsv are kept
+#   REPORT_ONLY=1        only render OUT/report.md again from OUT's samples
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -29,6 +30,24 @@ REPS=${REPS:-3} QREPS=${QREPS:-9} HEAVY_MAX=${HEAVY_MAX:-1000} BUDGET=${BUDGET:-
 VERIFY_MAX=${VERIFY_MAX:-$HEAVY_MAX}
 GOAL_N=${GOAL_N:-10000} FULL_N=${FULL_N:-1000}
 OUT=${OUT:-$here/out}
+
+# report DIR: the markdown report from DIR/{header.md,params,raw.tsv,anomalies}
+report() {
+	cat "$1/header.md"
+	echo
+	awk -F '\t' -v sizes="$SIZES" -v reps="$REPS" -v qreps="$QREPS" \
+		-v goal_n="$GOAL_N" -v full_n="$FULL_N" -f "$here/report.awk" "$1/raw.tsv"
+	echo
+	echo "## Anomalies"
+	echo
+	if [ -s "$1/anomalies" ]; then cat "$1/anomalies"; else echo "- none"; fi
+}
+if [ -n "${REPORT_ONLY:-}" ]; then   # render the last run's report again
+	. "$OUT/params"
+	report "$OUT" >"$OUT/report.md"
+	cat "$OUT/report.md"
+	exit 0
+fi
 
 for c in make ninja cc awk; do
 	command -v $c >/dev/null 2>&1 ||
@@ -62,6 +81,11 @@ export PATH
 
 t_start=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+# which redo.c: the last commit that touched it, and whether it differs from that
+redo_id() {
+	printf '%s' "$(git -C "$top" log -1 --format='redo.c of %h (%cs)' -- redo.c redo.h 2>/dev/null || echo 'redo.c of ?')"
+	git -C "$top" diff --quiet HEAD -- redo.c redo.h 2>/dev/null || printf ', modified'
+}
 say() { echo "bench: $*" >&2; }
 anomaly() { echo "- N=$N $*" >>"$ANOM"; say "ANOMALY: $*"; }
 
@@ -227,21 +251,16 @@ done
 {
 	echo "# redo benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "- redo: $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?') ($REDO)," \
+	echo "- redo: $(redo_id) ($REDO)," \
 		"$(make --version | head -n 1), ninja $(ninja --version)"
 	echo "- machine: $(nproc) cpus ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr);" \
 		"load average $load0 at start, $(cut -d' ' -f1-3 /proc/loadavg) at end; $(($(date +%s) - t_start)) s"
 	echo "- SIZES=\"$SIZES\" REPS=$REPS QREPS=$QREPS HEAVY_MAX=$HEAVY_MAX BUDGET=$BUDGET VERIFY_MAX=$VERIFY_MAX"
 	echo "- one run on a shared, noisy machine: compare the ratios within this run, not absolute times across runs"
-	echo
-	awk -F '\t' -v sizes="$SIZES" -v reps="$REPS" -v qreps="$QREPS" \
-		-v goal_n="$GOAL_N" -v full_n="$FULL_N" -f "$here/report.awk" "$RAW"
-	echo
-	echo "## Anomalies"
-	echo
-	if [ -s "$ANOM" ]; then cat "$ANOM"; else echo "- none"; fi
-} >"$WORK/report.md"
-cp "$WORK/report.md" "$RAW" "$OUT/"
-cat "$WORK/report.md"
+} >"$WORK/header.md"
+printf 'SIZES="%s" REPS=%s QREPS=%s GOAL_N=%s FULL_N=%s\n' "$SIZES" "$REPS" "$QREPS" "$GOAL_N" "$FULL_N" >"$WORK/params"
+cp "$WORK/header.md" "$WORK/params" "$RAW" "$ANOM" "$OUT/"
+report "$OUT" >"$OUT/report.md"
+cat "$OUT/report.md"
 say "report in $OUT/report.md, samples in $OUT/raw.tsv"
 [ ! -s "$ANOM" ]

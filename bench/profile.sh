@@ -9,6 +9,7 @@
 #                    (processes and syscalls per target, redo next to make);
 #                    FULLN=0 skips it
 #   WORK, KEEP, OUT  as in bench.sh; the report goes to OUT/profile.md
+#   REPORT_ONLY=1    only write the report again from a kept WORK (KEEP=1)
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -26,49 +27,58 @@ unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS CDPATH
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/redo-profile.XXXXXX")}
 mkdir -p "$WORK" "$OUT"
 WORK=$(cd "$WORK" && pwd -P)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
+[ -n "${KEEP:-}${REPORT_ONLY:-}" ] || trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
+# which redo.c: the last commit that touched it, and whether it differs from that
+redo_id() {
+	printf '%s' "$(git -C "$top" log -1 --format='redo.c of %h (%cs)' -- redo.c redo.h 2>/dev/null || echo 'redo.c of ?')"
+	git -C "$top" diff --quiet HEAD -- redo.c redo.h 2>/dev/null || printf ', modified'
+}
 say() { echo "profile: $*" >&2; }
 
-cc -O2 -o "$WORK/benchtool" "$here/benchtool.c"
-mkdir -p "$WORK/bin"
-cc -std=c99 -O2 -g -o "$WORK/bin/redo" "$REDO_SRC"
-for n in redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
-	redo-sources redo-ood redo-whichdo redo-log redo-recheck; do
-	ln -sf redo "$WORK/bin/$n"
-done
-PATH=$WORK/bin:$PATH
-export PATH
+if [ -z "${REPORT_ONLY:-}" ]; then
+	cc -O2 -o "$WORK/benchtool" "$here/benchtool.c"
+	mkdir -p "$WORK/bin"
+	cc -std=c99 -O2 -g -o "$WORK/bin/redo" "$REDO_SRC"
+	for n in redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
+		redo-sources redo-ood redo-whichdo redo-log redo-recheck; do
+		ln -sf redo "$WORK/bin/$n"
+	done
+	PATH=$WORK/bin:$PATH
+	export PATH
 
-if [ -n "${TREE:-}" ]; then
-	tree=$(cd "$TREE" && pwd -P)
-else
-	tree=$WORK/tree
-	say "generating N=$N and building it with redo -j2 (the no-op needs a built tree)"
-	"$WORK/benchtool" gen "$tree" "$N"
-	(cd "$tree" && redo -j2 all >"$WORK/build.log" 2>&1) ||
-		{ tail "$WORK/build.log" >&2; exit 1; }
+	if [ -n "${TREE:-}" ]; then
+		tree=$(cd "$TREE" && pwd -P)
+	else
+		tree=$WORK/tree
+		say "generating N=$N and building it with redo -j2 (the no-op needs a built tree)"
+		"$WORK/benchtool" gen "$tree" "$N"
+		(cd "$tree" && redo -j2 all >"$WORK/build.log" 2>&1) ||
+			{ tail "$WORK/build.log" >&2; exit 1; }
+	fi
+	cd "$tree"
+	n0=$(wc -l <runlog)
+	redo-ifchange all                     # warm the caches; must build nothing
+	[ "$(wc -l <runlog)" -eq "$n0" ] || { echo "profile: the no-op rebuilt targets" >&2; exit 1; }
+
+	say "strace -c -f"
+	strace -c -f -o "$WORK/strace-c.txt" redo-ifchange all
+	say "strace -f (every call, classified by path)"
+	strace -f -qq -o "$WORK/trace.txt" redo-ifchange all
+	say "valgrind --tool=callgrind"
+	valgrind -q --tool=callgrind --callgrind-out-file="$WORK/cg.out" redo-ifchange all
+	callgrind_annotate "$WORK/cg.out" >"$WORK/cg-self.txt" 2>/dev/null
+	callgrind_annotate --inclusive=yes "$WORK/cg.out" >"$WORK/cg-incl.txt" 2>/dev/null
+	[ "$(wc -l <runlog)" -eq "$n0" ] || { echo "profile: a profiled no-op rebuilt targets" >&2; exit 1; }
+
+	# the floor program's syscalls, for comparison
+	strace -c -f -o "$WORK/floor-c.txt" "$WORK/benchtool" floor-stat files.list
 fi
+tree=${tree:-${TREE:-$WORK/tree}}
 cd "$tree"
 T=$(wc -l <targets.list) F=$(wc -l <files.list)
-n0=$(wc -l <runlog)
-redo-ifchange all                     # warm the caches; must build nothing
-[ "$(wc -l <runlog)" -eq "$n0" ] || { echo "profile: the no-op rebuilt targets" >&2; exit 1; }
-
-say "strace -c -f"
-strace -c -f -o "$WORK/strace-c.txt" redo-ifchange all
-say "strace -f (every call, classified by path)"
-strace -f -qq -o "$WORK/trace.txt" redo-ifchange all
-say "valgrind --tool=callgrind"
-valgrind -q --tool=callgrind --callgrind-out-file="$WORK/cg.out" redo-ifchange all
-callgrind_annotate "$WORK/cg.out" >"$WORK/cg-self.txt" 2>/dev/null
-callgrind_annotate --inclusive=yes "$WORK/cg.out" >"$WORK/cg-incl.txt" 2>/dev/null
 ir=$(sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p' "$WORK/cg-self.txt" | tr -d ,)
 [ -n "$ir" ] || ir=0
-[ "$(wc -l <runlog)" -eq "$n0" ] || { echo "profile: a profiled no-op rebuilt targets" >&2; exit 1; }
-
-# the floor program's syscalls, for comparison
-strace -c -f -o "$WORK/floor-c.txt" "$WORK/benchtool" floor-stat files.list
 total_calls() { awk '$NF == "total" {print $(NF - 2) + 0}' "$1"; }
 sys=$(total_calls "$WORK/strace-c.txt") floor_sys=$(total_calls "$WORK/floor-c.txt")
 
@@ -111,7 +121,7 @@ classify() {
 }
 
 # full build of a small project, traced: processes and syscalls per target
-if [ "$FULLN" -gt 0 ]; then
+if [ "$FULLN" -gt 0 ] && [ -z "${REPORT_ONLY:-}" ]; then
 	say "strace of full -j1 builds, N=$FULLN, redo and make"
 	"$WORK/benchtool" gen "$WORK/small" "$FULLN"
 	cp -a "$WORK/small" "$WORK/small-make"
@@ -120,10 +130,10 @@ if [ "$FULLN" -gt 0 ]; then
 	rm -rf "$WORK/small" "$WORK/small-make"
 	"$WORK/benchtool" gen "$WORK/small" "$FULLN"
 	cp -a "$WORK/small" "$WORK/small-make"
-	(cd "$WORK/small" && strace -f -qq -e trace=execve,fsync,fdatasync,rename,renameat,renameat2,fcntl,wait4,clone,clone3,fork,vfork -o "$WORK/full-redo.txt" redo -j1 all >/dev/null 2>&1)
+	(cd "$WORK/small" && strace -f -qq -e trace=execve,fsync,fdatasync,rename,renameat,renameat2,fcntl,readlink,wait4,clone,clone3,fork,vfork -o "$WORK/full-redo.txt" redo -j1 all >/dev/null 2>&1)
 	(cd "$WORK/small-make" && strace -f -qq -e trace=execve,wait4,clone,clone3,fork,vfork -o "$WORK/full-make.txt" make -j1 >/dev/null 2>&1)
-	FT=$(wc -l <"$WORK/small/targets.list")
 fi
+[ "$FULLN" -eq 0 ] || FT=$(wc -l <"$WORK/small/targets.list")
 
 # full_table: syscalls per target of the two full builds, biggest first
 full_table() {
@@ -136,7 +146,7 @@ full_table() {
 }
 # processes started per target, by program (only the successful execs)
 execs() {
-	awk -v t="$FT" '/execve\(/ && / = 0$/ { p = $0; sub(/^[^"]*"/, "", p); sub(/".*/, "", p)
+	awk -v t="$FT" '/execve\(/ && !/= -1/ && !/resumed/ { p = $0; sub(/^[^"]*"/, "", p); sub(/".*/, "", p)
 		sub(/.*\//, "", p); n[p]++; all++ }
 		END { for (k in n) printf "%s %.2f, ", k, n[k] / t; printf "total %.2f", all / t }' "$1"
 }
@@ -147,7 +157,7 @@ tidy() { sed -e 's/ \[[^]]*\]$//' -e 's|  [^ ]*/\([^/ ]*:\)|  \1|'; }
 {
 	echo "# redo no-op profile: N=$N ($T targets, $F files a no-op must look at)"
 	echo
-	echo "- $(date -u '+%Y-%m-%d %H:%M UTC'); redo $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?')" \
+	echo "- $(date -u '+%Y-%m-%d %H:%M UTC'); redo $(redo_id)" \
 		"($REDO_SRC, cc -O2 -g); $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "- command: \`redo-ifchange all\` in a tree redo built, after one warm-up no-op"
 	echo
@@ -188,6 +198,9 @@ tidy() { sed -e 's/ \[[^]]*\]$//' -e 's|  [^ ]*/\([^/ ]*:\)|  \1|'; }
 		echo
 		echo "- processes started per target, redo: $(execs "$WORK/full-redo.txt")"
 		echo "- processes started per target, make: $(execs "$WORK/full-make.txt")"
+		echo "- redo's fcntl calls per target, by command: $(grep -o 'fcntl([0-9]*, F_[A-Z_]*' "$WORK/full-redo.txt" |
+			sed 's/.*, //' | sort | uniq -c | sort -rn | awk -v t="$FT" '{printf "%s%s %.1f", (NR > 1 ? ", " : ""), $2, $1 / t}')"
+		echo "- redo's readlink calls per target: $(awk -v t="$FT" '/readlink\(/ {n++} END {printf "%.1f", n / t}' "$WORK/full-redo.txt")"
 		echo "- redo's fsync+fdatasync: $(grep -c 'fsync\|fdatasync' "$WORK/full-redo.txt"), renames: $(grep -c 'rename' "$WORK/full-redo.txt"), fcntl locks: $(grep -c 'F_SETLK\|F_OFD_SETLK' "$WORK/full-redo.txt")"
 		echo
 		echo "| syscall | redo per target | make per target |"
