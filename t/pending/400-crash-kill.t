@@ -1,4 +1,5 @@
 # SPEC §5, §8, issue 7: SIGKILL of the whole redo process group at random moments never leaves a bad record, a half-written target or a stale one; the next run finishes clean and matches a fresh build.
+# PENDING: a run at seed 1795611625 (25 kills) found d0/mid0.txt and d1/mid0.txt with contents that match neither version after kill 21: a mid built from leaves of two versions, or a stale leaf taken as clean.  Not yet explained; see the closing note of session 1.
 # T_KILLS kills (default 25; `make stress` sets 250 and T_STRESS, for a bigger
 # project); T_SEED fixes the delays and the edits between runs.
 # Under `make check-valgrind` (redo on PATH is a wrapper script, every
