@@ -3268,9 +3268,17 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	for (i = 0; i < deps->n; i++) {
 		rec_dep *d = &deps->v[i];
 		long long m;
-		if (!d->sum || d->seq)
+		if (d->seq)
 			continue;
 		m = stamp_mtime_ns(d->stamp);
+		if (!d->sum) {
+			/* racy, and nobody kept its content: assume it changed */
+			if (m >= fsnow) {
+				free(d->stamp);
+				d->stamp = xstrdup("!");
+			}
+			continue;
+		}
 		if (m >= fsnow) {
 			char *abs = path_join(tdir, d->path);
 			char now[STAMP_MAX], hex[41];
