@@ -1292,6 +1292,8 @@ enum { CHK_CLEAN, CHK_DIRTY, CHK_MAYBE };
 enum { REC_NONE, REC_OK, REC_BAD };
 enum { DONE_NO, DONE_OK, DONE_FAIL };
 enum { K_SOURCE, K_TARGET, K_OVERRIDDEN };
+/* override_confirm(): edited by hand, not, or being built (locked) */
+enum { OV_NO, OV_YES, OV_BUSY };
 
 struct job;
 
@@ -1681,7 +1683,7 @@ static void maybe_add(node *t, node *m)
 }
 
 static int check(node *t);
-static void warn_override(node *t);
+static int override_confirm(node *t);
 
 static node *dep_node(const char *tdir, const rec_dep *d)
 {
@@ -1704,8 +1706,15 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 		return CHK_DIRTY;
 	}
 	k = node_kind(dn);
-	if (k == K_OVERRIDDEN && G.warn_overrides)
-		warn_override(dn);
+	if (k == K_OVERRIDDEN && G.warn_overrides) {
+		switch (override_confirm(dn)) {
+		case OV_BUSY:   /* being built by someone: we must wait */
+			explain(t, "dependency %s is being built", d->path);
+			return CHK_DIRTY;
+		case OV_NO:
+			k = node_kind(dn);
+		}
+	}
 	if (k != K_TARGET) {
 		if (strcmp(d->stamp, node_stamp(dn)) == 0)
 			return CHK_CLEAN;
@@ -3959,31 +3968,15 @@ static void report_cycle(node *t, long pos)
 	free(c);
 }
 
-/* Remembers in t's record that this session warned about it.  Only the
- * holder of t's lock writes its record; if someone holds it, the note
- * is skipped (the warning may then show once more). */
-static void record_note_warned(node *t, record *r)
+/* Is t really a target edited by hand?  Only under t's lock can we tell:
+ * without it, a record read just before another process commits t and
+ * a stat taken just after look exactly like an edit.  So the verdict is
+ * taken again under the lock (not waited for: if someone holds it, t is
+ * being built, OV_BUSY), and a confirmed override is warned about once
+ * per session and noted in the record while the lock is held. */
+static void override_warn_locked(node *t)
 {
-	dofile df;
-	lock lk;
-	record copy = *r;
-	int found = dofile_find(t->path, &df);
-	if (found && lock_take(t->path, df.dir, 0, &lk) != LOCK_GOT) {
-		dofile_free(&df);
-		return;
-	}
-	copy.warned = G.session;
-	record_store(t, &copy, NULL);
-	if (found)
-		lock_release(&lk);
-	dofile_free(&df);
-}
-
-/* The override warning, once per target per session (the record keeps
- * the session id of the last warning, so nested runs agree). */
-static void warn_override(node *t)
-{
-	record *r = node_record(t);
+	record *r = node_record(t), copy;
 	char *n;
 	if (t->mark & 2)
 		return;
@@ -3993,8 +3986,37 @@ static void warn_override(node *t)
 	n = relname(t->path);
 	msg("%s - you modified it; skipping", n);
 	free(n);
-	if (r)
-		record_note_warned(t, r);
+	if (!r)
+		return;
+	copy = *r;
+	copy.warned = G.session;
+	record_store(t, &copy, NULL);
+}
+
+static int override_confirm(node *t)
+{
+	dofile df;
+	lock lk;
+	int found, got = LOCK_GOT, k;
+	if (t->job)          /* ours, running: we hold its lock already */
+		return OV_BUSY;
+	if (t->mark & 2)     /* confirmed earlier by this process */
+		return node_kind(t) == K_OVERRIDDEN ? OV_YES : OV_NO;
+	found = dofile_find(t->path, &df);
+	if (found)
+		got = lock_take(t->path, df.dir, 0, &lk);
+	if (got == LOCK_BUSY) {
+		dofile_free(&df);
+		return OV_BUSY;
+	}
+	node_forget(t);
+	k = node_kind(t);
+	if (k == K_OVERRIDDEN)
+		override_warn_locked(t);
+	if (found && got == LOCK_GOT)
+		lock_release(&lk);
+	dofile_free(&df);
+	return k == K_OVERRIDDEN ? OV_YES : OV_NO;
 }
 
 /* A target whose .do disappeared while its file stayed is a source. */
@@ -4036,8 +4058,15 @@ static int build_prepare(node *t, int force, dofile *df)
 		return DONE_OK;
 	}
 	if (k == K_OVERRIDDEN) {
-		warn_override(t);
-		return DONE_OK;
+		switch (override_confirm(t)) {
+		case OV_YES:
+			return DONE_OK;
+		case OV_BUSY:   /* being built: wait for its lock */
+			if (dofile_find(t->path, df))
+				return DONE_NO;
+			dofile_free(df);
+			return DONE_OK;
+		}
 	}
 	r = node_record(t);
 	if (!force) {
@@ -4110,6 +4139,12 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 		g_gen++;
 	node_forget(t);
 	r = node_record(t);
+	if (node_kind(t) == K_OVERRIDDEN) {
+		override_warn_locked(t);
+		lock_release(lk);
+		dofile_free(df);
+		return DONE_OK;
+	}
 	if (waited && r && r->failed &&
 	    (in_session(r) || !run0 || strcmp(run0, r->run) != 0)) {
 		char *n = relname(t->path);

@@ -1,0 +1,52 @@
+# SPEC §3, §10 (issue 7): a process that reads a target's record just before another process commits that target, and stats the file just after, sees what looks like an edit by hand; it must take it again under the target's lock and find no override: no "you modified it" warning, and no stale record written over the builder's.
+. "$T_TOP/t/par.sh"
+cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" -ldl 2>cc.err ||
+	cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" 2>cc.err ||
+	skip "cannot build the LD_PRELOAD shim t/stallstat.c: $(head -n 1 cc.err)"
+do_file t.do <<'X'
+redo-ifchange in
+echo start >>runs.log
+touch started
+i=0
+while ! [ -e go ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+echo "built $(cat in)"
+X
+do_file top.do <<'X'
+redo-ifchange t
+echo "top: $(cat t)"
+X
+echo one >in
+ok redo top
+assert_eq "$(cat top)" "top: built one" "first build"
+echo two >in
+# A rebuilds t, holding its lock while its .do waits for "go"
+redo t 2>a.err &
+a=$!
+i=0
+while ! [ -e started ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+[ -e started ] || fail "A's build never started"
+rm -f started
+# B reads t's record (the old one), and its first stat of t stalls
+# until A has committed t: record and file then disagree in B's view
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+STALLSTAT_NAME=t STALLSTAT_SIGNAL=$PWD/b.stalled STALLSTAT_RESUME=$PWD/b.go \
+	ASAN_OPTIONS=$ASAN_OPTIONS LD_PRELOAD=$PWD/stallstat.so \
+	redo-ifchange t 2>b.err &
+b=$!
+i=0
+while ! [ -e b.stalled ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+touch go
+wait $a || fail "A failed: $(cat a.err)"
+touch b.go
+wait $b || fail "B failed: $(cat b.err)"
+[ -e b.stalled ] || skip "the LD_PRELOAD shim had no effect"
+if grep -q 'you modified it' b.err; then
+	fail "B took A's fresh build for an edit by hand: $(cat b.err)"
+fi
+assert_eq "$(cat t)" "built two" "A's result in place"
+ok redo-ifchange top
+assert_eq "$(ran start)" 2 "t's .do ran twice in all"
+# the record is A's: the next run is a no-op with nothing to say
+ok redo-ifchange top 2>c.err
+assert_eq "$(cat c.err)" "" "nothing to say after"
+assert_eq "$(ran start)" 2 "no third run of t"

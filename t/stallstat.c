@@ -1,0 +1,91 @@
+/* t/stallstat.c - an LD_PRELOAD shim for t/411-override-race.t.  The
+ * first stat (of any kind) of a file named $STALLSTAT_NAME stops the
+ * process: it creates the file $STALLSTAT_SIGNAL, then waits (up to 20 s)
+ * until $STALLSTAT_RESUME exists before doing the stat.  The test uses
+ * the pause to let another process commit the target between this one's
+ * reading of the target's record and its stat of the target.  Only one
+ * stall in all: none once $STALLSTAT_SIGNAL exists.  The stat functions
+ * are declared here with void * for the buffer, to stay clear of the
+ * many ways libc headers spell them. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void stall(const char *path)
+{
+	const char *name = getenv("STALLSTAT_NAME");
+	const char *sig = getenv("STALLSTAT_SIGNAL");
+	const char *res = getenv("STALLSTAT_RESUME");
+	const char *base = strrchr(path, '/');
+	struct timespec ts = { 0, 10000000 };
+	FILE *f;
+	int i;
+	base = base ? base + 1 : path;
+	if (!name || !sig || !res || strcmp(base, name) != 0 ||
+	    access(sig, F_OK) == 0)
+		return;
+	if ((f = fopen(sig, "w")) != NULL)
+		fclose(f);
+	for (i = 0; i < 2000 && access(res, F_OK) != 0; i++)
+		nanosleep(&ts, NULL);
+}
+
+#define REAL(name, type) \
+	static type real; \
+	if (!real) *(void **)&real = dlsym(RTLD_NEXT, name)
+
+typedef int (*at_fn)(int, const char *, void *, int);
+typedef int (*path_fn)(const char *, void *);
+
+int fstatat(int fd, const char *p, void *st, int fl);
+int fstatat64(int fd, const char *p, void *st, int fl);
+int lstat(const char *p, void *st);
+int lstat64(const char *p, void *st);
+int stat(const char *p, void *st);
+int stat64(const char *p, void *st);
+
+int fstatat(int fd, const char *p, void *st, int fl)
+{
+	REAL("fstatat", at_fn);
+	stall(p);
+	return real(fd, p, st, fl);
+}
+
+int fstatat64(int fd, const char *p, void *st, int fl)
+{
+	REAL("fstatat64", at_fn);
+	stall(p);
+	return real(fd, p, st, fl);
+}
+
+int lstat(const char *p, void *st)
+{
+	REAL("lstat", path_fn);
+	stall(p);
+	return real(p, st);
+}
+
+int lstat64(const char *p, void *st)
+{
+	REAL("lstat64", path_fn);
+	stall(p);
+	return real(p, st);
+}
+
+int stat(const char *p, void *st)
+{
+	REAL("stat", path_fn);
+	stall(p);
+	return real(p, st);
+}
+
+int stat64(const char *p, void *st)
+{
+	REAL("stat64", path_fn);
+	stall(p);
+	return real(p, st);
+}
