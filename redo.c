@@ -1906,11 +1906,10 @@ static void set_handler(int sig, void (*fn)(int), int flags)
 	sigaction(sig, &sa, NULL);
 }
 
+/* FD_CLOEXEC is the only descriptor flag POSIX defines: one call. */
 static void set_cloexec(int fd, int on)
 {
-	int fl = fcntl(fd, F_GETFD);
-	if (fl >= 0)
-		fcntl(fd, F_SETFD, on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC);
+	fcntl(fd, F_SETFD, on ? FD_CLOEXEC : 0);
 }
 
 static void set_nonblock(int fd)
@@ -2662,17 +2661,27 @@ typedef struct job {
 static const char *g_tmpdir;
 
 /* A nameless temp file (created, then unlinked at once). */
-static int tmpfile_fd(void)
+/* An unlinked temp file, close-on-exec, opened with extra flags (such
+ * as O_APPEND) in the same call: mkstemp() cannot take flags. */
+static int tmpfile_fd(int flags)
 {
+	static unsigned long count;
 	strbuf b = {0};
-	int fd;
-	sb_adds(&b, g_tmpdir);
-	sb_adds(&b, "/redo.XXXXXX");
-	fd = mkstemp(b.s);
-	if (fd >= 0) {
-		unlink(b.s);
-		set_cloexec(fd, 1);
+	struct timespec ts;
+	int fd = -1, tries;
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		b.len = 0;
+		sb_addf(&b, "%s/redo.%lx.%lx.%lx", g_tmpdir,
+			(unsigned long)getpid(), ++count,
+			(unsigned long)ts.tv_nsec);
+		fd = open(b.s, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | flags,
+			  0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
 	}
+	if (fd >= 0)
+		unlink(b.s);
 	sb_free(&b);
 	return fd;
 }
@@ -2877,10 +2886,8 @@ static int job_start(node *t, dofile *df, lock *lk)
 		if (!racy_sum(df->path, j->dostamp, j->dosum))
 			j->dosum[0] = 0;
 	}
-	j->outfd = tmpfile_fd();
-	j->depfd = tmpfile_fd();
-	if (j->depfd >= 0)
-		fcntl(j->depfd, F_SETFL, fcntl(j->depfd, F_GETFL) | O_APPEND);
+	j->outfd = tmpfile_fd(0);
+	j->depfd = tmpfile_fd(O_APPEND);
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
 		char *n = relname(t->path);
 		msg("%s: cannot create temp files in %s: %s", n, g_tmpdir,
