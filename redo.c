@@ -4152,8 +4152,13 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 		dofile_free(df);
 		return DONE_OK;
 	}
-	if (waited && r && r->failed &&
-	    (in_session(r) || !run0 || strcmp(run0, r->run) != 0)) {
+	/* Failed while we waited, by the process we waited for; or failed
+	 * in this session after we looked and before we took the lock (we
+	 * took it without waiting, but the builder had just let it go). */
+	if (r && r->failed &&
+	    ((waited && (in_session(r) || !run0 ||
+			 strcmp(run0, r->run) != 0)) ||
+	     (!force && in_session(r)))) {
 		char *n = relname(t->path);
 		msg("%s: failed in another redo process", n);
 		free(n);

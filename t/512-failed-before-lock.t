@@ -1,0 +1,37 @@
+# SPEC §10 (issue 4, 7): a process that found a target out of date, and then takes its lock at once just after another process of the same session failed it, fails too ("failed in another redo process") instead of taking the failed record for a build of this session.
+. "$T_TOP/t/par.sh"
+cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" -ldl 2>cc.err ||
+	cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" 2>cc.err ||
+	skip "cannot build the LD_PRELOAD shim t/stallstat.c: $(head -n 1 cc.err)"
+# t fails, once z's redo-ifchange has read t's (missing) record and
+# stalls in its first stat of t
+do_file t.do <<'X'
+echo t >>runs.log
+i=0
+while ! [ -e z.stalled ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+exit 1
+X
+do_file x.do <<'X'
+redo-ifchange t || { touch x.failed; exit 1; }
+X
+do_file z.do <<'X'
+STALLSTAT_NAME=t STALLSTAT_SIGNAL=$PWD/z.stalled STALLSTAT_RESUME=$PWD/z.go \
+	LD_PRELOAD=$PWD/stallstat.so redo-ifchange t
+X
+do_file all.do <<'X'
+redo-ifchange x z
+X
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
+to 30 redo -j2 -k all 2>err &
+p=$!
+# z goes on only once x's redo-ifchange has failed t and let go of it
+i=0
+while ! [ -e x.failed ] && [ $i -lt 2000 ]; do sleep 0.01; i=$((i + 1)); done
+touch z.go
+wait $p && fail "the build succeeded: $(cat err)"
+[ -e z.stalled ] || skip "the LD_PRELOAD shim had no effect"
+assert_eq "$(ran t)" 1 "t's .do ran once"
+grep -q 'redo: z: failed' err || fail "z did not fail: $(cat err)"
+grep -q 'redo: t: failed in another redo process' err ||
+	fail "no word of the other process's failure: $(cat err)"
