@@ -2410,6 +2410,40 @@ static int getenv_fd(const char *name)
 	return fd;
 }
 
+/* ---- the lifeline ----
+ * A signal sent to the top-level redo alone (kill PID, from a script
+ * that has no process group of its own) reaches neither the nested
+ * redo processes nor their .do scripts.  So the top-level process,
+ * before its first job, makes a pipe that nobody ever writes to: it
+ * keeps the write end to itself (close-on-exec) and hands the read end
+ * down (REDO_LIFELINE).  A nested redo watches that end whenever it
+ * waits; end of file there means the session is over, however it
+ * ended, and the process stops as on SIGTERM: its .do scripts killed,
+ * their temp files removed, no record written. */
+static int g_lifeline = -1;   /* nested: the read end we watch */
+
+static void lifeline_make(void)
+{
+	static int made;
+	int p[2];
+	if (made || !g_top)
+		return;
+	made = 1;
+	if (pipe(p) < 0)
+		return;
+	set_cloexec(p[1], 1);
+	setenv_fd("REDO_LIFELINE", p[0]);
+}
+
+static void lifeline_find(void)
+{
+	static int looked;
+	if (looked || g_top)
+		return;
+	looked = 1;
+	g_lifeline = getenv_fd("REDO_LIFELINE");
+}
+
 /* ====================================================================
  * 10. Output and the terminal
  * Every line redo prints goes through out_write().  On a terminal the
@@ -2904,6 +2938,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 	j->errfd = errp[0];
 
 	/* the environment of the .do, set here and inherited by fork */
+	lifeline_make();
 	setenv("REDO_TARGET", t->path, 1);
 	setenv_fd("REDO_DEPFD", j->depfd);
 	setenv_fd("REDO_LOGPIPE", errp[1]);
@@ -3740,11 +3775,17 @@ static void interrupted(void)
 	 * leads its own process group (started as a job of an interactive
 	 * shell, or by setsid) passes the signal on to the group, as the
 	 * terminal does for ^C.  Without a group of our own we cannot tell
-	 * our processes from our caller's: then only the jobs get it. */
+	 * our processes from our caller's: then only the jobs get it, as
+	 * SIGTERM (a shell waiting for a command that does not die of it
+	 * would go on after SIGINT), and the nested redo processes learn
+	 * of it from the lifeline. */
+	int sig = (int)g_signal;
 	if (g_top && getpgrp() == getpid())
-		kill(0, (int)g_signal);
+		kill(0, sig);
+	else
+		sig = SIGTERM;
 	for (j = g_jobs; j; j = j->next)
-		kill(j->pid, (int)g_signal);
+		kill(j->pid, sig);
 	for (j = g_jobs; j; j = j->next) {
 		int st;
 		while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
@@ -3764,11 +3805,17 @@ static int events_wait(int want_token, int timeout_ms)
 {
 	struct pollfd pf[256];
 	job *ready[256], *j;
-	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0;
+	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0, life = 0;
 	int got = 0;
 	events_init();
+	lifeline_find();
 	pf[n].fd = g_sigpipe[0];
 	pf[n++].events = POLLIN;
+	if (g_lifeline >= 0) {
+		life = n;
+		pf[n].fd = g_lifeline;
+		pf[n++].events = POLLIN;
+	}
 	if (g_tty.inr >= 0) {
 		ttyi = n;
 		pf[n].fd = g_tty.inr;
@@ -3799,8 +3846,11 @@ static int events_wait(int want_token, int timeout_ms)
 		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
 			;
 	}
+	if (life && pf[life].revents && !g_signal)
+		g_signal = SIGTERM;   /* the session is over */
 	for (i = 1; i < n; i++) {
-		if (!pf[i].revents || (tok && i == tok) || (ttyi && i == ttyi))
+		if (!pf[i].revents || (tok && i == tok) || (ttyi && i == ttyi) ||
+		    (life && i == life))
 			continue;
 		for (j = g_jobs; j; j = j->next)
 			if (j->errfd == pf[i].fd) {
@@ -5317,6 +5367,7 @@ static void session_start(void)
 	unsetenv("REDO_DEPTH");
 	unsetenv("REDO_ERRFD");
 	unsetenv("REDO_LOGPIPE");
+	unsetenv("REDO_LIFELINE");
 }
 
 /* Where messages and .do output go: our stderr, unless it is the pipe
