@@ -31,6 +31,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2880,6 +2881,76 @@ static void child_exec(job *j, int errw, char **argv)
 	_exit(127);
 }
 
+extern char **environ;
+
+static void record_failure(node *t);
+
+/* Starts the .do with posix_spawn(), which need not copy our address
+ * space as fork() does: on some systems that copy costs more than the
+ * exec.  The child gets what child_exec() gives it: stdin /dev/null,
+ * stdout the output file, stderr the log pipe, REDO_DEPFD's descriptor
+ * kept open, the signals we catch or ignore back to their defaults,
+ * none blocked, and the .do's directory as its working directory: we
+ * step there for the call and back (one thread: nothing else runs
+ * meanwhile).  Returns the pid, or -1 with errno set (the .do could not
+ * be started, or we could not come back: then we must stop). */
+static pid_t job_spawn(job *j, int errw, char **argv)
+{
+	static int herefd = -2;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGCHLD, SIGALRM,
+				    SIGPIPE };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t def, none;
+	pid_t pid = -1;
+	size_t i;
+	int rc;
+	if (herefd == -2)
+		herefd = open(".", O_RDONLY | O_CLOEXEC);
+	if (herefd < 0) {          /* cannot come back: fork instead */
+		pid = fork();
+		if (pid == 0)
+			child_exec(j, errw, argv);
+		if (pid < 0)
+			msg("%s: fork: %s", j->df.arg1, strerror(errno));
+		return pid;
+	}
+	sigemptyset(&def);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&def, sigs[i]);
+	sigemptyset(&none);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, j->outfd, 1);
+	posix_spawn_file_actions_adddup2(&fa, errw, 2);
+	posix_spawnattr_setsigdefault(&at, &def);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF |
+				 POSIX_SPAWN_SETSIGMASK);
+	if (chdir(j->df.dir) < 0) {
+		rc = errno;
+		msg("%s: chdir: %s", j->df.dir, strerror(rc));
+	} else {
+		set_cloexec(j->depfd, 0);
+		rc = posix_spawnp(&pid, argv[0], &fa, &at, argv, environ);
+		set_cloexec(j->depfd, 1);
+		if (fchdir(herefd) < 0)
+			die(EXIT_SYSTEM, "cannot return to %s: %s", g_cwd,
+			    strerror(errno));
+		if (rc != 0)
+			msg("%s: cannot run %s: %s", j->df.arg1, argv[0],
+			    strerror(rc));
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	return pid;
+}
+
 static void progress(const char *prefix, node *t)
 {
 	strbuf b = {0};
@@ -2956,9 +3027,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 	job_argv(j, argv, line, sizeof line, shell);
 	progress("redo  ", t);
 	status_target(NOTE_START, t);
-	pid = fork();
-	if (pid == 0)
-		child_exec(j, errp[1], argv);
+	pid = job_spawn(j, errp[1], argv);
 	close(errp[1]);
 	{
 		/* argv[n-1] ($3) was malloc'd by path_relative */
@@ -2968,10 +3037,11 @@ static int job_start(node *t, dofile *df, lock *lk)
 		free(argv[n - 1]);
 	}
 	free(shell);
-	if (pid < 0) {
+	if (pid < 0) {   /* job_spawn() said why; fail as if it exited 127 */
 		char *n = relname(t->path);
-		msg("%s: fork: %s", n, strerror(errno));
+		msg("%s: failed (exit 127)", n);
 		free(n);
+		record_failure(t);
 		close(j->errfd);
 		close(j->outfd);
 		close(j->depfd);
