@@ -3435,12 +3435,22 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	}
 }
 
-/* ---- the summary a top-level build writes (see summary_clean) ---- */
+/* ---- the summary a build writes (see summary_clean) ----
+ * A top-level build always summarises its target.  A nested build
+ * summarises its target too if the summary stays small: at most
+ * SUMMARY_MIN entries, or SUMMARY_PER_DEP per dependency line, so that
+ * the summaries of a long chain (each target's closure holding all
+ * below it) cost no more than its dependency lines do.  A summary is
+ * made from the summaries of the targets below where they have one,
+ * not by reading every record below them again. */
+#define SUMMARY_MIN 64
+#define SUMMARY_PER_DEP 8
 
 typedef struct summary {
 	deplist files;       /* path -> stamp (kind unused) */
 	const char *tdir;
 	unsigned visit;
+	size_t limit;        /* most entries (0: any number) */
 	long long newest;    /* newest mtime among the stamps, ns */
 } summary;
 
@@ -3463,6 +3473,10 @@ static int summary_add(summary *s, const char *abs, const char *stamp)
 	if (at >= 0) {
 		free(name);
 		return strcmp(s->files.v[at].stamp, stamp) == 0 ? 0 : -1;
+	}
+	if (s->limit && s->files.n >= s->limit) {
+		free(name);
+		return -1;
 	}
 	deplist_add(&s->files, 's', stamp, 0, NULL, name);
 	free(name);
@@ -3492,8 +3506,18 @@ static int summary_target(summary *s, node *c)
 	rc = summary_add(s, file, st);
 	free(file);
 	dir = path_dirname(c->path);
-	for (i = 0; i < r->ndeps && rc == 0; i++)
-		rc = summary_dep(s, dir, &r->deps[i]);
+	if (r->ndeep) {
+		/* its own summary stands for everything below it, as long
+		 * as its record (whose stamp we just took) is unchanged */
+		for (i = 0; i < r->ndeep && rc == 0; i++) {
+			char *abs = path_join(dir, r->deep[i].path);
+			rc = summary_add(s, abs, r->deep[i].stamp);
+			free(abs);
+		}
+	} else {
+		for (i = 0; i < r->ndeps && rc == 0; i++)
+			rc = summary_dep(s, dir, &r->deps[i]);
+	}
 	free(dir);
 	return rc;
 }
@@ -3520,33 +3544,41 @@ static void summary_free(summary *s)
 }
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
- * there can be none.  Then waits, as for racy sources, until the
- * filesystem clock (fd's mtime) has passed every stamp in it. */
+ * there can be none.  The filesystem clock (fd's mtime) must have passed
+ * every stamp in it, as for racy sources: a top-level build waits for
+ * that, a nested one gives up its summary instead. */
 static int summary_build(summary *s, node *t, deplist *deps, int fd)
 {
 	static unsigned visits;
 	char *tdir = path_dirname(t->path);
 	size_t i;
-	int rc = 0, tries;
+	int rc = 0, tries, maxtries = G.target ? 1 : 200;
 	struct stat st;
 	memset(s, 0, sizeof *s);
 	s->tdir = tdir;
 	s->visit = ++visits;
 	s->newest = -1;
+	if (G.target) {
+		s->limit = deps->n * SUMMARY_PER_DEP;
+		if (s->limit < SUMMARY_MIN)
+			s->limit = SUMMARY_MIN;
+	}
 	for (i = 0; i < deps->n && rc == 0; i++)
 		rc = summary_dep(s, tdir, &deps->v[i]);
-	for (tries = 0; rc == 0 && tries < 200; tries++) {
+	for (tries = 0; rc == 0; tries++) {
 		struct timespec ts = { 0, 5000000 };
-		if (fstat(fd, &st) < 0)
+		if (fstat(fd, &st) < 0 || tries == maxtries) {
 			rc = -1;
-		else if ((long long)st.st_mtime * 1000000000LL +
-			 ST_MTIME_NSEC(&st) > s->newest)
 			break;
-		nanosleep(&ts, NULL);
-		futimens(fd, NULL);
+		}
+		if ((long long)st.st_mtime * 1000000000LL +
+		    ST_MTIME_NSEC(&st) > s->newest)
+			break;
+		if (tries + 1 < maxtries) {
+			nanosleep(&ts, NULL);
+			futimens(fd, NULL);
+		}
 	}
-	if (tries == 200)
-		rc = -1;
 	free(tdir);
 	s->tdir = NULL;
 	if (rc < 0)
@@ -3574,11 +3606,9 @@ static int record_store(node *t, record *r, deplist *racy)
 		free(tdir);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
-		/* only a top-level build summarises: what the user asks for
-		 * is what the user checks again */
 		r->deep = NULL;
 		r->ndeep = 0;
-		if (!G.target && summary_build(&sum, t, racy, fd) == 0) {
+		if (summary_build(&sum, t, racy, fd) == 0) {
 			size_t i;
 			r->deep = xmalloc(sum.files.n * sizeof *r->deep);
 			for (i = 0; i < sum.files.n; i++) {

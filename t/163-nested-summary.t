@@ -1,0 +1,67 @@
+# SPEC §6, issue 6: targets built by nested redo carry a small summary (deep lines) that the checks and the summaries above them use; a change anywhere below is still seen, through one summary or several; a long chain keeps its summaries bounded.
+mkdir -p lib
+do_file all.do <<'X'
+redo-ifchange lib/a.o lib/b.o
+echo all >>runs.log
+cat lib/a.o lib/b.o
+X
+do_file lib/default.o.do <<'X'
+redo-ifchange "$2.c" ../inc.h
+echo "$2.o" >>../runs.log
+cat "$2.c" ../inc.h
+X
+echo a >lib/a.c
+echo b >lib/b.c
+echo h >inc.h
+ok redo all
+grep -q '^deep .*a\.c$' lib/.redo/r.a.o || fail "a nested build of a.o wrote no summary: $(cat lib/.redo/r.a.o)"
+grep -q '^deep .*lib/a\.c$' .redo/r.all || fail "the summary of all lacks lib/a.c: $(cat .redo/r.all)"
+ok redo-ifchange all
+assert_eq "$(ran all)" 1 "no-op"
+# a source below a.o, seen through all's summary (made from a.o's)
+tick
+echo a2 >lib/a.c
+ok redo-ifchange all
+assert_eq "$(ran a.o)" 2 "a.o rebuilt"
+assert_eq "$(ran b.o)" 1 "b.o not rebuilt"
+assert_eq "$(ran all)" 2 "all rebuilt"
+assert_eq "$(head -n 1 all)" a2 "all has the new a"
+# a nested redo-ifchange of a.o alone uses a.o's own summary
+tick
+echo h2 >inc.h
+ok redo-ifchange lib/b.o
+assert_eq "$(ran b.o)" 2 "b.o rebuilt for inc.h"
+ok redo-ifchange all
+assert_eq "$(ran a.o)" 3 "a.o rebuilt for inc.h"
+assert_eq "$(ran all)" 3 "all rebuilt"
+# a target rebuilt below by another run changes its record: the
+# summary above no longer matches, and all is rebuilt for the new seq
+ok redo lib/b.o
+ok redo-ifchange all
+assert_eq "$(ran all)" 4 "all rebuilt after b.o was rebuilt alone"
+ok redo-ifchange all
+assert_eq "$(ran all)" 4 "then a no-op again"
+
+# a chain: c0 <- c1 <- ... <- c40, built from the top; nested records
+# keep at most 64 summary lines (or 8 per dependency line)
+do_file default.c.do <<'X'
+n=${2#c}
+if [ "$n" -lt 40 ]; then redo-ifchange "c$((n + 1)).c"; else redo-ifchange leaf.src; fi
+echo "$2" >>chain.log
+echo "$2"
+X
+echo x >leaf.src
+ok redo c0.c
+for f in .redo/r.c*.c; do
+	case $f in .redo/r.c0.c) continue ;; esac
+	n=$(grep -c '^deep ' "$f")
+	[ "$n" -le 64 ] || fail "$f has $n summary lines"
+done
+grep -q '^deep ' .redo/r.c40.c || fail "the bottom of the chain has no summary"
+[ "$(grep -c '^deep ' .redo/r.c0.c)" -gt 64 ] || fail "the top-level target has its whole summary"
+tick
+echo y >leaf.src
+ok redo-ifchange c0.c
+assert_eq "$(grep -c . chain.log)" 82 "every link rebuilt once more"
+ok redo-ifchange c0.c
+assert_eq "$(grep -c . chain.log)" 82 "then a no-op"
