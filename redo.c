@@ -2941,9 +2941,16 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 		rc = errno;
 		msg("%s: chdir: %s", j->df.dir, strerror(rc));
 	} else {
-		set_cloexec(j->depfd, 0);
-		rc = posix_spawnp(&pid, argv[0], &fa, &at, argv, environ);
-		set_cloexec(j->depfd, 1);
+		/* posix_spawn() may report a failed exec only as exit
+		 * status 127: look at a named interpreter first */
+		if (strchr(argv[0], '/') && access(argv[0], X_OK) < 0)
+			rc = errno;
+		else {
+			set_cloexec(j->depfd, 0);
+			rc = posix_spawnp(&pid, argv[0], &fa, &at, argv,
+					  environ);
+			set_cloexec(j->depfd, 1);
+		}
 		if (fchdir(herefd) < 0)
 			die(EXIT_SYSTEM, "cannot return to %s: %s", g_cwd,
 			    strerror(errno));
