@@ -255,7 +255,8 @@ static void xclose(int fd)
  * NUL): records stay cached, so no slack, and one allocation each (the
  * read goes through a scratch buffer kept between calls, not through a
  * large allocation shrunk afterwards, which costs malloc dearly when
- * thousands of records are read). */
+ * thousands of records are read).  A file that outgrew the scratch
+ * buffer gets the buffer itself, so a big record is never held twice. */
 static char *read_file(const char *path, size_t *lenp)
 {
 	static char *scratch;
@@ -287,8 +288,13 @@ static char *read_file(const char *path, size_t *lenp)
 		scratch = xrealloc(scratch, cap);
 	}
 	close(fd);
-	buf = xmalloc(len + 1);
-	memcpy(buf, scratch, len);
+	if (cap > 65536) {   /* a big file: give it the buffer, no copy */
+		buf = xrealloc(scratch, len + 1);
+		scratch = NULL;
+	} else {
+		buf = xmalloc(len + 1);
+		memcpy(buf, scratch, len);
+	}
 	buf[len] = 0;
 	*lenp = len;
 	return buf;
@@ -1831,13 +1837,16 @@ static int check_target(node *t)
 		explain(t, "it does not exist");
 		return CHK_DIRTY;
 	}
-	if (in_session(r) && !r->failed)
+	now = node_stamp(t);
+	/* built in this session, and committed: a record of this session
+	 * whose file is not there yet is a commit in progress (record
+	 * first, then rename) in another process, to be waited for */
+	if (in_session(r) && !r->failed && strcmp(r->stamp, now) == 0)
 		return CHK_CLEAN;
 	if (r->failed) {
 		explain(t, "its last build failed");
 		return CHK_DIRTY;
 	}
-	now = node_stamp(t);
 	if (strcmp(r->stamp, now) != 0) {
 		explain(t, !stamp_exists(now) ? "it is missing" :
 			strcmp(r->prev, now) == 0 ?

@@ -1,4 +1,4 @@
-/* t/stallstat.c - an LD_PRELOAD shim for t/411-override-race.t.  The
+/* t/stallstat.c - an LD_PRELOAD shim for t/411, t/512 and t/513.  The
  * first stat (of any kind) of a file named $STALLSTAT_NAME stops the
  * process: it creates the file $STALLSTAT_SIGNAL, then waits (up to 20 s)
  * until $STALLSTAT_RESUME exists before doing the stat.  The test uses
@@ -6,7 +6,9 @@
  * reading of the target's record and its stat of the target.  Only one
  * stall in all: none once $STALLSTAT_SIGNAL exists.  The stat functions
  * are declared here with void * for the buffer, to stay clear of the
- * many ways libc headers spell them. */
+ * many ways libc headers spell them.  In the same way, STALLRENAME_NAME,
+ * _SIGNAL and _RESUME stop the first rename() onto a file of that name
+ * (t/513: a commit held between its record and its rename). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
@@ -15,11 +17,18 @@
 #include <time.h>
 #include <unistd.h>
 
+static void stall_on(const char *path, const char *name, const char *sig,
+		     const char *res);
+
 static void stall(const char *path)
 {
-	const char *name = getenv("STALLSTAT_NAME");
-	const char *sig = getenv("STALLSTAT_SIGNAL");
-	const char *res = getenv("STALLSTAT_RESUME");
+	stall_on(path, getenv("STALLSTAT_NAME"), getenv("STALLSTAT_SIGNAL"),
+		 getenv("STALLSTAT_RESUME"));
+}
+
+static void stall_on(const char *path, const char *name, const char *sig,
+		     const char *res)
+{
 	const char *base = strrchr(path, '/');
 	struct timespec ts = { 0, 10000000 };
 	FILE *f;
@@ -88,4 +97,15 @@ int stat64(const char *p, void *st)
 	REAL("stat64", path_fn);
 	stall(p);
 	return real(p, st);
+}
+
+typedef int (*rename_fn)(const char *, const char *);
+int rename(const char *from, const char *to);
+
+int rename(const char *from, const char *to)
+{
+	REAL("rename", rename_fn);
+	stall_on(to, getenv("STALLRENAME_NAME"), getenv("STALLRENAME_SIGNAL"),
+		 getenv("STALLRENAME_RESUME"));
+	return real(from, to);
 }

@@ -1,0 +1,38 @@
+# SPEC §5, §10 (issue 7): a target whose record of this session is written but whose file is not renamed into place yet (another process is between the two steps of its commit) is waited for, never taken as up to date: a .do that reads it after redo-ifchange sees the new content.
+. "$T_TOP/t/par.sh"
+cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" -ldl 2>cc.err ||
+	cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" 2>cc.err ||
+	skip "cannot build the LD_PRELOAD shim t/stallstat.c: $(head -n 1 cc.err)"
+do_file leaf.do <<'X'
+redo-ifchange leaf.in
+cat leaf.in
+X
+# x builds leaf; its redo-ifchange stops in leaf's rename, after the record
+do_file x.do <<'X'
+STALLRENAME_NAME=leaf STALLRENAME_SIGNAL=$PWD/rename.stalled \
+	STALLRENAME_RESUME=$PWD/rename.go LD_PRELOAD=$PWD/stallstat.so \
+	redo-ifchange leaf
+X
+# y asks for leaf while x's commit is half done, and reads it
+do_file y.do <<'X'
+i=0
+while ! [ -e rename.stalled ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+{ redo-ifchange leaf && cat leaf >y.saw; } &
+p=$!
+sleep 0.5
+touch rename.go
+wait $p
+X
+do_file all.do <<'X'
+redo-ifchange x y
+X
+echo one >leaf.in
+ok redo leaf
+rm -f rename.stalled rename.go
+echo two >leaf.in
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
+ok to 60 redo -j2 all 2>err
+[ -e rename.stalled ] || skip "the LD_PRELOAD shim had no effect"
+assert_eq "$(cat leaf)" two "leaf"
+assert_eq "$(cat y.saw)" two "what y read after redo-ifchange leaf"
