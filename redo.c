@@ -2440,6 +2440,7 @@ static int getenv_fd(const char *name)
  * ended, and the process stops as on SIGTERM: its .do scripts killed,
  * their temp files removed, no record written. */
 static int g_lifeline = -1;   /* nested: the read end we watch */
+static int g_orphaned;        /* ... and it told us the session is over */
 
 static void lifeline_make(void)
 {
@@ -3903,11 +3904,13 @@ static void interrupted(void)
 	 * our processes from our caller's: then only the jobs get it, as
 	 * SIGTERM (a shell waiting for a command that does not die of it
 	 * would go on after SIGINT), and the nested redo processes learn
-	 * of it from the lifeline. */
+	 * of it from the lifeline, and pass SIGTERM on too.  A nested redo
+	 * that got the signal itself got it with the whole group: it
+	 * passes the same signal on, as before. */
 	int sig = (int)g_signal;
 	if (g_top && getpgrp() == getpid())
 		kill(0, sig);
-	else
+	else if (g_top || g_orphaned)
 		sig = SIGTERM;
 	for (j = g_jobs; j; j = j->next)
 		kill(j->pid, sig);
@@ -3971,8 +3974,10 @@ static int events_wait(int want_token, int timeout_ms)
 		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
 			;
 	}
-	if (life && pf[life].revents && !g_signal)
+	if (life && pf[life].revents && !g_signal) {
 		g_signal = SIGTERM;   /* the session is over */
+		g_orphaned = 1;
+	}
 	for (i = 1; i < n; i++) {
 		if (!pf[i].revents || (tok && i == tok) || (ttyi && i == ttyi) ||
 		    (life && i == life))
