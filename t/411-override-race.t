@@ -1,8 +1,6 @@
 # SPEC §3, §10 (issue 7): a process that reads a target's record just before another process commits that target, and stats the file just after, sees what looks like an edit by hand; it must take it again under the target's lock and find no override: no "you modified it" warning, and no stale record written over the builder's.
 . "$T_TOP/t/par.sh"
-cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" -ldl 2>cc.err ||
-	cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" 2>cc.err ||
-	skip "cannot build the LD_PRELOAD shim t/stallstat.c: $(head -n 1 cc.err)"
+build_shim stallstat
 do_file t.do <<'X'
 redo-ifchange in
 echo start >>runs.log
@@ -28,9 +26,8 @@ while ! [ -e started ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
 rm -f started
 # B reads t's record (the old one), and its first stat of t stalls
 # until A has committed t: record and file then disagree in B's view
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 STALLSTAT_NAME=t STALLSTAT_SIGNAL=$PWD/b.stalled STALLSTAT_RESUME=$PWD/b.go \
-	ASAN_OPTIONS=$ASAN_OPTIONS LD_PRELOAD=$PWD/stallstat.so \
+	LD_PRELOAD=$PWD/stallstat.so \
 	redo-ifchange t 2>b.err &
 b=$!
 i=0

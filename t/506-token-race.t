@@ -1,9 +1,7 @@
 # SPEC §10, issue 4: a job slot is counted right when a token comes in the same round as a job ends (forced with an LD_PRELOAD shim that slows poll): never more jobs than tokens.
 . "$T_TOP/t/par.sh"
 build_jstool
-cc -shared -fPIC -o slowpoll.so "$T_TOP/t/slowpoll.c" -ldl 2>cc.err ||
-	cc -shared -fPIC -o slowpoll.so "$T_TOP/t/slowpoll.c" 2>cc.err ||
-	skip "cannot build the LD_PRELOAD shim t/slowpoll.c: $(head -n 1 cc.err)"
+build_shim slowpoll
 # redo -j3 runs a, b and c, and waits for a slot for d.  c ends first:
 # redo hands c's token back and, in the next round, reads it again
 # while (the shim holds poll for 600 ms) a ends too, 150 ms after c.  Right: d starts
@@ -38,8 +36,6 @@ SLOWPOLL_LOG=$PWD/slow.log
 SLOWPOLL_MS=600
 export SLOWPOLL_LOG SLOWPOLL_MS
 # Under the ASan build the shim comes before the ASan runtime; let it.
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-export ASAN_OPTIONS
 LD_PRELOAD=$PWD/slowpoll.so to 30 redo -j3 a b c d 2>err || fail "redo: $(cat err)"
 [ -s slow.log ] || skip "the LD_PRELOAD shim had no effect"
 assert_eq "$(cat peek.d)" 1 "tokens in the pool while b and d ran"

@@ -1,8 +1,6 @@
 # SPEC §10 (issue 4, 7): a process that found a target out of date, and then takes its lock at once just after another process of the same session failed it, fails too ("failed in another redo process") instead of taking the failed record for a build of this session.
 . "$T_TOP/t/par.sh"
-cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" -ldl 2>cc.err ||
-	cc -shared -fPIC -o stallstat.so "$T_TOP/t/stallstat.c" 2>cc.err ||
-	skip "cannot build the LD_PRELOAD shim t/stallstat.c: $(head -n 1 cc.err)"
+build_shim stallstat
 # t fails, once z's redo-ifchange has read t's (missing) record and
 # stalls in its first stat of t
 do_file t.do <<'X'
@@ -21,8 +19,6 @@ X
 do_file all.do <<'X'
 redo-ifchange x z
 X
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-export ASAN_OPTIONS
 to 30 redo -j2 -k all 2>err &
 p=$!
 # z goes on only once x's redo-ifchange has failed t and let go of it

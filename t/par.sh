@@ -71,6 +71,17 @@ build_jstool() {
 		skip "cannot compile t/jstool.c: $(head -n 1 jstool.err)"
 }
 
+# build_shim NAME: compiles the LD_PRELOAD shim t/NAME.c into ./NAME.so
+# (or skips), and lets it come before the ASan runtime in an ASan build
+build_shim() {
+	need_cmd cc
+	cc -shared -fPIC -o "$1.so" "$T_TOP/t/$1.c" -ldl 2>cc.err ||
+		cc -shared -fPIC -o "$1.so" "$T_TOP/t/$1.c" 2>cc.err ||
+		skip "cannot build the LD_PRELOAD shim t/$1.c: $(head -n 1 cc.err)"
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+	export ASAN_OPTIONS
+}
+
 # gnu_make: skip unless make is GNU make
 gnu_make() {
 	need_cmd make
