@@ -47,13 +47,14 @@ grep -q "w speaks" z.err && fail "redirected output leaked to the terminal"
 # -f waits for a build in progress
 do_file slow.do <<'X'
 echo "slow starts" >&2
+: >slow.started
 while [ ! -e go ]; do sleep 0.05; done
 echo "slow ends" >&2
 X
 redo slow 2>/dev/null &
 bg=$!
-i=0; while [ ! -e .redo/lock ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-sleep 0.2
+# until slow.do runs (under valgrind redo can take seconds to get there)
+i=0; while [ ! -e slow.started ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
 (sleep 0.3; touch go) &
 redo-log -f slow >flog || fail "redo-log -f"
 wait $bg

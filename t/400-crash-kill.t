@@ -6,8 +6,8 @@
 # T_KILLS kills (default 25; `make stress` sets 250 and T_STRESS, for a bigger
 # project); T_SEED fixes the delays and the edits between runs.
 # Under `make check-valgrind` (redo on PATH is a wrapper script, every
-# redo runs in valgrind) the project is smaller, the kills fewer and
-# the delays longer.
+# redo runs in valgrind) the project is smaller, the kills fewer, and
+# every run rebuilds the whole project (a version flip).
 vg=
 [ -L "$(command -v redo)" ] || vg=1
 kills=${T_KILLS:-25}
@@ -166,7 +166,6 @@ final_check() {
 # the delays (microseconds, up to about one full build) and the actions
 t0=$(date +%s)
 maxdelay=1500000
-[ -n "$vg" ] && maxdelay=6000000
 awk -v s="$seed" -v n="$kills" -v m=$maxdelay 'BEGIN {
 	srand(s)
 	for (i = 0; i < n; i++)
@@ -177,7 +176,9 @@ i=0 killed=0 finished=0
 while read -r delay act; do
 	i=$((i + 1))
 	# between kills the user edits: flip the version, delete some
-	# targets, or wipe everything; or just runs redo again
+	# targets, or wipe everything; or just runs redo again.  Under
+	# valgrind (few kills) always a flip: a whole rebuild to land in.
+	[ -n "$vg" ] && act=$((act % 40))
 	if [ "$act" -lt 40 ]; then
 		version=$((1 - version))
 		echo $version >work/src/version
