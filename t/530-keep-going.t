@@ -53,15 +53,19 @@ clean
 REDO_KEEP_GOING=1 fails to 30 redo all 2>err
 assert_eq "$(sort runs.log | tr '\n' ' ')" "a b y z " "what ran with REDO_KEEP_GOING=1"
 
-# -j2 without -k: s1 runs beside f and ends only after redo reported
-# f's failure; then s2 and s3 must not start
+# -j2 without -k: s1 runs beside f (f fails only once s1 has started)
+# and ends only after redo reported f's failure; then s2 and s3 must
+# not start
 clean
 ERRLOG=$PWD/err
 export ERRLOG
 do_file f.do <<'X'
+i=0
+while ! [ -e s1.started ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
 exit 1
 X
 do_file s1.do <<'X'
+: >s1.started
 i=0
 while ! grep -q 'f: failed' "$ERRLOG" && [ $i -lt 500 ]; do
 	sleep 0.01
