@@ -24,7 +24,10 @@ port=
 try=0
 while [ $try -lt 8 ] && [ -z "$port" ]; do
 	try=$((try + 1))
-	p=$(( ($$ * 7 + try * 811 + $(date +%S) * 131) % 20000 + 30000 ))
+	# seconds without a leading zero: "08" is no number to bash --posix
+	sec=$(date +%S)
+	sec=${sec#0}
+	p=$(( ($$ * 7 + try * 811 + sec * 131) % 20000 + 30000 ))
 	: >d.log
 	TMPDIR=/tmp distccd --daemon --no-detach --listen 127.0.0.1 \
 		--port "$p" --allow 127.0.0.1 --jobs 4 --log-stderr \
