@@ -2876,15 +2876,18 @@ static void job_argv(job *j, char **argv, char *line, size_t cap,
 	argv[n] = NULL;
 }
 
+/* The signals redo catches or ignores, back to their defaults in a .do */
+static const int g_child_sigdfl[] = { SIGINT, SIGTERM, SIGCHLD, SIGALRM,
+				      SIGPIPE };
+#define N_CHILD_SIGDFL (sizeof g_child_sigdfl / sizeof g_child_sigdfl[0])
+
 static void child_exec(job *j, int errw, char **argv) 
 {
 	int devnull = open("/dev/null", O_RDONLY);
-	static const int sigs[] = { SIGINT, SIGTERM, SIGCHLD, SIGALRM,
-				    SIGPIPE };
 	size_t i;
 	sigset_t none;
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		set_handler(sigs[i], SIG_DFL, 0);
+	for (i = 0; i < N_CHILD_SIGDFL; i++)
+		set_handler(g_child_sigdfl[i], SIG_DFL, 0);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(j->outfd, 1) < 0 ||
@@ -2916,8 +2919,6 @@ static void record_failure(node *t);
 static pid_t job_spawn(job *j, int errw, char **argv)
 {
 	static int herefd = -2;
-	static const int sigs[] = { SIGINT, SIGTERM, SIGCHLD, SIGALRM,
-				    SIGPIPE };
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t def, none;
@@ -2935,8 +2936,8 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 		return pid;
 	}
 	sigemptyset(&def);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaddset(&def, sigs[i]);
+	for (i = 0; i < N_CHILD_SIGDFL; i++)
+		sigaddset(&def, g_child_sigdfl[i]);
 	sigemptyset(&none);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&at);
