@@ -247,17 +247,40 @@ static void xclose(int fd)
 		close(fd);
 }
 
-/* Reads a whole file: one open, one read, one close for a file that
- * fits the first buffer (a short read of a regular file means its end,
- * so no fstat and no second read).  Returns a malloc'd buffer with one
- * spare byte, or NULL with errno set. */
+/* The buffer read_file fills is full: make room for the rest of the
+ * file in one step (its size, from fstat, plus slack for a file that
+ * grows meanwhile), not by doubling, which copies a big record again
+ * and again. */
+static void grow_read_buffer(int fd, char **buf, size_t *cap)
+{
+	struct stat st;
+	size_t want = *cap * 2;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < (size_t)-1 / 2 &&
+	    (size_t)st.st_size + 4096 > want)
+		want = (size_t)st.st_size + 4096;
+	*buf = xrealloc(*buf, want);
+	*cap = want;
+}
+
 /* Reads a whole file into a new buffer of exactly its size (plus a
- * NUL): records stay cached, so no slack, and one allocation each (the
+ * NUL), or returns NULL with errno set.  A file that fits the scratch
+ * buffer costs one open, one read and one close (a short read of a
+ * regular file means its end).  Records stay cached, so no slack, and
+ * one allocation each (the
  * read goes through a scratch buffer kept between calls, not through a
  * large allocation shrunk afterwards, which costs malloc dearly when
  * thousands of records are read).  A file that outgrew the scratch
  * buffer gets the buffer itself, so a big record is never held twice. */
+static char *read_file_st(const char *path, size_t *lenp, struct stat *st);
+
 static char *read_file(const char *path, size_t *lenp)
+{
+	return read_file_st(path, lenp, NULL);
+}
+
+/* read_file, and if st is not NULL, fstat of what was read. */
+static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 {
 	static char *scratch;
 	static size_t cap;
@@ -284,8 +307,13 @@ static char *read_file(const char *path, size_t *lenp)
 		len += (size_t)r;
 		if (len < cap)   /* a short read of a file: its end */
 			break;
-		cap *= 2;
-		scratch = xrealloc(scratch, cap);
+		grow_read_buffer(fd, &scratch, &cap);
+	}
+	if (st && fstat(fd, st) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
 	}
 	close(fd);
 	if (cap > 65536) {   /* a big file: give it the buffer, no copy */
@@ -972,7 +1000,7 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	return 0;
 }
 
-static int parse_deep_line(char *rest, record *r, size_t *cap,
+static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 			   const char **why)
 {
 	rec_deep d;
@@ -988,6 +1016,11 @@ static int parse_deep_line(char *rest, record *r, size_t *cap,
 		*why = "bad summary name";
 		return -1;
 	}
+	if (kind == 'b' && !stamp_exists(stamp)) {
+		*why = "bad summary line";
+		return -1;
+	}
+	d.kind = kind;
 	d.stamp = stamp;
 	d.path = rest;
 	r->deep = grow(r->deep, cap, r->ndeep + 1, sizeof *r->deep);
@@ -1043,8 +1076,10 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 		if (strcmp(key, "dep") == 0) {
 			if (parse_dep_line(rest, r, &depcap, why) < 0)
 				return -1;
-		} else if (strcmp(key, "deep") == 0) {
-			if (parse_deep_line(rest, r, &deepcap, why) < 0)
+		} else if (strcmp(key, "deep") == 0 ||
+			   strcmp(key, "below") == 0) {
+			if (parse_deep_line(key[0] == 'd' ? 'f' : 'b', rest, r,
+					    &deepcap, why) < 0)
 				return -1;
 		} else if (strcmp(key, "built") == 0) {
 			if (unescape_inplace(rest, strlen(rest)) <= 0) {
@@ -1156,7 +1191,7 @@ void record_format(const record *r, strbuf *out)
 		sb_addc(out, '\n');
 	}
 	for (i = 0; i < r->ndeep; i++) {
-		sb_adds(out, "deep ");
+		sb_adds(out, r->deep[i].kind == 'b' ? "below " : "deep ");
 		sb_adds(out, r->deep[i].stamp);
 		sb_addc(out, ' ');
 		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
@@ -1332,7 +1367,9 @@ typedef struct node {
 	int built;               /* this process ran its .do */
 	int failcode;            /* exit code to report for DONE_FAIL */
 	int mark;
+	char *rec_stamp;         /* stamp of its record file as read */
 	unsigned sumvisit;       /* last summary walk that reached it */
+	int noted_clean;         /* queued for the session memo */
 	struct job *job;
 } node;
 
@@ -1430,11 +1467,17 @@ static record *node_record(node *n)
 		char *file = state_file(n->path, 'r');
 		size_t len;
 		char *buf;
+		struct stat st;
 		if (n->rec_state == REC_OK)
 			record_free(&n->rec);
 		n->rec_state = REC_NONE;
-		buf = read_file(file, &len);
+		free(n->rec_stamp);
+		n->rec_stamp = NULL;
+		buf = read_file_st(file, &len, &st);
 		if (buf) {
+			char stamp[STAMP_MAX];
+			stamp_from_stat(&st, stamp);
+			n->rec_stamp = xstrdup(stamp);
 			const char *why = "";
 			if (record_parse(buf, len, &n->rec, &why) == 0) {
 				n->rec_state = REC_OK;
@@ -1802,22 +1845,45 @@ static int check_deps(node *t, record *r)
  * was, nothing below changed and the target is clean without reading
  * another record.  On the first difference we fall back to the full
  * check, which then explains it. */
+/* A target named by a `below` line is as the summary says if its
+ * record file is the one stamped there and the target is up to date:
+ * its own check (which uses its own summary) stands for all below it. */
+static int below_clean(const char *dir, const rec_deep *e)
+{
+	node *c = node_get_own(path_join(dir, e->path));
+	record *cr = node_record(c);
+	if (!cr || !c->rec_stamp || strcmp(c->rec_stamp, e->stamp) != 0)
+		return 0;
+	return check(c) == CHK_CLEAN;
+}
+
 static int summary_clean(node *t, const record *r)
 {
 	char *dir = path_dirname(t->path);
 	char now[STAMP_MAX];
 	size_t i;
-	int fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
-	free(dir);
-	if (fd < 0)
+	int clean = 1, fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0) {
+		free(dir);
 		return 0;
-	for (i = 0; i < r->ndeep; i++) {
+	}
+	for (i = 0; i < r->ndeep && clean; i++) {
+		if (r->deep[i].kind != 'f')
+			continue;
 		stamp_at(fd, r->deep[i].path, now);
 		if (strcmp(now, r->deep[i].stamp) != 0)
-			break;
+			clean = 0;
 	}
 	close(fd);
-	return i == r->ndeep;
+	/* Every target below is checked even after a difference: their
+	 * verdicts are kept (and handed to the session memo), so the
+	 * fallback check and the nested commands of a rebuild use them
+	 * instead of checking again. */
+	for (i = 0; i < r->ndeep; i++)
+		if (r->deep[i].kind == 'b' && !below_clean(dir, &r->deep[i]))
+			clean = 0;
+	free(dir);
+	return clean;
 }
 
 static int check_target(node *t)
@@ -1859,6 +1925,25 @@ static int check_target(node *t)
 	return check_deps(t, r);
 }
 
+/* Targets this process found up to date, for the session memo (see
+ * memo_flush): what a process learnt by checking is handed to the
+ * nested commands it starts, so they do not check it all again. */
+static struct {
+	node **v;
+	size_t n, cap;
+} g_found_clean;
+
+static void note_found_clean(node *t)
+{
+	if (t->noted_clean || node_kind(t) != K_TARGET ||
+	    t->rec_state != REC_OK || t->rec.type != REC_TARGET)
+		return;
+	t->noted_clean = 1;
+	g_found_clean.v = grow(g_found_clean.v, &g_found_clean.cap,
+			       g_found_clean.n + 1, sizeof *g_found_clean.v);
+	g_found_clean.v[g_found_clean.n++] = t;
+}
+
 static int check(node *t)
 {
 	int res;
@@ -1872,6 +1957,8 @@ static int check(node *t)
 		res = CHK_MAYBE;
 	t->visiting = 0;
 	t->chk = res;
+	if (res == CHK_CLEAN)
+		note_found_clean(t);
 	return res;
 }
 
@@ -3460,12 +3547,18 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
  * the summaries of a long chain (each target's closure holding all
  * below it) cost no more than its dependency lines do.  A summary is
  * made from the summaries of the targets below where they have one,
- * not by reading every record below them again. */
+ * not by reading every record below them again: a small one is copied
+ * in, a bigger one (more than SUMMARY_INLINE entries) is named by a
+ * `below` line, so that no summary grows with the whole graph and
+ * rewriting one after a rebuild costs about what its dependency lines
+ * do. */
 #define SUMMARY_MIN 64
 #define SUMMARY_PER_DEP 8
+#define SUMMARY_INLINE 64
 
 typedef struct summary {
-	deplist files;       /* path -> stamp (kind unused) */
+	deplist files;       /* kind 's': file -> stamp; 'b': target below
+				-> stamp of its record file */
 	const char *tdir;
 	unsigned visit;
 	size_t limit;        /* most entries (0: any number) */
@@ -3481,12 +3574,15 @@ static long long stamp_newest_ns(const char *stamp)
 	return a > b ? a : b;
 }
 
-/* Adds one file; -1 if it is already there with another stamp (then two
- * targets saw it differently and no summary can be trusted). */
-static int summary_add(summary *s, const char *abs, const char *stamp)
+/* Adds one entry ('f' a file, 'b' a target below); -1 if it is already
+ * there with another stamp (then two targets saw it differently and no
+ * summary can be trusted). */
+static int summary_add(summary *s, char kind, const char *abs,
+		       const char *stamp)
 {
 	char *name = dep_name(abs, s->tdir);
-	long at = deplist_find(&s->files, 's', name);
+	char key = kind == 'b' ? 'b' : 's';
+	long at = deplist_find(&s->files, key, name);
 	long long m;
 	if (at >= 0) {
 		free(name);
@@ -3496,7 +3592,7 @@ static int summary_add(summary *s, const char *abs, const char *stamp)
 		free(name);
 		return -1;
 	}
-	deplist_add(&s->files, 's', stamp, 0, NULL, name);
+	deplist_add(&s->files, key, stamp, 0, NULL, name);
 	free(name);
 	m = stamp_newest_ns(stamp);
 	if (m > s->newest)
@@ -3506,30 +3602,33 @@ static int summary_add(summary *s, const char *abs, const char *stamp)
 
 static int summary_dep(summary *s, const char *dir, const rec_dep *d);
 
-/* Adds a target below: its record file, then everything it depends on. */
+/* Adds a target below: by name if its own summary is big, else its
+ * record file and then everything it depends on.  Its own summary
+ * stands for everything below it, as long as its record (the one read,
+ * whose stamp goes into the summary) is unchanged. */
 static int summary_target(summary *s, node *c)
 {
 	record *r;
-	char *file, *dir, st[STAMP_MAX];
+	char *file, *dir;
 	size_t i;
 	int rc = 0;
 	if (c->sumvisit == s->visit)
 		return 0;
 	c->sumvisit = s->visit;
 	r = node_record(c);
-	if (!r || r->type != REC_TARGET || r->failed)
+	if (!r || r->type != REC_TARGET || r->failed || !c->rec_stamp)
 		return -1;
+	if (r->ndeep > SUMMARY_INLINE)
+		return summary_add(s, 'b', c->path, c->rec_stamp);
 	file = state_file(c->path, 'r');
-	stamp_of_path(file, st);
-	rc = summary_add(s, file, st);
+	rc = summary_add(s, 'f', file, c->rec_stamp);
 	free(file);
 	dir = path_dirname(c->path);
 	if (r->ndeep) {
-		/* its own summary stands for everything below it, as long
-		 * as its record (whose stamp we just took) is unchanged */
 		for (i = 0; i < r->ndeep && rc == 0; i++) {
 			char *abs = path_join(dir, r->deep[i].path);
-			rc = summary_add(s, abs, r->deep[i].stamp);
+			rc = summary_add(s, r->deep[i].kind, abs,
+					 r->deep[i].stamp);
 			free(abs);
 		}
 	} else {
@@ -3547,7 +3646,7 @@ static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 	if (d->kind == DEP_ALWAYS || strcmp(d->stamp, "!") == 0)
 		return -1;
 	abs = path_join(dir, d->path);
-	rc = summary_add(s, abs, d->stamp);
+	rc = summary_add(s, 'f', abs, d->stamp);
 	if (rc == 0 && d->seq)
 		rc = summary_target(s, node_get_own(abs));
 	else
@@ -3630,6 +3729,8 @@ static int record_store(node *t, record *r, deplist *racy)
 			size_t i;
 			r->deep = xmalloc(sum.files.n * sizeof *r->deep);
 			for (i = 0; i < sum.files.n; i++) {
+				r->deep[i].kind = sum.files.v[i].kind == 'b'
+						  ? 'b' : 'f';
 				r->deep[i].path = sum.files.v[i].path;
 				r->deep[i].stamp = sum.files.v[i].stamp;
 			}
@@ -4038,10 +4139,12 @@ static struct {
 
 static char *g_memo_dir;   /* set by a top-level run, for cleaning up */
 
-static char *memo_file(void)
+/* The memo file of this session; NULL outside one, and for a top-level
+ * process unless it is to write what it found (top_too). */
+static char *memo_file(int top_too)
 {
 	char *dir, *p;
-	if (!G.session || !G.target)
+	if (!G.session || (!G.target && !top_too))
 		return NULL;
 	dir = user_dir("sessions");
 	if (!dir)
@@ -4059,7 +4162,7 @@ static void memo_load(void)
 	if (g_memo.loaded)
 		return;
 	g_memo.loaded = 1;
-	file = memo_file();
+	file = memo_file(0);
 	buf = file ? read_file(file, &len) : NULL;
 	free(file);
 	if (!buf)
@@ -4110,7 +4213,7 @@ static int memo_clean(const node *t)
 
 static void memo_append(char kind, const char *path)
 {
-	char *file = memo_file();
+	char *file = memo_file(0);
 	strbuf b = {0};
 	int fd;
 	if (!file)
@@ -4124,6 +4227,36 @@ static void memo_append(char kind, const char *path)
 	sb_addc(&b, '\n');
 	write_all(fd, b.s, b.len);
 	close(fd);
+	sb_free(&b);
+}
+
+/* Hands the targets this process found up to date (note_found_clean)
+ * to the session memo, in one write.  Called before a .do starts, whose
+ * nested commands will ask about much the same targets, and when a
+ * nested command ends.  A top-level run that starts no .do (a no-op)
+ * writes nothing. */
+static void memo_flush(void)
+{
+	strbuf b = {0};
+	char *file;
+	size_t i;
+	int fd;
+	if (!g_found_clean.n)
+		return;
+	file = memo_file(1);
+	for (i = 0; file && i < g_found_clean.n; i++) {
+		const char *p = g_found_clean.v[i]->path;
+		sb_addc(&b, '+');
+		esc_append(&b, p, strlen(p));
+		sb_addc(&b, '\n');
+	}
+	g_found_clean.n = 0;
+	fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
+	if (fd >= 0) {
+		write_all(fd, b.s, b.len);
+		close(fd);
+	}
+	free(file);
 	sb_free(&b);
 }
 
@@ -4282,8 +4415,6 @@ static int build_prepare(node *t, int force, dofile *df)
 		}
 		if (c == CHK_CLEAN) {
 			explain(t, "up to date");
-			if (G.target && node_kind(t) == K_TARGET)
-				memo_append('+', t->path);
 			return DONE_OK;
 		}
 	}
@@ -4313,13 +4444,43 @@ static int check_quietly(node *t)
 	return c;
 }
 
+/* What t's record said when we decided to build t: enough to tell,
+ * once we hold t's lock, whether any process has written it since. */
+typedef struct rec_seen {
+	int have;
+	unsigned long long seq;
+	int failed;
+	char *run;
+} rec_seen;
+
+static void rec_seen_take(rec_seen *s, const record *r)
+{
+	s->have = r != NULL;
+	s->seq = r ? r->seq : 0;
+	s->failed = r ? r->failed : 0;
+	s->run = r && r->run ? xstrdup(r->run) : NULL;
+}
+
+static int rec_seen_same(const rec_seen *s, const record *r)
+{
+	if (!s->have || !r)
+		return !s->have && !r;
+	return s->seq == r->seq && s->failed == r->failed &&
+	       (s->run && r->run ? strcmp(s->run, r->run) == 0
+				 : !s->run && !r->run);
+}
+
 /* We hold t's lock now: another process may have built it meanwhile.
  * Starts the job if it still needs building.  run0 is the session id
- * its record had before we waited (NULL if we did not wait). */
+ * its record had before we waited (NULL if we did not wait).  seen is
+ * the record as the check saw it when we took the lock without waiting
+ * (NULL otherwise): if nobody has written it since, the check's verdict
+ * stands and is not taken again. */
 static int build_locked(node *t, int force, dofile *df, lock *lk,
-			const char *run0, int waited)
+			const char *run0, int waited, const rec_seen *seen)
 {
 	record *r;
+	int unchanged;
 	/* While we waited, the process holding the lock built t and maybe
 	 * much below it: what we know of the whole graph is stale, not just
 	 * of t (else we rebuild t for a dependency someone just rebuilt). */
@@ -4327,6 +4488,7 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 		g_gen++;
 	node_forget(t);
 	r = node_record(t);
+	unchanged = seen && rec_seen_same(seen, r);
 	if (node_kind(t) == K_OVERRIDDEN) {
 		override_warn_locked(t);
 		lock_release(lk);
@@ -4347,11 +4509,13 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 		dofile_free(df);
 		return DONE_FAIL;
 	}
-	if (!force && (check_quietly(t) == CHK_CLEAN || (r && in_session(r)))) {
+	if (!force && ((r && in_session(r)) ||
+		       (!unchanged && check_quietly(t) == CHK_CLEAN))) {
 		lock_release(lk);
 		dofile_free(df);
 		return DONE_OK;
 	}
+	memo_flush();
 	if (job_start(t, df, lk) < 0) {
 		lock_release(lk);
 		dofile_free(df);
@@ -4384,6 +4548,7 @@ static void build_start(node *t, int force, nodelist *deferred)
 {
 	dofile df;
 	lock lk;
+	rec_seen seen;
 	int d;
 	if (t->job || (t->done && !(force && !t->forced)))
 		return;
@@ -4393,17 +4558,19 @@ static void build_start(node *t, int force, nodelist *deferred)
 		settle(t, d);
 		return;
 	}
+	rec_seen_take(&seen, node_record(t));
 	token_acquire();
 	if (G.failed && !G.keep_going) {    /* failed while we waited */
 		dofile_free(&df);
 		tokens_return_surplus();
+		free(seen.run);
 		return;
 	}
 	switch (lock_take(t->path, df.dir, 0, &lk)) {
 	case LOCK_ERROR:
 		dofile_free(&df);
 		settle(t, DONE_FAIL);
-		return;
+		break;
 	case LOCK_BUSY: {
 		char *n = relname(t->path);
 		if (G.debug)
@@ -4412,10 +4579,12 @@ static void build_start(node *t, int force, nodelist *deferred)
 		dofile_free(&df);
 		nodelist_add(deferred, t);
 		tokens_return_surplus();
-		return;
+		break;
 	}
+	case LOCK_GOT:
+		settle(t, build_locked(t, force, &df, &lk, NULL, 0, &seen));
 	}
-	settle(t, build_locked(t, force, &df, &lk, NULL, 0));
+	free(seen.run);
 }
 
 /* A deferred target: wait for its lock without holding a job token. */
@@ -4472,7 +4641,7 @@ static void build_deferred(node *t, int force)
 		settle(t, DONE_FAIL);
 		return;
 	}
-	d = build_locked(t, force, &df, &lk, run0, 1);
+	d = build_locked(t, force, &df, &lk, run0, 1, NULL);
 	free(run0);
 	settle(t, d);
 	jobs_wait(t);
@@ -4620,6 +4789,8 @@ static int cmd_build(int argc, char **argv, int force)
 	v = nodes_from_args(argc, argv, &n);
 	G.warn_overrides = 1;
 	rc = build_list(v, n, force);
+	if (G.target)
+		memo_flush();
 	for (i = 0; i < n; i++) {
 		if (v[i]->done != DONE_OK)
 			continue;

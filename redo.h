@@ -162,6 +162,10 @@ enum rec_type { REC_TARGET = 't', REC_SOURCE = 's' };
 /* One line of a record's summary: a file anywhere below the target
  * (a dependency, or the record of a target dependency) and its stamp. */
 typedef struct rec_deep {
+	char kind;           /* 'f' (deep): a file and the stamp it must have;
+				'b' (below): a target whose own summary stands
+				for all below it, and the stamp its record
+				file must have */
 	char *stamp;
 	char *path;          /* relative to the target's dir, or absolute */
 } rec_deep;
