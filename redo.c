@@ -1028,6 +1028,36 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 	return 0;
 }
 
+/* Sizes the arrays of a record about to be parsed from buf[0..n) in one
+ * allocation each (a summary can have thousands of lines): counts the
+ * lines that start with "dep " and those with "deep " or "below ". */
+static void record_presize(const char *buf, size_t n, record *r,
+			   size_t *depcap, size_t *deepcap)
+{
+	const char *p = buf, *end = buf + n, *nl;
+	size_t deps = 0, deep = 0;
+	for (; p < end; p = nl + 1) {
+		if (end - p > 6) {
+			if (memcmp(p, "dep ", 4) == 0)
+				deps++;
+			else if (memcmp(p, "deep ", 5) == 0 ||
+				 memcmp(p, "below ", 6) == 0)
+				deep++;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+	}
+	if (deps) {
+		r->deps = xmalloc(deps * sizeof *r->deps);
+		*depcap = deps;
+	}
+	if (deep) {
+		r->deep = xmalloc(deep * sizeof *r->deep);
+		*deepcap = deep;
+	}
+}
+
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
 	char *p = buf, *end = buf + n;
@@ -1041,6 +1071,7 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 		*why = "binary data";
 		return -1;
 	}
+	record_presize(buf, n, r, &depcap, &deepcap);
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *rest, *key;
@@ -1370,6 +1401,7 @@ typedef struct node {
 	char *rec_stamp;         /* stamp of its record file as read */
 	unsigned sumvisit;       /* last summary walk that reached it */
 	int noted_clean;         /* queued for the session memo */
+	const rec_dep *memo;     /* its "+" line in the memo, if it held */
 	struct job *job;
 } node;
 
@@ -1925,23 +1957,19 @@ static int check_target(node *t)
 	return check_deps(t, r);
 }
 
-/* Targets this process found up to date, for the session memo (see
- * memo_flush): what a process learnt by checking is handed to the
- * nested commands it starts, so they do not check it all again. */
-static struct {
-	node **v;
-	size_t n, cap;
-} g_found_clean;
+/* A target this process found up to date goes to the session memo
+ * (memo_note, memo_flush): what a process learnt by checking is handed
+ * to the nested commands it starts, so they do not check it again. */
+static void memo_note(node *t);
 
 static void note_found_clean(node *t)
 {
 	if (t->noted_clean || node_kind(t) != K_TARGET ||
-	    t->rec_state != REC_OK || t->rec.type != REC_TARGET)
+	    t->rec_state != REC_OK || t->rec.type != REC_TARGET ||
+	    !t->rec_stamp)
 		return;
 	t->noted_clean = 1;
-	g_found_clean.v = grow(g_found_clean.v, &g_found_clean.cap,
-			       g_found_clean.n + 1, sizeof *g_found_clean.v);
-	g_found_clean.v[g_found_clean.n++] = t;
+	memo_note(t);
 }
 
 static int check(node *t)
@@ -4121,20 +4149,31 @@ static void jobs_wait(node *t)
 /* ---- the session memo ----
  * A target built or failed in this session says so in its record
  * (run).  A target merely found up to date leaves no trace there (a
- * no-op check never writes), so nested commands note it in a per-
- * session file, $TMPDIR/redo-UID/sessions/RUNID: "+PATH" found clean,
- * "-PATH" forget it, "*DIR/" forget everything under DIR (the last two
- * from redo-recheck).  A later redo-ifchange in the same session takes
- * a noted target as up to date without examining it.  The top-level
- * process neither reads nor writes it: a plain no-op writes nothing. */
+ * no-op check never writes), so it is noted in a per-session file,
+ * $TMPDIR/redo-UID/sessions/RUNID, one line per note:
+ *   "+ RECSTAMP STAMP SEQ SUM PATH"  found clean, with the stamps its
+ *                                    record file and its file had then
+ *                                    and the record's seq and sum
+ *   "-PATH"                          forget it (redo-recheck)
+ *   "*DIR/"                          forget everything under DIR
+ * A later nested redo-ifchange in the same session takes a noted
+ * target whose record file and file are still as noted for up to date
+ * without reading its record, and declares it with the noted stamp,
+ * seq and sum.  The top-level process never reads the file. */
 
 static struct {
 	int loaded;
-	deplist plus;        /* path -> index of its "+" line (in seq) */
-	deplist minus;       /* path -> index of its "-" line */
+	deplist plus;        /* path -> stamp, seq, sum of its "+" line */
+	struct memo_plus {
+		char *recstamp;
+		unsigned long long line;
+	} *plus_at;          /* by index in plus */
+	size_t plus_cap;
+	deplist minus;       /* path -> number of its "-" line (in seq) */
 	names prefix;        /* "*" lines */
 	unsigned long long *prefix_at;
 	size_t prefix_cap;
+	strbuf out;          /* "+" lines not written yet */
 } g_memo;
 
 static char *g_memo_dir;   /* set by a top-level run, for cleaning up */
@@ -4152,6 +4191,29 @@ static char *memo_file(int top_too)
 	p = path_join(dir, G.session);
 	free(dir);
 	return p;
+}
+
+/* One "+ RECSTAMP STAMP SEQ SUM PATH" line (PATH already unescaped). */
+static void memo_load_plus(char *rest, unsigned long long line)
+{
+	char *recstamp = next_word(&rest), *stamp = next_word(&rest);
+	char *seq = next_word(&rest), *sum = next_word(&rest);
+	unsigned long long v;
+	long at;
+	if (!sum || !*rest || parse_ull(seq, &v) < 0)
+		return;
+	at = deplist_find(&g_memo.plus, 'm', rest);
+	deplist_add(&g_memo.plus, 'm', stamp, v,
+		    strcmp(sum, "-") ? sum : NULL, rest);
+	if (at < 0) {   /* a new entry, the last one */
+		at = (long)g_memo.plus.n - 1;
+		g_memo.plus_at = grow(g_memo.plus_at, &g_memo.plus_cap,
+				      g_memo.plus.n, sizeof *g_memo.plus_at);
+		g_memo.plus_at[at].recstamp = NULL;
+	}
+	free(g_memo.plus_at[at].recstamp);
+	g_memo.plus_at[at].recstamp = xstrdup(recstamp);
+	g_memo.plus_at[at].line = line;
 }
 
 static void memo_load(void)
@@ -4173,8 +4235,8 @@ static void memo_load(void)
 		line++;
 		if (unescape_inplace(p + 1, strlen(p + 1)) <= 0)
 			continue;
-		if (kind == '+')
-			deplist_add(&g_memo.plus, 'm', "-", line, NULL, p + 1);
+		if (kind == '+' && p[1] == ' ')
+			memo_load_plus(p + 2, line);
 		else if (kind == '-')
 			deplist_add(&g_memo.minus, 'm', "-", line, NULL, p + 1);
 		else if (kind == '*') {
@@ -4189,17 +4251,21 @@ static void memo_load(void)
 	free(buf);
 }
 
-/* Was t found up to date earlier in this session (and not forgotten)? */
-static int memo_clean(const node *t)
+/* Was t found up to date earlier in this session (and not forgotten),
+ * and are its record file and its file still as they were then?  Then
+ * t->memo holds its "+" line. */
+static int memo_clean(node *t)
 {
 	long at, out;
 	size_t i;
 	unsigned long long when;
+	char *file, now[STAMP_MAX];
+	int same;
 	memo_load();
 	at = deplist_find(&g_memo.plus, 'm', t->path);
 	if (at < 0)
 		return 0;
-	when = g_memo.plus.v[at].seq;
+	when = g_memo.plus_at[at].line;
 	out = deplist_find(&g_memo.minus, 'm', t->path);
 	if (out >= 0 && g_memo.minus.v[out].seq > when)
 		return 0;
@@ -4208,7 +4274,13 @@ static int memo_clean(const node *t)
 		    strncmp(t->path, g_memo.prefix.v[i],
 			    strlen(g_memo.prefix.v[i])) == 0)
 			return 0;
-	return 1;
+	file = state_file(t->path, 'r');
+	stamp_of_path(file, now);
+	free(file);
+	same = strcmp(now, g_memo.plus_at[at].recstamp) == 0 &&
+	       strcmp(node_stamp(t), g_memo.plus.v[at].stamp) == 0;
+	t->memo = same ? &g_memo.plus.v[at] : NULL;
+	return same;
 }
 
 static void memo_append(char kind, const char *path)
@@ -4230,34 +4302,35 @@ static void memo_append(char kind, const char *path)
 	sb_free(&b);
 }
 
-/* Hands the targets this process found up to date (note_found_clean)
- * to the session memo, in one write.  Called before a .do starts, whose
- * nested commands will ask about much the same targets, and when a
- * nested command ends.  A top-level run that starts no .do (a no-op)
- * writes nothing. */
+/* Queues t's "+" line: t was just found up to date, with the record
+ * (and record stamp) and file stamp this process has for it now. */
+static void memo_note(node *t)
+{
+	strbuf *b = &g_memo.out;
+	sb_addf(b, "+ %s %s %llu %s ", t->rec_stamp, node_stamp(t),
+		t->rec.seq, t->rec.sum ? t->rec.sum : "-");
+	esc_append(b, t->path, strlen(t->path));
+	sb_addc(b, '\n');
+}
+
+/* Appends the queued "+" lines to the session memo, in one write.
+ * Called before a .do starts, whose nested commands will ask about
+ * much the same targets, and when a nested command ends.  A top-level
+ * run that starts no .do (a no-op) writes nothing. */
 static void memo_flush(void)
 {
-	strbuf b = {0};
 	char *file;
-	size_t i;
 	int fd;
-	if (!g_found_clean.n)
+	if (!g_memo.out.len)
 		return;
 	file = memo_file(1);
-	for (i = 0; file && i < g_found_clean.n; i++) {
-		const char *p = g_found_clean.v[i]->path;
-		sb_addc(&b, '+');
-		esc_append(&b, p, strlen(p));
-		sb_addc(&b, '\n');
-	}
-	g_found_clean.n = 0;
 	fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
 	if (fd >= 0) {
-		write_all(fd, b.s, b.len);
+		write_all(fd, g_memo.out.s, g_memo.out.len);
 		close(fd);
 	}
 	free(file);
-	sb_free(&b);
+	g_memo.out.len = 0;
 }
 
 /* ====================================================================
@@ -4368,6 +4441,10 @@ static int build_prepare(node *t, int force, dofile *df)
 		node_done(t, DONE_FAIL, EXIT_CYCLE);
 		return DONE_FAIL;
 	}
+	/* noted up to date in this session, and still as noted: not even
+	 * its record is read */
+	if (!force && G.target && memo_clean(t))
+		return DONE_OK;
 	k = node_kind(t);
 	if (k == K_SOURCE) {
 		if (force) {
@@ -4398,8 +4475,6 @@ static int build_prepare(node *t, int force, dofile *df)
 			free(n);
 			return DONE_FAIL;
 		}
-		if (G.target && memo_clean(t))
-			return DONE_OK;
 		c = check(t);
 		if (c == CHK_MAYBE) {
 			node **m = xmalloc(t->nmaybe * sizeof *m);
@@ -4722,8 +4797,20 @@ static void declare_ifchange(node *t)
 	strbuf b = {0};
 	char sum[41];
 	const char *stamp = node_stamp(t);
-	record *r = node_record(t);
-	int k = node_kind(t);
+	record *r;
+	int k;
+	if (t->memo && strcmp(stamp, t->memo->stamp) == 0) {
+		/* as the session memo noted it: no need for its record */
+		sb_addf(&b, "dep c %s %llu %s ", stamp, t->memo->seq,
+			t->memo->sum ? t->memo->sum : "-");
+		esc_append(&b, t->path, strlen(t->path));
+		sb_addc(&b, '\n');
+		channel_write(&b);
+		sb_free(&b);
+		return;
+	}
+	r = node_record(t);
+	k = node_kind(t);
 	if (k == K_TARGET && r && r->type == REC_TARGET) {
 		sb_addf(&b, "dep c %s %llu %s ", stamp, r->seq,
 			r->sum ? r->sum : "-");

@@ -1,4 +1,4 @@
-# SPEC §2 (session memo), issue 6: what the top-level redo found up to date before it started a .do is in the session memo, so a nested redo-ifchange in that .do does not examine it again; a no-op writes no memo.
+# SPEC §2 (session memo), issue 6: what the top-level redo found up to date before it started a .do is in the session memo, so a nested redo-ifchange in that .do does not examine it again, unless its file changed since; a no-op writes no memo.
 do_file a.do <<'X'
 echo a >>runs.log
 redo-ifchange a.in
@@ -12,6 +12,7 @@ X
 do_file all.do <<'X'
 echo all >>runs.log
 [ ! -e edit-b ] || echo changed >b.in
+[ ! -e rm-b ] || rm -f b
 redo-ifchange b a
 cat b a
 X
@@ -38,3 +39,14 @@ ok redo-ifchange all
 assert_eq "$(ran b)" 2 "b rebuilt in the next session"
 assert_eq "$(cat all)" "changed
 a2" "all has the new b"
+
+# noted up to date, then removed by all.do before it asks for b: the
+# memo no longer holds for b, which is examined and rebuilt
+tick
+echo a3 >a.in
+touch rm-b
+ok redo-ifchange all
+rm rm-b
+assert_eq "$(ran b)" 3 "b, removed after it was noted, rebuilt"
+assert_eq "$(cat all)" "changed
+a3" "all has b and the new a"
