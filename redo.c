@@ -1508,9 +1508,9 @@ static record *node_record(node *n)
 		buf = read_file_st(file, &len, &st);
 		if (buf) {
 			char stamp[STAMP_MAX];
+			const char *why = "";
 			stamp_from_stat(&st, stamp);
 			n->rec_stamp = xstrdup(stamp);
-			const char *why = "";
 			if (record_parse(buf, len, &n->rec, &why) == 0) {
 				n->rec_state = REC_OK;
 			} else {
@@ -1870,13 +1870,6 @@ static int check_deps(node *t, record *r)
 	return res;
 }
 
-/* The shortcut: a record written by a top-level build carries the
- * stamp of every file below its target, the records of the targets
- * below included (a record is replaced whenever its target is built or
- * fails, so its stamp stands for all it says).  If every one is as it
- * was, nothing below changed and the target is clean without reading
- * another record.  On the first difference we fall back to the full
- * check, which then explains it. */
 /* A target named by a `below` line is as the summary says if its
  * record file is the one stamped there and the target is up to date:
  * its own check (which uses its own summary) stands for all below it. */
@@ -1889,6 +1882,14 @@ static int below_clean(const char *dir, const rec_deep *e)
 	return check(c) == CHK_CLEAN;
 }
 
+/* The shortcut (DESIGN section 19): a record's summary carries the
+ * stamp of every file below its target, the records of the targets
+ * below included (a record is replaced whenever its target is built or
+ * fails, so its stamp stands for all it says), and names the targets
+ * below that have a big summary of their own.  If every file is as it
+ * was and every target named is up to date, nothing below changed and
+ * the target is clean.  Otherwise we fall back to the full check,
+ * which then explains it. */
 static int summary_clean(node *t, const record *r)
 {
 	char *dir = path_dirname(t->path);
@@ -3569,20 +3570,20 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 }
 
 /* ---- the summary a build writes (see summary_clean) ----
- * A top-level build always summarises its target.  A nested build
- * summarises its target too if the summary stays small: at most
- * SUMMARY_MIN entries, or SUMMARY_PER_DEP per dependency line, so that
- * the summaries of a long chain (each target's closure holding all
- * below it) cost no more than its dependency lines do.  A summary is
- * made from the summaries of the targets below where they have one,
- * not by reading every record below them again: a small one is copied
- * in, a bigger one (more than SUMMARY_INLINE entries) is named by a
- * `below` line, so that no summary grows with the whole graph and
- * rewriting one after a rebuild costs about what its dependency lines
- * do. */
-#define SUMMARY_MIN 64
-#define SUMMARY_PER_DEP 8
+ * A summary is made from the summaries of the targets below where they
+ * have one, not by reading every record below them again: a small one
+ * (at most SUMMARY_INLINE entries) is copied in, a bigger one is named
+ * by a `below` line.  So no summary grows with the whole graph, a long
+ * chain's summaries stay small, and rewriting one after a rebuild
+ * costs about what its dependency lines do.  A top-level build always
+ * summarises its target.  A nested build does so only within
+ * SUMMARY_PER_DEP entries per dependency line (its own entry, its
+ * record's, and a copied summary) or SUMMARY_MIN in all, whichever is
+ * more: below targets that have no summary of their own, a summary
+ * copies every dependency line, and that must not grow without bound. */
 #define SUMMARY_INLINE 64
+#define SUMMARY_PER_DEP (SUMMARY_INLINE + 2)
+#define SUMMARY_MIN 64
 
 typedef struct summary {
 	deplist files;       /* kind 's': file -> stamp; 'b': target below
