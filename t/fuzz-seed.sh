@@ -2,9 +2,10 @@
 # t/fuzz-seed.sh BINARY DIR - a seed corpus for t/fuzz-record, made at run
 # time from real records: builds a small project that uses every kind of
 # record line (ifchange, ifcreate, always and .do dependencies, redo-stamp
-# checksums, built lines, failures, source markers, a symlink, a
-# directory target, names with newlines and backslashes, a hashed name)
-# with BINARY, and copies each record into DIR.
+# checksums, built lines, summaries with deep and below lines, failures,
+# source markers, a symlink, a directory target, names with newlines and
+# backslashes, a hashed name) with BINARY, and copies each record into
+# DIR.
 set -u
 [ $# -eq 2 ] || { echo "usage: t/fuzz-seed.sh BINARY DIR" >&2; exit 2; }
 bin=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
@@ -62,11 +63,25 @@ X
 cat >gone.do <<'X'
 echo gone
 X
+# wide has a summary of more than 64 lines: wp's summary names it with
+# a below line
+i=0
+while [ $i -lt 70 ]; do echo $i >w$i.in; i=$((i + 1)); done
+cat >wide.do <<'X'
+i=0
+while [ $i -lt 70 ]; do redo-ifchange w$i.in; i=$((i + 1)); done
+echo wide
+X
+cat >wp.do <<'X'
+redo-ifchange wide
+cat wide
+X
 long=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "x"; print "" }')
 cat >default.long.do <<'X'
 echo long
 X
 redo all >/dev/null 2>&1
+redo wp >/dev/null 2>&1
 redo broken >/dev/null 2>&1
 redo gone >/dev/null 2>&1 && rm gone.do && redo-ifchange gone >/dev/null 2>&1
 redo "$long.long" >/dev/null 2>&1

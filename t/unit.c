@@ -112,6 +112,7 @@ static void test_record(void)
 {
 	record r, back;
 	rec_dep deps[3];
+	rec_deep deep[2];
 	char *built[1] = { "sub/x y" };
 	strbuf out = {0}, again = {0};
 	const char *why = "";
@@ -143,6 +144,14 @@ static void test_record(void)
 	r.ndeps = 3;
 	r.built = built;
 	r.nbuilt = 1;
+	deep[0].kind = 'f';
+	deep[0].stamp = "f:1.5:2:3:4:100644:0:0";
+	deep[0].path = "../src/a b.c";
+	deep[1].kind = 'b';
+	deep[1].stamp = "f:2.5:2:3:4:100644:0:0";
+	deep[1].path = "grp/g\n0";
+	r.deep = deep;
+	r.ndeep = 2;
 	record_format(&r, &out);
 	buf = dupmem(out.s, out.len);
 	expect(record_parse(buf, out.len, &back, &why) == 0, "record parses");
@@ -154,6 +163,11 @@ static void test_record(void)
 		expect(back.deps[1].seq == 7, "dep seq");
 		expect(!strcmp(back.sum, r.sum), "sum");
 		expect(back.warned == NULL && !back.failed, "warned, failed");
+		expect(back.ndeep == 2 && back.deep[0].kind == 'f' &&
+		       back.deep[1].kind == 'b' &&
+		       !strcmp(back.deep[1].path, deep[1].path) &&
+		       !strcmp(back.deep[1].stamp, deep[1].stamp),
+		       "summary lines and their kinds");
 		record_format(&back, &again);
 		expect(again.len == out.len && !memcmp(again.s, out.s, out.len),
 		       "format(parse(x)) == x");
