@@ -790,6 +790,37 @@ void stamp_of_path(const char *path, char out[STAMP_MAX])
 	stamp_at(AT_FDCWD, path, out);
 }
 
+/* The stamp of a directory in full (following symlinks), for a
+ * summary's `dir` line: its mtime changes whenever an entry is created
+ * in it or removed from it.  "-" if it does not exist. */
+static void dir_stamp_at(int dirfd, const char *path, char out[STAMP_MAX])
+{
+	struct stat st;
+	if (fstatat(dirfd, path, &st, 0) < 0)
+		strcpy(out, "-");
+	else
+		stamp_fmt_fields(out, 'f', &st);
+}
+
+/* Length of the directory part of a relative or absolute name: 0 for
+ * a name without '/' (the directory "."), 1 for one directly in "/". */
+static size_t name_dirlen(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	if (!slash)
+		return 0;
+	return slash == name ? 1 : (size_t)(slash - name);
+}
+
+/* Does name lie directly in directory dir (as name_dirlen cuts it)? */
+static int name_in_dir(const char *name, const char *dir)
+{
+	size_t n = name_dirlen(name);
+	if (n == 0)
+		return strcmp(dir, ".") == 0;
+	return strlen(dir) == n && strncmp(name, dir, n) == 0;
+}
+
 int stamp_fields(const char *stamp, long long *sec, long *nsec,
 		 long long *size)
 {
@@ -1030,7 +1061,7 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 
 /* Sizes the arrays of a record about to be parsed from buf[0..n) in one
  * allocation each (a summary can have thousands of lines): counts the
- * lines that start with "dep " and those with "deep " or "below ". */
+ * lines that start with "dep " and the summary lines. */
 static void record_presize(const char *buf, size_t n, record *r,
 			   size_t *depcap, size_t *deepcap)
 {
@@ -1041,7 +1072,8 @@ static void record_presize(const char *buf, size_t n, record *r,
 			if (memcmp(p, "dep ", 4) == 0)
 				deps++;
 			else if (memcmp(p, "deep ", 5) == 0 ||
-				 memcmp(p, "below ", 6) == 0)
+				 memcmp(p, "below ", 6) == 0 ||
+				 memcmp(p, "dir ", 4) == 0)
 				deep++;
 		}
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -1108,8 +1140,10 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 			if (parse_dep_line(rest, r, &depcap, why) < 0)
 				return -1;
 		} else if (strcmp(key, "deep") == 0 ||
-			   strcmp(key, "below") == 0) {
-			if (parse_deep_line(key[0] == 'd' ? 'f' : 'b', rest, r,
+			   strcmp(key, "below") == 0 ||
+			   strcmp(key, "dir") == 0) {
+			if (parse_deep_line(key[0] == 'b' ? 'b' :
+					    key[1] == 'i' ? 'd' : 'f', rest, r,
 					    &deepcap, why) < 0)
 				return -1;
 		} else if (strcmp(key, "built") == 0) {
@@ -1222,7 +1256,8 @@ void record_format(const record *r, strbuf *out)
 		sb_addc(out, '\n');
 	}
 	for (i = 0; i < r->ndeep; i++) {
-		sb_adds(out, r->deep[i].kind == 'b' ? "below " : "deep ");
+		sb_adds(out, r->deep[i].kind == 'b' ? "below " :
+			     r->deep[i].kind == 'd' ? "dir " : "deep ");
 		sb_adds(out, r->deep[i].stamp);
 		sb_addc(out, ' ');
 		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
@@ -1893,6 +1928,7 @@ static int below_clean(const char *dir, const rec_deep *e)
 static int summary_clean(node *t, const record *r)
 {
 	char *dir = path_dirname(t->path);
+	const char *gone_in = NULL;
 	char now[STAMP_MAX];
 	size_t i;
 	int clean = 1, fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
@@ -1901,10 +1937,19 @@ static int summary_clean(node *t, const record *r)
 		return 0;
 	}
 	for (i = 0; i < r->ndeep && clean; i++) {
-		if (r->deep[i].kind != 'f')
+		const rec_deep *e = &r->deep[i];
+		if (e->kind == 'd') {
+			/* the missing files that follow, in this directory,
+			 * are still missing if it is unchanged */
+			dir_stamp_at(fd, e->path, now);
+			gone_in = strcmp(now, e->stamp) == 0 ? e->path : NULL;
 			continue;
-		stamp_at(fd, r->deep[i].path, now);
-		if (strcmp(now, r->deep[i].stamp) != 0)
+		}
+		if (e->kind != 'f' || (gone_in && strcmp(e->stamp, "-") == 0 &&
+				       name_in_dir(e->path, gone_in)))
+			continue;
+		stamp_at(fd, e->path, now);
+		if (strcmp(now, e->stamp) != 0)
 			clean = 0;
 	}
 	close(fd);
@@ -3587,7 +3632,10 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 
 typedef struct summary {
 	deplist files;       /* kind 's': file -> stamp; 'b': target below
-				-> stamp of its record file */
+				-> stamp of its record file; 'd': directory
+				-> its stamp (summary_dirs) */
+	size_t *order;       /* the order of files' entries in the record */
+	size_t norder;
 	const char *tdir;
 	unsigned visit;
 	size_t limit;        /* most entries (0: any number) */
@@ -3609,10 +3657,13 @@ static long long stamp_newest_ns(const char *stamp)
 static int summary_add(summary *s, char kind, const char *abs,
 		       const char *stamp)
 {
-	char *name = dep_name(abs, s->tdir);
-	char key = kind == 'b' ? 'b' : 's';
-	long at = deplist_find(&s->files, key, name);
+	char *name, key = kind == 'b' ? 'b' : 's';
+	long at;
 	long long m;
+	if (kind == 'd')    /* made afresh for each summary (summary_dirs) */
+		return 0;
+	name = dep_name(abs, s->tdir);
+	at = deplist_find(&s->files, key, name);
 	if (at >= 0) {
 		free(name);
 		return strcmp(s->files.v[at].stamp, stamp) == 0 ? 0 : -1;
@@ -3686,7 +3737,86 @@ static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 static void summary_free(summary *s)
 {
 	deplist_free(&s->files);
+	free(s->order);
 	memset(s, 0, sizeof *s);
+}
+
+static const deplist *g_sort_files;   /* for by_dir, which qsort calls */
+
+/* Orders the indices of missing files by their directory part. */
+static int by_dir(const void *x, const void *y)
+{
+	const char *a = g_sort_files->v[*(const size_t *)x].path;
+	const char *b = g_sort_files->v[*(const size_t *)y].path;
+	size_t la = name_dirlen(a), lb = name_dirlen(b);
+	int c = strncmp(a, b, la < lb ? la : lb);
+	if (c)
+		return c;
+	return la < lb ? -1 : la > lb;
+}
+
+/* Files that did not exist (.do candidates, redo-ifcreate) are most of
+ * a summary's stat calls that fail.  This groups them by directory
+ * behind a `dir` line with the directory's stamp taken now: while that
+ * is unchanged, no entry was created in it, and they need no stat.
+ * The stamp is taken first and every file is then checked to be still
+ * missing, so nothing created in between slips through; a directory
+ * changed in the file clock's current tick (fd was just created) gets
+ * no `dir` line, its files are looked at one by one.  Sets s->order:
+ * the other entries in their order, then each directory followed by its
+ * missing files.  Returns -1 if one of them exists now. */
+static int summary_dirs(summary *s, int fd)
+{
+	size_t n = s->files.n, i, j, k = 0, nmiss = 0;
+	size_t *miss = xmalloc((n ? n : 1) * sizeof *miss);
+	char dst[STAMP_MAX], now[STAMP_MAX];
+	int rc = 0;
+	long long clock_ns = -1;   /* the file clock now: fd is new */
+	struct stat st;
+	if (fstat(fd, &st) == 0)
+		clock_ns = (long long)st.st_mtime * 1000000000LL +
+			   ST_MTIME_NSEC(&st);
+	for (i = 0; i < n; i++)
+		if (s->files.v[i].kind == 's' &&
+		    strcmp(s->files.v[i].stamp, "-") == 0)
+			miss[nmiss++] = i;
+	/* room for every entry and one directory per missing file */
+	s->order = xmalloc((n + nmiss + 1) * sizeof *s->order);
+	for (i = 0; i < n; i++)
+		if (!(s->files.v[i].kind == 's' &&
+		      strcmp(s->files.v[i].stamp, "-") == 0))
+			s->order[k++] = i;
+	g_sort_files = &s->files;
+	qsort(miss, nmiss, sizeof *miss, by_dir);
+	for (i = 0; i < nmiss && rc == 0; i = j) {
+		const char *first = s->files.v[miss[i]].path;
+		size_t dl = name_dirlen(first);
+		char *dir = dl ? xstrndup(first, dl) : xstrdup(".");
+		char *abs = path_join(s->tdir, dir);
+		dir_stamp_at(AT_FDCWD, abs, dst);
+		free(abs);
+		for (j = i; j < nmiss &&
+			    name_in_dir(s->files.v[miss[j]].path, dir); j++) {
+			abs = path_join(s->tdir, s->files.v[miss[j]].path);
+			stamp_of_path(abs, now);
+			free(abs);
+			if (strcmp(now, "-") != 0)
+				rc = -1;
+		}
+		/* a directory changed in this tick of the file clock could
+		 * change again with the same stamp: no `dir` line for it */
+		if (rc == 0 && strcmp(dst, "-") != 0 &&
+		    stamp_mtime_ns(dst) < clock_ns) {
+			deplist_add(&s->files, 'd', dst, 0, NULL, dir);
+			s->order[k++] = s->files.n - 1;
+		}
+		while (i < j)
+			s->order[k++] = miss[i++];
+		free(dir);
+	}
+	free(miss);
+	s->norder = k;
+	return rc;
 }
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
@@ -3711,6 +3841,8 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	}
 	for (i = 0; i < deps->n && rc == 0; i++)
 		rc = summary_dep(s, tdir, &deps->v[i]);
+	if (rc == 0)
+		rc = summary_dirs(s, fd);
 	for (tries = 0; rc == 0; tries++) {
 		struct timespec ts = { 0, 5000000 };
 		if (fstat(fd, &st) < 0 || tries == maxtries) {
@@ -3756,14 +3888,14 @@ static int record_store(node *t, record *r, deplist *racy)
 		r->ndeep = 0;
 		if (summary_build(&sum, t, racy, fd) == 0) {
 			size_t i;
-			r->deep = xmalloc(sum.files.n * sizeof *r->deep);
-			for (i = 0; i < sum.files.n; i++) {
-				r->deep[i].kind = sum.files.v[i].kind == 'b'
-						  ? 'b' : 'f';
-				r->deep[i].path = sum.files.v[i].path;
-				r->deep[i].stamp = sum.files.v[i].stamp;
+			r->deep = xmalloc((sum.norder + 1) * sizeof *r->deep);
+			for (i = 0; i < sum.norder; i++) {
+				const rec_dep *e = &sum.files.v[sum.order[i]];
+				r->deep[i].kind = e->kind == 's' ? 'f' : e->kind;
+				r->deep[i].path = e->path;
+				r->deep[i].stamp = e->stamp;
 			}
-			r->ndeep = sum.files.n;
+			r->ndeep = sum.norder;
 		}
 	}
 	record_format(r, &b);

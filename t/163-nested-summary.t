@@ -44,10 +44,14 @@ assert_eq "$(ran all)" 4 "then a no-op again"
 
 # a chain: c0 <- c1 <- ... <- c40, built from the top; each record
 # copies the summary below it while that is small and names it by a
-# below line after, so no summary grows with the chain
+# below line after, so no summary grows with the chain.  (Each link
+# takes a little time: a nested build whose dependencies changed in the
+# file clock's current tick writes no summary, and the records below
+# would then be copied line by line, within the nested bound.)
 do_file default.c.do <<'X'
 n=${2#c}
 if [ "$n" -lt 40 ]; then redo-ifchange "c$((n + 1)).c"; else redo-ifchange leaf.src; fi
+sleep 0.03 2>/dev/null || sleep 1
 echo "$2" >>chain.log
 echo "$2"
 X

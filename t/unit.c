@@ -112,7 +112,7 @@ static void test_record(void)
 {
 	record r, back;
 	rec_dep deps[3];
-	rec_deep deep[2];
+	rec_deep deep[3];
 	char *built[1] = { "sub/x y" };
 	strbuf out = {0}, again = {0};
 	const char *why = "";
@@ -150,8 +150,11 @@ static void test_record(void)
 	deep[1].kind = 'b';
 	deep[1].stamp = "f:2.5:2:3:4:100644:0:0";
 	deep[1].path = "grp/g\n0";
+	deep[2].kind = 'd';
+	deep[2].stamp = "f:3.5:4096:3:4:40755:0:0";
+	deep[2].path = "../src";
 	r.deep = deep;
-	r.ndeep = 2;
+	r.ndeep = 3;
 	record_format(&r, &out);
 	buf = dupmem(out.s, out.len);
 	expect(record_parse(buf, out.len, &back, &why) == 0, "record parses");
@@ -163,8 +166,8 @@ static void test_record(void)
 		expect(back.deps[1].seq == 7, "dep seq");
 		expect(!strcmp(back.sum, r.sum), "sum");
 		expect(back.warned == NULL && !back.failed, "warned, failed");
-		expect(back.ndeep == 2 && back.deep[0].kind == 'f' &&
-		       back.deep[1].kind == 'b' &&
+		expect(back.ndeep == 3 && back.deep[0].kind == 'f' &&
+		       back.deep[1].kind == 'b' && back.deep[2].kind == 'd' &&
 		       !strcmp(back.deep[1].path, deep[1].path) &&
 		       !strcmp(back.deep[1].stamp, deep[1].stamp),
 		       "summary lines and their kinds");
