@@ -2590,6 +2590,28 @@ static int getenv_fd(const char *name)
 	return fd;
 }
 
+/* The dependency channel when REDO_DEPFD's descriptor was closed by a
+ * program between the .do and us: opened by its name (REDO_DEPFILE),
+ * if that is still the file REDO_DEPFD names (its device and inode). */
+static int channel_by_name(void)
+{
+	const char *v = getenv("REDO_DEPFD"), *name = getenv("REDO_DEPFILE");
+	unsigned long long dev, ino;
+	struct stat st;
+	int fd, n;
+	if (!v || !name || sscanf(v, "%d:%llu:%llu", &n, &dev, &ino) != 3)
+		return -1;
+	fd = xopen(name, O_WRONLY | O_APPEND, 0);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
+	    (unsigned long long)st.st_ino != ino) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* ---- the lifeline ----
  * A signal sent to the top-level redo alone (kill PID, from a script
  * that has no process group of its own) reaches neither the nested
@@ -2864,6 +2886,7 @@ typedef struct job {
 	strbuf log;          /* everything the .do wrote to stderr */
 	dofile df;
 	lock lk;
+	char *depname;       /* the channel's name while the .do runs */
 	char *tmp3;          /* $3, absolute */
 	char *before;        /* stamp of $1 before the run */
 	struct stat st1;     /* lstat of $1 before the run */
@@ -2875,10 +2898,20 @@ typedef struct job {
 
 static const char *g_tmpdir;
 
-/* A nameless temp file (created, then unlinked at once). */
-/* An unlinked temp file, close-on-exec, opened with extra flags (such
- * as O_APPEND) in the same call: mkstemp() cannot take flags. */
-static int tmpfile_fd(int flags)
+static void job_unlink_channel(job *j)
+{
+	if (j->depname) {
+		unlink(j->depname);
+		free(j->depname);
+		j->depname = NULL;
+	}
+}
+
+/* A temp file in dir, close-on-exec, opened with extra flags (such as
+ * O_APPEND) in the same call (mkstemp() cannot take flags).  It is
+ * unlinked at once, unless name is not NULL: then *name gets its path,
+ * for the caller to unlink. */
+static int tmpfile_in(const char *dir, int flags, char **name)
 {
 	static unsigned long count;
 	strbuf b = {0};
@@ -2887,7 +2920,7 @@ static int tmpfile_fd(int flags)
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		b.len = 0;
-		sb_addf(&b, "%s/redo.%lx.%lx.%lx", g_tmpdir,
+		sb_addf(&b, "%s/redo.%lx.%lx.%lx", dir,
 			(unsigned long)getpid(), ++count,
 			(unsigned long)ts.tv_nsec);
 		fd = open(b.s, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | flags,
@@ -2895,10 +2928,49 @@ static int tmpfile_fd(int flags)
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
+	if (fd >= 0 && name) {
+		*name = sb_steal(&b);
+		return fd;
+	}
 	if (fd >= 0)
 		unlink(b.s);
 	sb_free(&b);
 	return fd;
+}
+
+static int tmpfile_fd(int flags)
+{
+	return tmpfile_in(g_tmpdir, flags, NULL);
+}
+
+/* Where the dependency channels of this session's jobs have names
+ * while their .do runs (see job_start): a private directory beside the
+ * session memo, removed by the top-level process when the session ends.
+ * NULL if it cannot be made. */
+static char *user_dir(const char *sub);
+static int g_made_channels;   /* this process made a channel file */
+
+static const char *channel_dir(void)
+{
+	static char *dir;
+	static int tried;
+	if (!tried && G.session) {
+		char *sessions = user_dir("sessions");
+		tried = 1;
+		if (sessions) {
+			strbuf b = {0};
+			sb_adds(&b, sessions);
+			sb_adds(&b, "/");
+			sb_adds(&b, G.session);
+			sb_adds(&b, ".jobs");
+			free(sessions);
+			if (mkdir(b.s, 0700) == 0 || errno == EEXIST)
+				dir = sb_steal(&b);
+			else
+				sb_free(&b);
+		}
+	}
+	return dir;
 }
 
 /* $3: a file beside the target, so that the final rename stays on one
@@ -3180,7 +3252,15 @@ static int job_start(node *t, dofile *df, lock *lk)
 			j->dosum[0] = 0;
 	}
 	j->outfd = tmpfile_fd(0);
-	j->depfd = tmpfile_fd(O_APPEND);
+	/* The channel keeps a name while the .do runs (REDO_DEPFILE), for
+	 * nested commands started by programs that close the descriptors
+	 * they do not know (Python's subprocess does by default). */
+	j->depfd = channel_dir() ? tmpfile_in(channel_dir(), O_APPEND,
+					      &j->depname) : -1;
+	if (j->depfd < 0)
+		j->depfd = tmpfile_fd(O_APPEND);
+	else
+		g_made_channels = 1;
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
 		char *n = relname(t->path);
 		msg("%s: cannot create temp files in %s: %s", n, g_tmpdir,
@@ -3188,6 +3268,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 		free(n);
 		xclose(j->outfd);
 		xclose(j->depfd);
+		job_unlink_channel(j);
 		free(j);
 		return -1;
 	}
@@ -3200,6 +3281,10 @@ static int job_start(node *t, dofile *df, lock *lk)
 	lifeline_make();
 	setenv("REDO_TARGET", t->path, 1);
 	setenv_fd("REDO_DEPFD", j->depfd);
+	if (j->depname)
+		setenv("REDO_DEPFILE", j->depname, 1);
+	else
+		unsetenv("REDO_DEPFILE");
 	setenv_fd("REDO_LOGPIPE", errp[1]);
 	setenv_int("REDO_DEPTH", G.depth + 1);
 	target_id(t->path, id);
@@ -3233,6 +3318,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 		close(j->errfd);
 		close(j->outfd);
 		close(j->depfd);
+		job_unlink_channel(j);
 		free(j->tmp3);
 		free(j->before);
 		free(j->dostamp);
@@ -4099,6 +4185,7 @@ static void job_free(job *j)
 	xclose(j->errfd);
 	xclose(j->outfd);
 	xclose(j->depfd);
+	job_unlink_channel(j);
 	sb_free(&j->partial);
 	sb_free(&j->log);
 	dofile_free(&j->df);
@@ -4182,6 +4269,7 @@ static void interrupted(void)
 		while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
 			;
 		remove_tree(j->tmp3);
+		job_unlink_channel(j);
 	}
 	tokens_return(0);
 	if (g_js.lent)      /* the pool must not keep the token we lent */
@@ -5746,10 +5834,13 @@ static int pool_join(void)
 static void at_exit(void)
 {
 	if (g_top && G.session && g_memo_dir) {
-		/* the session is over: its memo with it */
+		/* the session is over: its memo with it, and the channel
+		 * files that processes killed by SIGKILL left behind */
 		char *p = path_join(g_memo_dir, G.session);
 		unlink(p);
 		free(p);
+		if (g_made_channels && channel_dir())
+			remove_tree(channel_dir());
 	}
 	tty_finish();
 	if (g_js.wfd >= 0)
@@ -5885,6 +5976,7 @@ static void session_start(void)
 	setenv("REDO_STARTDIR", g_cwd, 1);
 	unsetenv("REDO_TARGET");
 	unsetenv("REDO_DEPFD");
+	unsetenv("REDO_DEPFILE");
 	unsetenv("REDO_STACK");
 	unsetenv("REDO_DEPTH");
 	unsetenv("REDO_ERRFD");
@@ -5928,6 +6020,8 @@ static void settings_from_env(void)
 	v = getenv("REDO_DEPTH");
 	G.depth = v ? atoi(v) : 0;
 	G.depfd = getenv_fd("REDO_DEPFD");
+	if (G.depfd < 0)
+		G.depfd = channel_by_name();
 	G.debug = env_flag("REDO_DEBUG");
 	G.verbose = env_flag("REDO_VERBOSE");
 	G.xtrace = env_flag("REDO_XTRACE");

@@ -1,4 +1,4 @@
-# SPEC §1 (issue 2): descriptors named in redo's environment are checked before use: if a .do closed or reused them, nested commands carry on silently.
+# SPEC §1 (issue 2): descriptors named in redo's environment are checked before use: if a .do closed or reused them, nested commands carry on silently; the dependency channel is then reached by its name (REDO_DEPFILE), so what they declare is not lost (a Python .do's subprocess closes descriptors by default).
 command -v cc >/dev/null 2>&1 || skip "no cc (needed for a helper that closes high descriptors)"
 # fdtool [-c] CMD...: closes the descriptors of REDO_LOGPIPE and
 # REDO_ERRFD; points REDO_DEPFD's at a new file "reused" (-c: closes it)
@@ -33,11 +33,15 @@ do_file sub2.do <<'X'
 echo sub2
 X
 do_file t.do <<'X'
+echo t >>runs.log
 ./fdtool redo-ifchange sub 2>nested.err
 echo "rc=$?" >t.rc
 ./fdtool -c redo-ifchange sub2 2>>nested.err
 echo "rc=$?" >>t.rc
 X
+mkdir tmp
+TMPDIR=$PWD/tmp
+export TMPDIR
 ok redo t 2>err
 assert_eq "$(cat t.rc)" "rc=0
 rc=0" "nested redo-ifchange succeeded"
@@ -45,4 +49,13 @@ assert_eq "$(cat sub) $(cat sub2)" "sub sub2" "and built"
 [ -e reused ] || fail "helper did not run"
 [ -s reused ] && fail "wrote into a reused descriptor: $(cat reused)"
 grep -q 'redo: ' nested.err && fail "nested run complained: $(cat nested.err)"
+grep -q '^dep c .* sub$' .redo/r.t || fail "sub, declared with REDO_DEPFD's descriptor reused, is not a dependency of t: $(cat .redo/r.t)"
+grep -q '^dep c .* sub2$' .redo/r.t || fail "sub2, declared with REDO_DEPFD's descriptor closed, is not a dependency of t"
+# and so a change below them is seen
+echo 'echo sub2 again' >sub2.do
+ok redo-ifchange t 2>err
+assert_eq "$(cat sub2)" "sub2 again" "sub2 rebuilt"
+assert_eq "$(ran t)" 2 "t rebuilt"
+left=$(find tmp -type f)
+[ -z "$left" ] || fail "files left in TMPDIR: $left"
 true
