@@ -4282,12 +4282,21 @@ static void interrupted(void)
  * passing (-1: no limit).  Returns 1 if it got a token. */
 static int events_wait(int want_token, int timeout_ms)
 {
-	struct pollfd pf[256];
-	job *ready[256], *j;
-	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0, life = 0;
+	static struct pollfd *pf;
+	static job **ready;
+	static size_t cap;
+	job *j;
+	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0, life = 0, njobs = 4;
 	int got = 0;
 	events_init();
 	lifeline_find();
+	for (j = g_jobs; j; j = j->next)
+		njobs++;
+	if (njobs > cap) {   /* room for every job and four more */
+		size_t c = cap;
+		pf = grow(pf, &c, njobs, sizeof *pf);
+		ready = grow(ready, &cap, njobs, sizeof *ready);
+	}
 	pf[n].fd = g_sigpipe[0];
 	pf[n++].events = POLLIN;
 	if (g_lifeline >= 0) {
@@ -4305,7 +4314,7 @@ static int events_wait(int want_token, int timeout_ms)
 		pf[n].fd = g_js.rfd;
 		pf[n++].events = POLLIN;
 	}
-	for (j = g_jobs; j && n < 256; j = j->next)
+	for (j = g_jobs; j; j = j->next)
 		if (j->errfd >= 0) {
 			pf[n].fd = j->errfd;
 			pf[n++].events = POLLIN;
@@ -4344,7 +4353,7 @@ static int events_wait(int want_token, int timeout_ms)
 	if (g_signal)
 		interrupted();
 	reap_children();
-	for (j = g_jobs; j && nready < 256; j = j->next)
+	for (j = g_jobs; j; j = j->next)
 		if (j->exited)
 			ready[nready++] = j;
 	for (i = 0; i < nready; i++)
