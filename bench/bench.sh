@@ -86,6 +86,9 @@ redo_id() {
 	printf '%s' "$(git -C "$top" log -1 --format='redo.c of %h (%cs)' -- redo.c redo.h 2>/dev/null || echo 'redo.c of ?')"
 	git -C "$top" diff --quiet HEAD -- redo.c redo.h 2>/dev/null || printf ', modified'
 }
+# which redo.c the copy was built from, taken now: the tree may change
+# while the benchmark runs
+REDO_ID=$(redo_id)
 say() { echo "bench: $*" >&2; }
 anomaly() { echo "- N=$N $*" >>"$ANOM"; say "ANOMALY: $*"; }
 
@@ -251,7 +254,7 @@ done
 {
 	echo "# redo benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "- redo: $(redo_id) ($REDO)," \
+	echo "- redo: $REDO_ID ($REDO)," \
 		"$(make --version | head -n 1), ninja $(ninja --version)"
 	echo "- machine: $(nproc) cpus ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr);" \
 		"load average $load0 at start, $(cut -d' ' -f1-3 /proc/loadavg) at end; $(($(date +%s) - t_start)) s"
