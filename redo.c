@@ -1031,6 +1031,35 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	return 0;
 }
 
+/* The keywords of a summary's lines and the kinds (rec_deep) they
+ * stand for. */
+static const struct {
+	const char *word;
+	char kind;
+} g_summary_words[] = { { "deep", 'f' }, { "below", 'b' }, { "dir", 'd' } };
+#define N_SUMMARY_WORDS (sizeof g_summary_words / sizeof g_summary_words[0])
+
+/* The kind of a summary line's keyword (the first n bytes of word), or
+ * 0 if it is none. */
+static char summary_kind(const char *word, size_t n)
+{
+	size_t i;
+	for (i = 0; i < N_SUMMARY_WORDS; i++)
+		if (strlen(g_summary_words[i].word) == n &&
+		    memcmp(g_summary_words[i].word, word, n) == 0)
+			return g_summary_words[i].kind;
+	return 0;
+}
+
+static const char *summary_word(char kind)
+{
+	size_t i;
+	for (i = 0; i < N_SUMMARY_WORDS; i++)
+		if (g_summary_words[i].kind == kind)
+			return g_summary_words[i].word;
+	return "deep";
+}
+
 static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 			   const char **why)
 {
@@ -1068,17 +1097,17 @@ static void record_presize(const char *buf, size_t n, record *r,
 	const char *p = buf, *end = buf + n, *nl;
 	size_t deps = 0, deep = 0;
 	for (; p < end; p = nl + 1) {
-		if (end - p > 6) {
-			if (memcmp(p, "dep ", 4) == 0)
-				deps++;
-			else if (memcmp(p, "deep ", 5) == 0 ||
-				 memcmp(p, "below ", 6) == 0 ||
-				 memcmp(p, "dir ", 4) == 0)
-				deep++;
-		}
+		const char *sp;
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			break;
+		sp = memchr(p, ' ', (size_t)(nl - p));
+		if (!sp)
+			continue;
+		if (sp - p == 3 && memcmp(p, "dep", 3) == 0)
+			deps++;
+		else if (summary_kind(p, (size_t)(sp - p)))
+			deep++;
 	}
 	if (deps) {
 		r->deps = xmalloc(deps * sizeof *r->deps);
@@ -1139,12 +1168,9 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 		if (strcmp(key, "dep") == 0) {
 			if (parse_dep_line(rest, r, &depcap, why) < 0)
 				return -1;
-		} else if (strcmp(key, "deep") == 0 ||
-			   strcmp(key, "below") == 0 ||
-			   strcmp(key, "dir") == 0) {
-			if (parse_deep_line(key[0] == 'b' ? 'b' :
-					    key[1] == 'i' ? 'd' : 'f', rest, r,
-					    &deepcap, why) < 0)
+		} else if (summary_kind(key, strlen(key))) {
+			if (parse_deep_line(summary_kind(key, strlen(key)), rest,
+					    r, &deepcap, why) < 0)
 				return -1;
 		} else if (strcmp(key, "built") == 0) {
 			if (unescape_inplace(rest, strlen(rest)) <= 0) {
@@ -1256,8 +1282,8 @@ void record_format(const record *r, strbuf *out)
 		sb_addc(out, '\n');
 	}
 	for (i = 0; i < r->ndeep; i++) {
-		sb_adds(out, r->deep[i].kind == 'b' ? "below " :
-			     r->deep[i].kind == 'd' ? "dir " : "deep ");
+		sb_adds(out, summary_word(r->deep[i].kind));
+		sb_addc(out, ' ');
 		sb_adds(out, r->deep[i].stamp);
 		sb_addc(out, ' ');
 		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
@@ -2574,18 +2600,23 @@ static void setenv_fd(const char *name, int fd)
 	setenv(name, buf, 1);
 }
 
+/* Is fd open, on the file with this device and inode? */
+static int fd_is_file(int fd, unsigned long long dev, unsigned long long ino)
+{
+	struct stat st;
+	return fstat(fd, &st) == 0 && (unsigned long long)st.st_dev == dev &&
+	       (unsigned long long)st.st_ino == ino;
+}
+
 /* Validates an "fd:dev:ino" variable: the descriptor must still be open
  * and still be the same file (a .do may have closed or reused it). */
 static int getenv_fd(const char *name)
 {
 	const char *v = getenv(name);
 	unsigned long long dev, ino;
-	struct stat st;
 	int fd;
-	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
-	    (unsigned long long)st.st_ino != ino)
+	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0 ||
+	    !fd_is_file(fd, dev, ino))
 		return -1;
 	return fd;
 }
@@ -2597,17 +2628,13 @@ static int channel_by_name(void)
 {
 	const char *v = getenv("REDO_DEPFD"), *name = getenv("REDO_DEPFILE");
 	unsigned long long dev, ino;
-	struct stat st;
 	int fd, n;
 	if (!v || !name || sscanf(v, "%d:%llu:%llu", &n, &dev, &ino) != 3)
 		return -1;
 	fd = xopen(name, O_WRONLY | O_APPEND, 0);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || (unsigned long long)st.st_dev != dev ||
-	    (unsigned long long)st.st_ino != ino) {
+	if (fd >= 0 && !fd_is_file(fd, dev, ino)) {
 		close(fd);
-		return -1;
+		fd = -1;
 	}
 	return fd;
 }
@@ -3862,15 +3889,13 @@ static int summary_dirs(summary *s, int fd)
 	if (fstat(fd, &st) == 0)
 		clock_ns = (long long)st.st_mtime * 1000000000LL +
 			   ST_MTIME_NSEC(&st);
+	/* room for every entry and one directory per missing file */
+	s->order = xmalloc((2 * n + 1) * sizeof *s->order);
 	for (i = 0; i < n; i++)
 		if (s->files.v[i].kind == 's' &&
 		    strcmp(s->files.v[i].stamp, "-") == 0)
 			miss[nmiss++] = i;
-	/* room for every entry and one directory per missing file */
-	s->order = xmalloc((n + nmiss + 1) * sizeof *s->order);
-	for (i = 0; i < n; i++)
-		if (!(s->files.v[i].kind == 's' &&
-		      strcmp(s->files.v[i].stamp, "-") == 0))
+		else
 			s->order[k++] = i;
 	g_sort_files = &s->files;
 	qsort(miss, nmiss, sizeof *miss, by_dir);
@@ -4513,22 +4538,25 @@ static int memo_clean(node *t)
 	return same;
 }
 
+/* Appends lines to the memo file in one write (see memo_file). */
+static void memo_write(const strbuf *lines, int top_too)
+{
+	char *file = memo_file(top_too);
+	int fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
+	if (fd >= 0) {
+		write_all(fd, lines->s, lines->len);
+		close(fd);
+	}
+	free(file);
+}
+
 static void memo_append(char kind, const char *path)
 {
-	char *file = memo_file(0);
 	strbuf b = {0};
-	int fd;
-	if (!file)
-		return;
-	fd = xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600);
-	free(file);
-	if (fd < 0)
-		return;
 	sb_addc(&b, kind);
 	esc_append(&b, path, strlen(path));
 	sb_addc(&b, '\n');
-	write_all(fd, b.s, b.len);
-	close(fd);
+	memo_write(&b, 0);
 	sb_free(&b);
 }
 
@@ -4549,17 +4577,9 @@ static void memo_note(node *t)
  * run that starts no .do (a no-op) writes nothing. */
 static void memo_flush(void)
 {
-	char *file;
-	int fd;
 	if (!g_memo.out.len)
 		return;
-	file = memo_file(1);
-	fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
-	if (fd >= 0) {
-		write_all(fd, g_memo.out.s, g_memo.out.len);
-		close(fd);
-	}
-	free(file);
+	memo_write(&g_memo.out, 1);
 	g_memo.out.len = 0;
 }
 
@@ -5027,21 +5047,14 @@ static void declare_ifchange(node *t)
 	strbuf b = {0};
 	char sum[41];
 	const char *stamp = node_stamp(t);
-	record *r;
-	int k;
-	if (t->memo && strcmp(stamp, t->memo->stamp) == 0) {
-		/* as the session memo noted it: no need for its record */
+	/* as the session memo noted it: no need for its record */
+	int noted = t->memo && strcmp(stamp, t->memo->stamp) == 0;
+	record *r = noted ? NULL : node_record(t);
+	int k = noted ? K_TARGET : node_kind(t);
+	if (noted) {
 		sb_addf(&b, "dep c %s %llu %s ", stamp, t->memo->seq,
 			t->memo->sum ? t->memo->sum : "-");
-		esc_append(&b, t->path, strlen(t->path));
-		sb_addc(&b, '\n');
-		channel_write(&b);
-		sb_free(&b);
-		return;
-	}
-	r = node_record(t);
-	k = node_kind(t);
-	if (k == K_TARGET && r && r->type == REC_TARGET) {
+	} else if (k == K_TARGET && r && r->type == REC_TARGET) {
 		sb_addf(&b, "dep c %s %llu %s ", stamp, r->seq,
 			r->sum ? r->sum : "-");
 	} else if (k == K_OVERRIDDEN) {
