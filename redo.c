@@ -83,6 +83,7 @@ static void vmsg(const char *fmt, va_list ap)
 	out_write(buf, len);
 }
 
+static void msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 static void msg(const char *fmt, ...)
 {
 	va_list ap;
@@ -91,6 +92,7 @@ static void msg(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void die(int code, const char *fmt, ...) NORETURN PRINTF_LIKE(2, 3);
 static void die(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -172,6 +174,7 @@ void sb_addc(strbuf *b, char c)
 	sb_addn(b, &c, 1);
 }
 
+static void sb_addf(strbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void sb_addf(strbuf *b, const char *fmt, ...)
 {
 	char tmp[512];
@@ -1623,6 +1626,22 @@ static char *relname(const char *abs)
 	return path_relative(abs, G.startdir ? G.startdir : g_cwd);
 }
 
+/* "redo: NAME: ..." for the file abs, NAME relative to where the user
+ * started: the one way to report something about a target. */
+static void msg_at(const char *abs, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void msg_at(const char *abs, const char *fmt, ...)
+{
+	char buf[2048];
+	char *n = relname(abs);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	msg("%s: %s", n, buf);
+	free(n);
+}
+
+static void explain(node *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void explain(node *t, const char *fmt, ...)
 {
 	char buf[1024];
@@ -2334,11 +2353,9 @@ static int lock_take(const char *target, const char *dodir, int wait,
 	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
 		/* a read-only .do directory: build, but one at a time */
-		char *n = relname(target);
-		msg("%s: cannot make a lock in %s/.redo (%s); building "
-		    "without locks, one job at a time", n, dodir,
+		msg_at(target, "cannot make a lock in %s/.redo (%s); building "
+		    "without locks, one job at a time", dodir,
 		    strerror(errno));
-		free(n);
 		G.locks_broken = 1;
 		setenv("REDO_LOCKS_BROKEN", "1", 1);
 		return LOCK_GOT;
@@ -3141,7 +3158,8 @@ static const int g_child_sigdfl[] = { SIGINT, SIGTERM, SIGCHLD, SIGALRM,
 				      SIGPIPE };
 #define N_CHILD_SIGDFL (sizeof g_child_sigdfl / sizeof g_child_sigdfl[0])
 
-static void child_exec(job *j, int errw, char **argv) 
+static void child_exec(job *j, int errw, char **argv) NORETURN;
+static void child_exec(job *j, int errw, char **argv)
 {
 	int devnull = open("/dev/null", O_RDONLY);
 	size_t i;
@@ -3289,10 +3307,8 @@ static int job_start(node *t, dofile *df, lock *lk)
 	else
 		g_made_channels = 1;
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
-		char *n = relname(t->path);
-		msg("%s: cannot create temp files in %s: %s", n, g_tmpdir,
+		msg_at(t->path, "cannot create temp files in %s: %s", g_tmpdir,
 		    strerror(errno));
-		free(n);
 		xclose(j->outfd);
 		xclose(j->depfd);
 		job_unlink_channel(j);
@@ -3338,9 +3354,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 	}
 	free(shell);
 	if (pid < 0) {   /* job_spawn() said why; fail as if it exited 127 */
-		char *n = relname(t->path);
-		msg("%s: failed (exit 127)", n);
-		free(n);
+		msg_at(t->path, "failed (exit 127)");
 		record_failure(t);
 		close(j->errfd);
 		close(j->outfd);
@@ -4013,10 +4027,8 @@ static int record_store(node *t, record *r, deplist *racy)
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
 out:
 	if (rc < 0) {
-		char *n = relname(t->path);
-		msg("%s: cannot write state record %s: %s", n, path,
+		msg_at(t->path, "cannot write state record %s: %s", path,
 		    strerror(errno));
-		free(n);
 	}
 	sb_free(&b);
 	summary_free(&sum);
@@ -4135,10 +4147,8 @@ static int job_commit(job *j)
 		rc = EXIT_SYSTEM;
 	} else if (has3) {
 		if (install_output(j) < 0) {
-			char *n = relname(t->path);
-			msg("%s: cannot rename %s: %s", n, j->tmp3,
+			msg_at(t->path, "cannot rename %s: %s", j->tmp3,
 			    strerror(errno));
-			free(n);
 			rc = EXIT_SYSTEM;
 		}
 	} else if (lstat(t->path, &a) == 0 && !S_ISDIR(a.st_mode)) {
@@ -4245,10 +4255,8 @@ static void job_finish(job *j)
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
-		char *n = relname(t->path);
 		remove_tree(j->tmp3);
-		msg("%s: failed (exit %d)", n, rc);
-		free(n);
+		msg_at(t->path, "failed (exit %d)", rc);
 		record_failure(t);
 	}
 	lock_release(&j->lk);
@@ -4267,6 +4275,7 @@ static void job_finish(job *j)
 
 /* SIGINT or SIGTERM: stop the .do scripts, remove their temp files,
  * leave every record as it was, give tokens back, exit. */
+static void interrupted(void) NORETURN;
 static void interrupted(void)
 {
 	job *j;
@@ -4698,10 +4707,8 @@ static int build_prepare(node *t, int force, dofile *df)
 	k = node_kind(t);
 	if (k == K_SOURCE) {
 		if (force) {
-			char *n = relname(t->path);
-			msg("%s: exists and not marked as generated; "
-			    "not redoing.", n);
-			free(n);
+			msg_at(t->path, "exists and not marked as generated; "
+			    "not redoing.");
 		}
 		return DONE_OK;
 	}
@@ -4720,9 +4727,7 @@ static int build_prepare(node *t, int force, dofile *df)
 	if (!force) {
 		int c;
 		if (r && in_session(r) && r->failed) {
-			char *n = relname(t->path);
-			msg("%s: failed earlier in this session", n);
-			free(n);
+			msg_at(t->path, "failed earlier in this session");
 			return DONE_FAIL;
 		}
 		c = check(t);
@@ -4744,15 +4749,12 @@ static int build_prepare(node *t, int force, dofile *df)
 		}
 	}
 	if (!dofile_find(t->path, df)) {
-		char *n;
 		dofile_free(df);
 		if (node_exists(t)) {
 			mark_source(t);
 			return DONE_OK;
 		}
-		n = relname(t->path);
-		msg("%s: no rule to build it", n);
-		free(n);
+		msg_at(t->path, "no rule to build it");
 		return DONE_FAIL;
 	}
 	return DONE_NO;
@@ -4827,9 +4829,7 @@ static int build_locked(node *t, int force, dofile *df, lock *lk,
 	    ((waited && (in_session(r) || !run0 ||
 			 strcmp(run0, r->run) != 0)) ||
 	     (!force && in_session(r)))) {
-		char *n = relname(t->path);
-		msg("%s: failed in another redo process", n);
-		free(n);
+		msg_at(t->path, "failed in another redo process");
 		lock_release(lk);
 		dofile_free(df);
 		return DONE_FAIL;
@@ -4897,10 +4897,7 @@ static void build_start(node *t, int force, nodelist *deferred)
 		settle(t, DONE_FAIL);
 		break;
 	case LOCK_BUSY: {
-		char *n = relname(t->path);
-		if (G.debug)
-			msg("-d: %s: locked by another process; waiting", n);
-		free(n);
+		explain(t, "locked by another process; waiting");
 		dofile_free(&df);
 		nodelist_add(deferred, t);
 		tokens_return_surplus();
@@ -5147,9 +5144,7 @@ static int cmd_ifcreate(int argc, char **argv)
 			die(EXIT_USAGE, "%s: empty file name", g_prog);
 		t = node_named(argv[i]);
 		if (node_exists(t)) {
-			char *n = relname(t->path);
-			msg("%s: exists; redo-ifcreate needs it not to", n);
-			free(n);
+			msg_at(t->path, "exists; redo-ifcreate needs it not to");
 			rc = EXIT_FAILED;
 			continue;
 		}
@@ -5656,6 +5651,7 @@ static const char *const g_names[] = {
 	"redo-whichdo", "redo-log", "redo-recheck", "redo-dot", NULL
 };
 
+static void usage(int code) NORETURN;
 static void usage(int code)
 {
 	static const char text[] =

@@ -45,6 +45,18 @@
 
 #define REDO_VERSION "0.9.0"
 
+/* Function attributes where the compiler knows them (gcc, clang, tcc
+ * understand __attribute__), nothing elsewhere.  NORETURN marks what
+ * never returns; PRINTF_LIKE(f, a) lets the compiler check the format
+ * in argument f against the arguments from a on. */
+#if defined(__GNUC__) || defined(__clang__) || defined(__TINYC__)
+#define NORETURN __attribute__((noreturn))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define NORETURN
+#define PRINTF_LIKE(f, a)
+#endif
+
 /* The first line of every state record; bump the number on any change. */
 #define RECORD_MAGIC "redo-record"
 #define RECORD_VERSION 1
