@@ -24,6 +24,7 @@
  */
 #include "redo.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -51,18 +52,19 @@ static const char *g_prog = "redo";   /* command name, for messages */
 static int g_outfd = 2;   /* where messages, progress and .do stderr go */
 static void out_write(const char *s, size_t n);
 
-static void write_all(int fd, const char *s, size_t n)
+static int write_all(int fd, const char *s, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			return;
+			return -1;
 		}
 		s += w;
 		n -= (size_t)w;
 	}
+	return 0;
 }
 
 /* One message line, written with one write() so that parallel
@@ -1464,9 +1466,16 @@ typedef struct node {
 	int mark;
 	char *rec_stamp;         /* stamp of its record file as read */
 	unsigned sumvisit;       /* last summary walk that reached it */
-	int noted_clean;         /* queued for the session memo */
+	int noted_clean;         /* found clean: in g_found, or noted */
 	const rec_dep *memo;     /* its "+" line in the memo, if it held */
 	struct job *job;
+	char *why;               /* the check's reason for a dirty verdict */
+	struct node *why_dep;    /* ... when it is this dependency's */
+	int ov;                  /* OV_*: override confirmed under its lock */
+	unsigned ov_gen;         /* ... valid while == g_gen */
+	int suspect;             /* in g_suspects */
+	int task;                /* its task in the scheduler + 1, or 0 */
+	unsigned told_gen;       /* -d: its reason was told in this gen */
 } node;
 
 static unsigned g_gen = 1;
@@ -1703,16 +1712,6 @@ static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 	snprintf(out, cap, "what it points to changed");
 }
 
-static void explain_change(node *t, const char *dep, const char *was,
-			   const char *now)
-{
-	char how[256];
-	if (!G.debug)
-		return;
-	stamp_diff(was, now, how, sizeof how);
-	explain(t, "dependency %s changed (%s)", dep, how);
-}
-
 static void warn_bad_record(node *n, const char *why)
 {
 	char *nm;
@@ -1817,9 +1816,15 @@ static int dofile_find(const char *target, dofile *df)
 /* ====================================================================
  * 8. Dependency check
  * Is a target up to date?  Pure: stats files and reads records through
- * the node caches, never forks, never writes.  Returns CHK_CLEAN,
- * CHK_DIRTY, or CHK_MAYBE when the only changes below are in targets
- * that call redo-stamp: they must be rebuilt first, then we decide again.
+ * the node caches, and leaves its findings in the nodes it looked at;
+ * it never forks, locks, writes, prints or queues anything.  Returns
+ * CHK_CLEAN, CHK_DIRTY, or CHK_MAYBE when the only changes below are in
+ * targets that call redo-stamp: they must be rebuilt first, then we
+ * decide again.  What it found, the scheduler acts on (section 12):
+ *   t->why, t->why_dep  why t is not clean (for -d)
+ *   g_found             targets found clean (for the session memo)
+ *   g_suspects          targets that look edited by hand, which only
+ *                       their lock can confirm (override_confirm)
  * ==================================================================== */
 
 /* What a file is now: a source, a target, or a target the user edited. */
@@ -1842,6 +1847,19 @@ static int in_session(const record *r)
 	return r->run && G.session && strcmp(r->run, G.session) == 0;
 }
 
+typedef struct nodelist {
+	node **v;
+	size_t n, cap;
+} nodelist;
+
+static void nodelist_add(nodelist *l, node *t)
+{
+	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = t;
+}
+
+static nodelist g_found, g_suspects;
+
 static void maybe_add(node *t, node *m)
 {
 	size_t i;
@@ -1853,53 +1871,75 @@ static void maybe_add(node *t, node *m)
 	t->maybe[t->nmaybe++] = m;
 }
 
+/* The check's reason for t not being clean, and the dependency it lies
+ * in (NULL if in t itself); explain_verdict() prints them. */
+static void why(node *t, node *dep, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void why(node *t, node *dep, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	free(t->why);
+	t->why = xstrdup(buf);
+	t->why_dep = dep;
+}
+
+static void why_change(node *t, node *dep, const char *name,
+		       const char *was, const char *now)
+{
+	char how[256];
+	stamp_diff(was, now, how, sizeof how);
+	why(t, dep, "dependency %s changed (%s)", name, how);
+}
+
 static int check(node *t);
-static int override_confirm(node *t);
 
 static node *dep_node(const char *tdir, const rec_dep *d)
 {
 	return node_get_own(path_join(tdir, d->path));
 }
 
-/* Compares one recorded ifchange/dofile dependency with the file now. */
-static int check_dep(node *t, const char *tdir, const rec_dep *d)
+/* A dependency that is a file, not a target to check below: a source,
+ * or a target edited by hand.  Clean while its stamp is as recorded. */
+static int check_file_dep(node *t, node *dn, const rec_dep *d)
 {
-	node *dn = dep_node(tdir, d);
+	if (strcmp(d->stamp, node_stamp(dn)) == 0)
+		return CHK_CLEAN;
+	why_change(t, NULL, d->path, d->stamp, node_stamp(dn));
+	return CHK_DIRTY;
+}
+
+/* dn looks edited by hand.  What its lock said, if the scheduler has
+ * asked it in this generation (or confirmed it for good), else -1: then
+ * dn goes on the list for the scheduler to ask. */
+static int override_known(node *dn)
+{
+	if (dn->mark & 2)
+		return OV_YES;
+	if (dn->ov_gen == g_gen)
+		return dn->ov;
+	if (!dn->suspect) {
+		dn->suspect = 1;
+		nodelist_add(&g_suspects, dn);
+	}
+	return -1;
+}
+
+/* A dependency that is a target: its own check first, then how it
+ * compares with what t's record says of it. */
+static int check_target_dep(node *t, node *dn, const rec_dep *d)
+{
 	record *dr;
-	int sub, k;
-	/* A dependency recorded as a source is clean while its stamp is
-	 * unchanged (it cannot have become a target without changing), and
-	 * dirty otherwise: no need to look for a record. */
-	if (d->seq == 0) {
-		if (strcmp(d->stamp, node_stamp(dn)) == 0)
-			return CHK_CLEAN;
-		explain_change(t, d->path, d->stamp, node_stamp(dn));
-		return CHK_DIRTY;
-	}
-	k = node_kind(dn);
-	if (k == K_OVERRIDDEN && G.warn_overrides) {
-		switch (override_confirm(dn)) {
-		case OV_BUSY:   /* being built by someone: we must wait */
-			explain(t, "dependency %s is being built", d->path);
-			return CHK_DIRTY;
-		case OV_NO:
-			k = node_kind(dn);
-		}
-	}
-	if (k != K_TARGET) {
-		if (strcmp(d->stamp, node_stamp(dn)) == 0)
-			return CHK_CLEAN;
-		explain_change(t, d->path, d->stamp, node_stamp(dn));
-		return CHK_DIRTY;
-	}
-	sub = check(dn);
+	int sub = check(dn);
 	dr = node_record(dn);
 	if (sub == CHK_DIRTY) {
 		if (dr && dr->sum && d->sum) {
 			maybe_add(t, dn);
 			return CHK_CLEAN;
 		}
-		explain(t, "dependency %s is out of date", d->path);
+		why(t, dn, "dependency %s is out of date", d->path);
 		return CHK_DIRTY;
 	}
 	if (sub == CHK_MAYBE) {
@@ -1911,18 +1951,34 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 	if (d->sum && dr && dr->sum) {
 		if (strcmp(d->sum, dr->sum) == 0)
 			return CHK_CLEAN;
-		explain(t, "dependency %s has a new checksum", d->path);
+		why(t, NULL, "dependency %s has a new checksum", d->path);
 		return CHK_DIRTY;
 	}
 	if (!dr || d->seq != dr->seq) {
-		explain(t, "dependency %s was rebuilt", d->path);
+		why(t, NULL, "dependency %s was rebuilt", d->path);
 		return CHK_DIRTY;
 	}
-	if (strcmp(d->stamp, node_stamp(dn)) != 0) {
-		explain_change(t, d->path, d->stamp, node_stamp(dn));
+	return check_file_dep(t, dn, d);
+}
+
+/* Compares one recorded ifchange/dofile dependency with the file now.
+ * A dependency recorded as a source is clean while its stamp is
+ * unchanged (it cannot have become a target without changing): no need
+ * to look for a record. */
+static int check_dep(node *t, const char *tdir, const rec_dep *d)
+{
+	node *dn = dep_node(tdir, d);
+	int k;
+	if (d->seq == 0)
+		return check_file_dep(t, dn, d);
+	k = node_kind(dn);
+	if (k == K_OVERRIDDEN && override_known(dn) == OV_BUSY) {
+		why(t, NULL, "dependency %s is being built", d->path);
 		return CHK_DIRTY;
 	}
-	return CHK_CLEAN;
+	if (k != K_TARGET)
+		return check_file_dep(t, dn, d);
+	return check_target_dep(t, dn, d);
 }
 
 static int check_deps(node *t, record *r)
@@ -1933,13 +1989,13 @@ static int check_deps(node *t, record *r)
 	for (i = 0; i < r->ndeps && res != CHK_DIRTY; i++) {
 		rec_dep *d = &r->deps[i];
 		if (d->kind == DEP_ALWAYS) {
-			explain(t, "it calls redo-always");
+			why(t, NULL, "it calls redo-always");
 			res = CHK_DIRTY;
 		} else if (d->kind == DEP_IFCREATE) {
 			node *dn = dep_node(tdir, d);
 			const char *now = node_stamp(dn);
 			if (stamp_exists(now) && strcmp(now, d->stamp) != 0) {
-				explain(t, "%s was created", d->path);
+				why(t, NULL, "%s was created", d->path);
 				res = CHK_DIRTY;
 			}
 		} else {
@@ -2018,12 +2074,12 @@ static int check_target(node *t)
 		return CHK_CLEAN;
 	r = node_record(t);
 	if (!r) {
-		explain(t, t->rec_state == REC_BAD ? "its record is unreadable"
+		why(t, NULL, t->rec_state == REC_BAD ? "its record is unreadable"
 						   : "it was never built");
 		return CHK_DIRTY;
 	}
 	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp))) {
-		explain(t, "it does not exist");
+		why(t, NULL, "it does not exist");
 		return CHK_DIRTY;
 	}
 	now = node_stamp(t);
@@ -2033,11 +2089,11 @@ static int check_target(node *t)
 	if (in_session(r) && !r->failed && strcmp(r->stamp, now) == 0)
 		return CHK_CLEAN;
 	if (r->failed) {
-		explain(t, "its last build failed");
+		why(t, NULL, "its last build failed");
 		return CHK_DIRTY;
 	}
 	if (strcmp(r->stamp, now) != 0) {
-		explain(t, !stamp_exists(now) ? "it is missing" :
+		why(t, NULL, !stamp_exists(now) ? "it is missing" :
 			strcmp(r->prev, now) == 0 ?
 			"its last build was interrupted" :
 			"its mode, owner or inode changed");
@@ -2048,11 +2104,9 @@ static int check_target(node *t)
 	return check_deps(t, r);
 }
 
-/* A target this process found up to date goes to the session memo
- * (memo_note, memo_flush): what a process learnt by checking is handed
- * to the nested commands it starts, so they do not check it again. */
-static void memo_note(node *t);
-
+/* A target found up to date goes on g_found, for the scheduler to hand
+ * to the session memo: what a process learnt by checking is handed to
+ * the nested commands it starts, so they do not check it again. */
 static void note_found_clean(node *t)
 {
 	if (t->noted_clean || node_kind(t) != K_TARGET ||
@@ -2060,7 +2114,7 @@ static void note_found_clean(node *t)
 	    !t->rec_stamp)
 		return;
 	t->noted_clean = 1;
-	memo_note(t);
+	nodelist_add(&g_found, t);
 }
 
 static int check(node *t)
@@ -2071,6 +2125,7 @@ static int check(node *t)
 	t->chk_gen = g_gen;
 	t->visiting = 1;
 	t->nmaybe = 0;
+	t->why_dep = NULL;
 	res = check_target(t);
 	if (res == CHK_CLEAN && t->nmaybe)
 		res = CHK_MAYBE;
@@ -2086,11 +2141,21 @@ static int check(node *t)
  * Job tokens follow GNU make's jobserver protocol: a pipe (or make
  * 4.4's named fifo) holding one byte per free slot; every process owns
  * one implicit slot, the one its parent gave the job it runs in.  The
- * event loop waits for .do output, finished children, tokens and
- * signals at once, so nothing ever blocks with a child's pipe unread.
+ * token rules, asserted by tokens_assert():
+ *   - a job runs on the implicit slot or on a token we hold:
+ *     running <= held + (lent ? 0 : 1);  with broken locks, running <= 1
+ *   - we hold no token no job needs: once the loop has acted, held <=
+ *     max(running - 1, 0) (tokens_return_surplus)
+ *   - the implicit slot is lent to the pool (one byte written) only
+ *     while nothing of ours runs and we hold nothing: lent => running
+ *     == 0 and held == 0; the first token read afterwards takes its
+ *     place (token_got), and an interrupted process that lent it reads
+ *     one back before it exits, so the pool never gains a byte
+ *   - every byte read is written back, as read, by the time we exit.
  * Locks are fcntl byte-range locks in DODIR/.redo/lock, one byte per
  * target at an offset hashed from its name; fcntl releases them when a
- * process dies, so a kill never leaves a stale lock.
+ * process dies, so a kill never leaves a stale lock.  Nothing here
+ * waits: the event loop (section 12) tries again.
  * ==================================================================== */
 
 struct job;
@@ -2101,9 +2166,8 @@ static struct {
 	int held;              /* tokens read from it, not yet returned */
 	char bytes[4096];      /* the bytes read, written back as they were */
 	int running;           /* jobs running */
-	int maxjobs;           /* 1 without a jobserver */
 	int lent;              /* our implicit token is lent to the pool */
-} g_js = { -1, -1, 0, {0}, 0, 1, 0 };
+} g_js = { -1, -1, 0, {0}, 0, 0 };
 
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
@@ -2162,15 +2226,21 @@ static void events_init(void)
 	set_handler(SIGTERM, on_signal, 0);
 }
 
-/* Gives every token we read back to the pool (at exit, too). */
+static void tokens_assert(void)
+{
+	assert(g_js.held >= 0 && g_js.running >= 0);
+	assert(g_js.held <= (int)sizeof g_js.bytes);
+	assert(!g_js.lent || (g_js.running == 0 && g_js.held == 0));
+	assert(g_js.running <= g_js.held + (g_js.lent ? 0 : 1) ||
+	       G.locks_broken);
+}
+
+/* Gives every token we read back to the pool, but keep (at exit, too). */
 static void tokens_return(int keep)
 {
 	while (g_js.held > keep) {
 		char c = g_js.bytes[--g_js.held];
-		ssize_t w;
-		do
-			w = write(g_js.wfd, &c, 1);
-		while (w < 0 && errno == EINTR);
+		write_all(g_js.wfd, &c, 1);
 	}
 }
 
@@ -2179,10 +2249,30 @@ static void tokens_return_surplus(void)
 	int need = g_js.running > 0 ? g_js.running - 1 : 0;
 	if (g_js.wfd >= 0 && g_js.held > need)
 		tokens_return(need);
+	tokens_assert();
+}
+
+/* May one more job start now? */
+static int slot_free(void)
+{
+	if (G.locks_broken)
+		return g_js.running == 0 && !g_js.lent;
+	return g_js.running < g_js.held + (g_js.lent ? 0 : 1);
+}
+
+/* A token was read: while our implicit one is lent, it takes its place. */
+static void token_got(void)
+{
+	if (g_js.lent && g_js.held > 0) {
+		g_js.held--;
+		g_js.lent = 0;
+	}
+	tokens_assert();
 }
 
 /* Reads one token; the read is bounded by a timer, because another
- * process may take the byte between poll() and read(). */
+ * process may take the byte between poll() and read().  Returns 1 if
+ * it got one. */
 static int token_read(void)
 {
 	struct itimerval it;
@@ -2190,22 +2280,36 @@ static int token_read(void)
 	ssize_t r;
 	memset(&it, 0, sizeof it);
 	it.it_value.tv_usec = 20000;
-	setitimer(ITIMER_REAL, &it, NULL);
+	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+		return 0;       /* unbounded, the read could block: not now */
 	r = read(g_js.rfd, &c, 1);
 	memset(&it, 0, sizeof it);
-	setitimer(ITIMER_REAL, &it, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);   /* a timer left armed only
+						wakes a poll() early */
 	if (r != 1)
 		return 0;
-	if (g_js.held < (int)sizeof g_js.bytes)
-		g_js.bytes[g_js.held++] = c;
+	assert(g_js.held < (int)sizeof g_js.bytes);
+	g_js.bytes[g_js.held++] = (char)c;
+	token_got();
 	return 1;
 }
 
-/* Blocking wait for a token, with no job of ours running (used around
- * lock waits, where we gave our implicit token away).  Interrupted too:
- * that token stands for the slot our parent's job holds, so leaving
- * without one would add a token to the pool for good (interrupted
- * processes hand theirs back as they exit). */
+/* Lends our implicit slot to the pool while all we do is wait for
+ * other processes' locks (they may need it to finish). */
+static void token_lend(void)
+{
+	if (g_js.wfd < 0 || g_js.lent || g_js.running > 0)
+		return;
+	tokens_return(0);
+	write_all(g_js.wfd, "+", 1);
+	g_js.lent = 1;
+	tokens_assert();
+}
+
+/* Blocking read of one token, for an interrupted process that lent its
+ * implicit token: that token stands for the slot our parent's job
+ * holds, so leaving without one would add a token to the pool for
+ * good. */
 static void token_read_blocking(void)
 {
 	for (;;) {
@@ -2221,28 +2325,6 @@ static void token_read_blocking(void)
 			p.events = POLLIN;
 			poll(&p, 1, 100);
 		}
-	}
-}
-
-static int events_wait(int want_token, int timeout_ms);
-
-/* Takes back the implicit token lent during a lock wait, keeping the
- * event loop running meanwhile. */
-static void token_take_back(void)
-{
-	while (!events_wait(1, -1))
-		;
-	g_js.held--;
-	g_js.lent = 0;
-}
-
-static void token_give_implicit(void)
-{
-	if (g_js.wfd >= 0) {
-		ssize_t w;
-		do
-			w = write(g_js.wfd, "+", 1);
-		while (w < 0 && errno == EINTR);
 	}
 }
 
@@ -2310,30 +2392,23 @@ static void locks_broken_warn(void)
 }
 
 
-/* One lock operation; with wait, retries until the lock is free while
- * the event loop keeps running (never F_SETLKW: a process that holds
- * the terminal must keep reading its nested processes' output, or one
- * of them, holding the very lock we want, could block writing it). */
-static int lock_op(int fd, off_t off, int type, int wait)
+/* One lock operation, never waiting (never F_SETLKW: a process that
+ * holds the terminal must keep reading its nested processes' output,
+ * or one of them, holding the very lock we want, could block writing
+ * it): the event loop tries again. */
+static int lock_op(int fd, off_t off, int type)
 {
 	struct flock fl;
-	int delay = 1;
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = (short)type;
 	fl.l_whence = SEEK_SET;
 	fl.l_start = off;
 	fl.l_len = 1;
-	for (;;) {
-		if (fcntl(fd, F_SETLK, &fl) == 0)
-			return LOCK_GOT;
-		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
-			return LOCK_ERROR;
-		if (!wait)
-			return LOCK_BUSY;
-		events_wait(0, delay);
-		if (delay < 50)
-			delay *= 2;
-	}
+	if (fcntl(fd, F_SETLK, &fl) == 0)
+		return LOCK_GOT;
+	if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+		return LOCK_ERROR;
+	return LOCK_BUSY;
 }
 
 typedef struct lock {
@@ -2341,10 +2416,9 @@ typedef struct lock {
 	off_t off;
 } lock;
 
-/* Tries (wait=0) or waits for (wait=1) the lock of target; LOCK_GOT,
- * LOCK_BUSY, or LOCK_ERROR (then the message is printed). */
-static int lock_take(const char *target, const char *dodir, int wait,
-		     lock *lk)
+/* Tries the lock of target: LOCK_GOT, LOCK_BUSY, or LOCK_ERROR (then
+ * the message is printed). */
+static int lock_take(const char *target, const char *dodir, lock *lk)
 {
 	int rc;
 	lk->fd = -1;
@@ -2361,7 +2435,7 @@ static int lock_take(const char *target, const char *dodir, int wait,
 		return LOCK_GOT;
 	}
 	lk->off = lock_offset(target, dodir);
-	rc = lock_op(lk->fd, lk->off, F_WRLCK, wait);
+	rc = lock_op(lk->fd, lk->off, F_WRLCK);
 	if (rc == LOCK_ERROR) {
 		locks_broken_warn();
 		lk->fd = -1;
@@ -2370,16 +2444,28 @@ static int lock_take(const char *target, const char *dodir, int wait,
 	return rc;
 }
 
+/* For commands that run no job (redo-log -f): waits until the lock of
+ * target is free, and takes it. */
+static int lock_take_waiting(const char *target, const char *dodir, lock *lk)
+{
+	int rc, delay = 1;
+	while ((rc = lock_take(target, dodir, lk)) == LOCK_BUSY) {
+		poll(NULL, 0, delay);
+		if (delay < 50)
+			delay *= 2;
+	}
+	return rc;
+}
+
 static void lock_release(lock *lk)
 {
 	if (lk->fd >= 0)
-		lock_op(lk->fd, lk->off, F_UNLCK, 0);
+		lock_op(lk->fd, lk->off, F_UNLCK);
 	lk->fd = -1;
 }
 
 /* ---- the cycle stack: ids of the targets being built above us ---- */
 
-static void wait_done(void);
 
 static void target_id(const char *abs, char out[9])
 {
@@ -2432,17 +2518,22 @@ static long stack_len(void)
  * REDO_STACK catches a target wanted by its own builder's ancestors.  A
  * cycle can also close between processes that are not each other's
  * ancestors: siblings built in parallel (b.do wants c while c.do wants
- * b), or two independent redo runs.  Each process that waits for a lock
- * writes a note, "the targets I am building, innermost last, and the
- * one I wait for", into a per-user directory, and holds an fcntl lock
- * on it while it waits (so a dead writer's note is recognised as such).
- * The notes form a graph "X cannot finish before Y"; a process that
- * adds an edge closing a loop reports the cycle instead of waiting.
- * The last edge of any loop is added by someone who then looks, so one
- * look, right after writing, suffices. */
+ * b), or two independent redo runs.  Each process that waits for locks
+ * writes a note, one line "the targets I am building, innermost last,
+ * and one I wait for" per lock it waits for, into a per-user
+ * directory, and holds an fcntl lock on it while it waits (so a dead
+ * writer's note is recognised as such).  The notes form a graph "X
+ * cannot finish before Y"; a process that adds an edge closing a loop
+ * reports the cycle instead of waiting.  The last edge of any loop is
+ * added by someone who then looks, so one look, right after writing,
+ * suffices. */
 
-static char *g_waitnote;
-static int g_waitfd = -1;
+static struct {
+	char *path;        /* our note, while it exists */
+	int fd;
+	char (*ids)[9];    /* the targets we wait for */
+	size_t n, cap;
+} g_wait = { NULL, -1, NULL, 0, 0 };
 
 static char *user_dir(const char *sub);
 
@@ -2461,24 +2552,30 @@ static void edges_add(edges *e, const char *from, const char *to)
 	e->n++;
 }
 
-/* "id:id:id WAITED" -> edges id1->id2->...->idk->WAITED */
+/* "id:id:id WAITED\n" lines -> edges id1->id2->...->idk->WAITED */
 static void edges_from_note(edges *e, const char *note)
 {
-	char prev[9] = "", id[9];
 	const char *p = note;
-	while (*p && *p != '\n') {
-		size_t k = 0;
-		while (*p && *p != ':' && *p != ' ' && *p != '\n' && k < 8)
-			id[k++] = *p++;
-		id[k] = 0;
-		if (k == 8 && prev[0])
-			edges_add(e, prev, id);
-		if (k == 8)
+	while (*p) {
+		char prev[9] = "", id[9];
+		while (*p && *p != '\n') {
+			size_t k = 0;
+			while (*p && *p != ':' && *p != ' ' && *p != '\n' &&
+			       k < 8)
+				id[k++] = *p++;
+			id[k] = 0;
+			if (k < 8)
+				break;
+			if (prev[0])
+				edges_add(e, prev, id);
 			memcpy(prev, id, 9);
-		while (*p == ':' || *p == ' ')
-			p++;
-		if (k < 8)
+			while (*p == ':' || *p == ' ')
+				p++;
+		}
+		p = strchr(p, '\n');
+		if (!p)
 			break;
+		p++;
 	}
 }
 
@@ -2521,7 +2618,7 @@ static void edges_read_notes(edges *e, const char *dir)
 		if (de->d_name[0] == '.')
 			continue;
 		p = path_join(dir, de->d_name);
-		if (g_waitnote && strcmp(p, g_waitnote) == 0) {
+		if (g_wait.path && strcmp(p, g_wait.path) == 0) {
 			/* never open our own: closing any descriptor of it
 			 * would drop the lock that says we are alive */
 			free(p);
@@ -2544,16 +2641,58 @@ static void edges_read_notes(edges *e, const char *dir)
 	closedir(d);
 }
 
+/* Replaces our note by one that lists every lock we wait for, in one
+ * rename: a reader sees the old note or the new one, never a part.  The
+ * new note is locked before it takes the name (its writer is alive). */
+static void wait_note_write(const char *dir)
+{
+	char name[40];
+	char *tmp;
+	strbuf note = {0};
+	struct flock fl;
+	size_t i;
+	int fd;
+	for (i = 0; i < g_wait.n; i++)
+		sb_addf(&note, "%s %s\n", G.stack, g_wait.ids[i]);
+	snprintf(name, sizeof name, ".%ld", (long)getpid());
+	tmp = path_join(dir, name);
+	if (!g_wait.path) {
+		snprintf(name, sizeof name, "%ld", (long)getpid());
+		g_wait.path = path_join(dir, name);
+	}
+	fd = xopen(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fd >= 0 && write_all(fd, note.s, note.len) == 0 &&
+	    fcntl(fd, F_SETLK, &fl) == 0 && rename(tmp, g_wait.path) == 0) {
+		xclose(g_wait.fd);
+		g_wait.fd = fd;
+	} else if (fd >= 0) {
+		msg("cannot write %s: %s (cycles through this wait will not "
+		    "be seen)", g_wait.path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	sb_free(&note);
+}
+
+static void wait_forget(size_t i)
+{
+	memmove(g_wait.ids + i, g_wait.ids + i + 1,
+		(g_wait.n - i - 1) * sizeof *g_wait.ids);
+	g_wait.n--;
+}
+
 /* About to wait for target's lock: returns 1 if that would close a
- * cycle (then nothing is left behind), else leaves our note in place
- * until wait_done(). */
+ * cycle (then our note is as it was), else notes the wait until
+ * wait_end(target). */
 static int wait_begin(const char *target)
 {
 	char id[9];
 	char *dir;
-	strbuf note = {0};
 	edges e;
-	struct flock fl;
 	int cycle;
 	if (!G.stack || !*G.stack)
 		return 0;       /* building nothing: we close no loop */
@@ -2561,43 +2700,49 @@ static int wait_begin(const char *target)
 	if (!dir)
 		return 0;
 	target_id(target, id);
-	sb_addf(&note, "%s %s\n", G.stack, id);
-	{
-		char pid[32];
-		snprintf(pid, sizeof pid, "%ld", (long)getpid());
-		g_waitnote = path_join(dir, pid);
-	}
-	g_waitfd = xopen(g_waitnote, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	if (g_waitfd >= 0) {
-		write_all(g_waitfd, note.s, note.len);
-		memset(&fl, 0, sizeof fl);
-		fl.l_type = F_WRLCK;
-		fl.l_whence = SEEK_SET;
-		fcntl(g_waitfd, F_SETLK, &fl);
-	}
+	g_wait.ids = grow(g_wait.ids, &g_wait.cap, g_wait.n + 1,
+			  sizeof *g_wait.ids);
+	memcpy(g_wait.ids[g_wait.n++], id, 9);
+	wait_note_write(dir);
 	memset(&e, 0, sizeof e);
 	edges_read_notes(&e, dir);
 	cycle = edges_reach(&e, id, G.stack);
 	free(e.from);
 	free(e.to);
+	if (cycle) {
+		wait_forget(g_wait.n - 1);
+		wait_note_write(dir);
+	}
 	free(dir);
-	sb_free(&note);
-	if (cycle)
-		wait_done();
 	return cycle;
 }
 
-static void wait_done(void)
+/* We no longer wait for target's lock. */
+static void wait_end(const char *target)
 {
-	if (g_waitfd >= 0) {
-		unlink(g_waitnote);
-		close(g_waitfd);
-		g_waitfd = -1;
+	char id[9];
+	char *dir;
+	size_t i;
+	if (!g_wait.n)
+		return;
+	target_id(target, id);
+	for (i = 0; i < g_wait.n; i++)
+		if (strcmp(g_wait.ids[i], id) == 0)
+			break;
+	if (i == g_wait.n)
+		return;
+	wait_forget(i);
+	if (g_wait.n == 0) {
+		unlink(g_wait.path);
+		xclose(g_wait.fd);
+		g_wait.fd = -1;
+		return;
 	}
-	free(g_waitnote);
-	g_waitnote = NULL;
+	dir = user_dir("waits");
+	if (dir)
+		wait_note_write(dir);
+	free(dir);
 }
-
 
 static void setenv_int(const char *name, long v)
 {
@@ -4311,103 +4456,114 @@ static void interrupted(void)
 	exit(EXIT_INTERRUPTED);
 }
 
-/* Waits until something happens: .do output, a .do exiting, a signal,
- * output from nested processes, (want_token) a job token, or timeout_ms
- * passing (-1: no limit).  Returns 1 if it got a token. */
+/* ---- waiting: collecting events ----
+ * events_wait() only collects: .do output (copied to the terminal and
+ * the log as it comes, so no child ever blocks on a full pipe), exited
+ * children (j->exited), a job token (g_js.held), a signal or the end of
+ * the lifeline (g_signal), and the terminal's input.  It acts on none
+ * of them: the scheduler's loop does, in events_act(). */
+
+static struct {
+	struct pollfd *pf;
+	size_t n, cap;
+	size_t tok, tty, life;   /* their index in pf, or 0 */
+} g_poll;
+
+static size_t poll_add(int fd)
+{
+	g_poll.pf = grow(g_poll.pf, &g_poll.cap, g_poll.n + 1,
+			 sizeof *g_poll.pf);
+	g_poll.pf[g_poll.n].fd = fd;
+	g_poll.pf[g_poll.n].events = POLLIN;
+	g_poll.pf[g_poll.n].revents = 0;
+	return g_poll.n++;
+}
+
+/* The descriptors to watch: the signal pipe first, then the lifeline,
+ * the terminal, the jobserver (want_token) and every job's stderr. */
+static void poll_fill(int want_token)
+{
+	job *j;
+	g_poll.n = 0;
+	g_poll.tok = g_poll.tty = g_poll.life = 0;
+	poll_add(g_sigpipe[0]);
+	if (g_lifeline >= 0)
+		g_poll.life = poll_add(g_lifeline);
+	if (g_tty.inr >= 0)
+		g_poll.tty = poll_add(g_tty.inr);
+	if (want_token && g_js.rfd >= 0)
+		g_poll.tok = poll_add(g_js.rfd);
+	for (j = g_jobs; j; j = j->next)
+		if (j->errfd >= 0)
+			poll_add(j->errfd);
+}
+
+/* Copies what the jobs whose stderr is readable wrote. */
+static void poll_read_jobs(void)
+{
+	size_t i;
+	job *j;
+	for (i = 1; i < g_poll.n; i++) {
+		if (!g_poll.pf[i].revents || i == g_poll.tok ||
+		    i == g_poll.tty || i == g_poll.life)
+			continue;
+		for (j = g_jobs; j; j = j->next)
+			if (j->errfd == g_poll.pf[i].fd) {
+				job_read_err(j, 0);
+				break;
+			}
+	}
+}
+
+/* Waits until something happens, or timeout_ms (-1: no limit) passes.
+ * Returns 1 if it read a job token. */
 static int events_wait(int want_token, int timeout_ms)
 {
-	static struct pollfd *pf;
-	static job **ready;
-	static size_t cap;
-	job *j;
-	size_t n = 0, nready = 0, i, tok = 0, ttyi = 0, life = 0, njobs = 4;
+	struct pollfd *pf;
 	int got = 0;
 	events_init();
 	lifeline_find();
-	for (j = g_jobs; j; j = j->next)
-		njobs++;
-	if (njobs > cap) {   /* room for every job and four more */
-		size_t c = cap;
-		pf = grow(pf, &c, njobs, sizeof *pf);
-		ready = grow(ready, &cap, njobs, sizeof *ready);
-	}
-	pf[n].fd = g_sigpipe[0];
-	pf[n++].events = POLLIN;
-	if (g_lifeline >= 0) {
-		life = n;
-		pf[n].fd = g_lifeline;
-		pf[n++].events = POLLIN;
-	}
-	if (g_tty.inr >= 0) {
-		ttyi = n;
-		pf[n].fd = g_tty.inr;
-		pf[n++].events = POLLIN;
-	}
-	if (want_token && g_js.rfd >= 0) {
-		tok = n;
-		pf[n].fd = g_js.rfd;
-		pf[n++].events = POLLIN;
-	}
-	for (j = g_jobs; j; j = j->next)
-		if (j->errfd >= 0) {
-			pf[n].fd = j->errfd;
-			pf[n++].events = POLLIN;
-		}
-	if (poll(pf, (nfds_t)n, timeout_ms) < 0) {
+	poll_fill(want_token);
+	pf = g_poll.pf;
+	if (poll(pf, (nfds_t)g_poll.n, timeout_ms) < 0) {
+		size_t i;
 		if (errno != EINTR)
 			die(EXIT_SYSTEM, "poll: %s", strerror(errno));
 		/* a signal (SIGCHLD, mostly) cut poll() short: it set no
 		 * revents, and reading them would act on garbage */
-		for (i = 0; i < n; i++)
+		for (i = 0; i < g_poll.n; i++)
 			pf[i].revents = 0;
 	}
-	if (ttyi && pf[ttyi].revents)
+	if (g_poll.tty && pf[g_poll.tty].revents)
 		tty_input();
 	if (pf[0].revents) {
 		char buf[64];
 		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
 			;
 	}
-	if (life && pf[life].revents && !g_signal) {
+	if (g_poll.life && pf[g_poll.life].revents && !g_signal) {
 		g_signal = SIGTERM;   /* the session is over */
 		g_orphaned = 1;
 	}
-	for (i = 1; i < n; i++) {
-		if (!pf[i].revents || (tok && i == tok) || (ttyi && i == ttyi) ||
-		    (life && i == life))
-			continue;
-		for (j = g_jobs; j; j = j->next)
-			if (j->errfd == pf[i].fd) {
-				job_read_err(j, 0);
-				break;
-			}
-	}
-	if (tok && (pf[tok].revents & POLLIN))
+	poll_read_jobs();
+	if (g_poll.tok && (pf[g_poll.tok].revents & POLLIN))
 		got = token_read();
-	if (g_signal)
-		interrupted();
 	reap_children();
-	for (j = g_jobs; j; j = j->next)
-		if (j->exited)
-			ready[nready++] = j;
-	for (i = 0; i < nready; i++)
-		job_finish(ready[i]);
 	return got;
 }
 
-/* Makes sure we may start one more job: returns when a slot is free.
- * The condition is tested again after each wait: a job that finished
- * in the same wait may have handed the token just read back. */
-static void token_acquire(void)
+/* Acts on what the waits collected: an interrupt ends the process;
+ * every job that exited is judged and committed (or failed). */
+static void events_act(void)
 {
-	while (g_js.running >= (G.locks_broken ? 1 : 1 + g_js.held))
-		events_wait(g_js.rfd >= 0, -1);
-}
-
-static void jobs_wait(node *t)
-{
-	while (t->job)
-		events_wait(0, -1);
+	job *j, *next;
+	if (g_signal)
+		interrupted();
+	for (j = g_jobs; j; j = next) {
+		next = j->next;
+		if (j->exited)
+			job_finish(j);
+	}
 }
 
 /* ---- the session memo ----
@@ -4595,19 +4751,27 @@ static void memo_flush(void)
 /* ====================================================================
  * 12. Building
  * The scheduler behind `redo` (force: always run the .do, once per
- * invocation) and `redo-ifchange` (run it only if out of date).
- * Targets start in order as job slots allow; a target another process
- * is building is deferred, and waited for (with our token given back)
- * once everything else has been started.
+ * invocation) and `redo-ifchange` (run it only if out of date).  One
+ * loop: each turn advances every target as far as it can go without
+ * waiting, then waits for events (section 11) and acts on them.  Each
+ * target asked for is a task in one of these states (DESIGN 12.1):
+ *   TS_NEW      not looked at yet
+ *   TS_MAYBE    its check said "maybe": the stamped targets below that
+ *               must be rebuilt first are tasks queued ahead of it; it
+ *               is checked again once they have all settled
+ *   TS_READY    out of date, its .do found: waits for a job slot
+ *   TS_LOCKWAIT another process holds its lock: tried again every turn
+ *   TS_RUNNING  its .do runs (t->job)
+ *   TS_DONE     settled: t->done says how (or abandoned after a failure)
+ * Whatever happened while a task waited, "did its record change" is one
+ * comparison (rec_seen) once the task holds its lock.
  * ==================================================================== */
-
-static int build_list(node **v, size_t n, int force);
 
 static void report_cycle(node *t, long pos)
 {
 	long len = stack_len();
-	char *a = relname(t->path);
 	char *c = G.target ? relname(G.target) : xstrdup("?");
+	char *a = relname(t->path);
 	if (pos < 0)
 		msg("cycle: %s -> ... -> %s -> %s (through a lock wait)", a, c,
 		    a);
@@ -4657,7 +4821,7 @@ static int override_confirm(node *t)
 		return node_kind(t) == K_OVERRIDDEN ? OV_YES : OV_NO;
 	found = dofile_find(t->path, &df);
 	if (found)
-		got = lock_take(t->path, df.dir, 0, &lk);
+		got = lock_take(t->path, df.dir, &lk);
 	if (got == LOCK_BUSY) {
 		dofile_free(&df);
 		return OV_BUSY;
@@ -4687,87 +4851,72 @@ static void mark_source(node *t)
 	record_store(t, &m, NULL);
 }
 
-/* Settles t without running anything if possible.  Returns DONE_OK or
- * DONE_FAIL, or DONE_NO with df filled when t's .do must run. */
-static int build_prepare(node *t, int force, dofile *df)
+/* ---- acting on what the check found ---- */
+
+/* Asks the lock of every target the check suspected of being edited by
+ * hand.  Returns 1 if an answer changes the verdict (not edited, or
+ * being built): then a new generation, in which the answers hold. */
+static int suspects_confirm(void)
 {
-	record *r;
-	long pos = stack_find(t->path);
-	int k;
-	memset(df, 0, sizeof *df);
-	if (pos >= 0) {
-		report_cycle(t, pos);
-		node_done(t, DONE_FAIL, EXIT_CYCLE);
-		return DONE_FAIL;
+	size_t i;
+	int changed = 0;
+	for (i = 0; i < g_suspects.n; i++) {
+		node *dn = g_suspects.v[i];
+		dn->suspect = 0;
+		dn->ov = override_confirm(dn);
+		changed |= dn->ov != OV_YES;
 	}
-	/* noted up to date in this session, and still as noted: not even
-	 * its record is read */
-	if (!force && G.target && memo_clean(t))
-		return DONE_OK;
-	k = node_kind(t);
-	if (k == K_SOURCE) {
-		if (force) {
-			msg_at(t->path, "exists and not marked as generated; "
-			    "not redoing.");
-		}
-		return DONE_OK;
+	if (changed) {
+		g_gen++;
+		for (i = 0; i < g_suspects.n; i++)
+			g_suspects.v[i]->ov_gen = g_gen;
 	}
-	if (k == K_OVERRIDDEN) {
-		switch (override_confirm(t)) {
-		case OV_YES:
-			return DONE_OK;
-		case OV_BUSY:   /* being built: wait for its lock */
-			if (dofile_find(t->path, df))
-				return DONE_NO;
-			dofile_free(df);
-			return DONE_OK;
-		}
-	}
-	r = node_record(t);
-	if (!force) {
-		int c;
-		if (r && in_session(r) && r->failed) {
-			msg_at(t->path, "failed earlier in this session");
-			return DONE_FAIL;
-		}
-		c = check(t);
-		if (c == CHK_MAYBE) {
-			node **m = xmalloc(t->nmaybe * sizeof *m);
-			size_t nm = t->nmaybe;
-			int rc;
-			memcpy(m, t->maybe, nm * sizeof *m);
-			rc = build_list(m, nm, 0);
-			free(m);
-			if (rc != EXIT_OK)
-				return DONE_FAIL;
-			g_gen++;
-			c = check(t);
-		}
-		if (c == CHK_CLEAN) {
-			explain(t, "up to date");
-			return DONE_OK;
-		}
-	}
-	if (!dofile_find(t->path, df)) {
-		dofile_free(df);
-		if (node_exists(t)) {
-			mark_source(t);
-			return DONE_OK;
-		}
-		msg_at(t->path, "no rule to build it");
-		return DONE_FAIL;
-	}
-	return DONE_NO;
+	g_suspects.n = 0;
+	return changed;
 }
 
-/* check() without -d explanations: a second look after taking a lock
- * would only repeat them. */
-static int check_quietly(node *t)
+/* Hands the targets the check found clean to the session memo, with
+ * the stamps they had then (nothing happened since: same generation). */
+static void memo_note_found(int keep)
 {
-	int d = G.debug, c;
-	G.debug = 0;
-	c = check(t);
-	G.debug = d;
+	size_t i;
+	for (i = 0; i < g_found.n; i++) {
+		if (keep)
+			memo_note(g_found.v[i]);
+		else
+			g_found.v[i]->noted_clean = 0;
+	}
+	g_found.n = 0;
+}
+
+/* -d: why t is out of date, the deepest reason first, each once. */
+static void explain_why(node *t)
+{
+	if (t->told_gen == g_gen)
+		return;
+	t->told_gen = g_gen;
+	if (t->why_dep && t->why_dep->chk == CHK_DIRTY)
+		explain_why(t->why_dep);
+	if (t->why)
+		explain(t, "%s", t->why);
+}
+
+/* The check, then what the scheduler does with what it found: asks the
+ * locks of the targets that look edited by hand (and checks again if
+ * an answer changes anything), hands what it found clean to the
+ * session memo, and (tell) explains the verdict under -d. */
+static int check_settled(node *t, int tell)
+{
+	int c = check(t);
+	if (g_suspects.n && suspects_confirm()) {
+		memo_note_found(0);
+		c = check(t);
+	}
+	memo_note_found(1);
+	if (tell && G.debug && c == CHK_CLEAN)
+		explain(t, "up to date");
+	else if (tell && G.debug && c == CHK_DIRTY)
+		explain_why(t);
 	return c;
 }
 
@@ -4782,6 +4931,7 @@ typedef struct rec_seen {
 
 static void rec_seen_take(rec_seen *s, const record *r)
 {
+	free(s->run);
 	s->have = r != NULL;
 	s->seq = r ? r->seq : 0;
 	s->failed = r ? r->failed : 0;
@@ -4797,176 +4947,408 @@ static int rec_seen_same(const rec_seen *s, const record *r)
 				 : !s->run && !r->run);
 }
 
-/* We hold t's lock now: another process may have built it meanwhile.
- * Starts the job if it still needs building.  run0 is the session id
- * its record had before we waited (NULL if we did not wait).  seen is
- * the record as the check saw it when we took the lock without waiting
- * (NULL otherwise): if nobody has written it since, the check's verdict
- * stands and is not taken again. */
-static int build_locked(node *t, int force, dofile *df, lock *lk,
-			const char *run0, int waited, const rec_seen *seen)
+/* ---- the tasks ---- */
+
+enum { TS_NEW, TS_MAYBE, TS_READY, TS_LOCKWAIT, TS_RUNNING, TS_DONE };
+
+typedef struct task {
+	node *t;
+	int force;          /* run its .do even if up to date */
+	int state;          /* TS_* */
+	int waited;         /* it waited for its lock */
+	long next;          /* the next task in order, or -1 */
+	node **maybe;       /* TS_MAYBE: the tasks it waits for */
+	size_t nmaybe;
+	dofile df;          /* TS_READY, TS_LOCKWAIT: its .do */
+	lock lk;
+	rec_seen seen;      /* its record when it was found out of date */
+} task;
+
+static struct {
+	task *v;
+	size_t n, cap;
+	long first, last;   /* the order: a list through task.next */
+	int lockdelay;      /* ms to the next try of a busy lock */
+	int count[TS_DONE + 1];   /* tasks in each state */
+} g_sched = { NULL, 0, 0, -1, -1, 1, {0} };
+
+static void task_set_state(task *k, int state)
 {
+	assert(g_sched.count[k->state] > 0);
+	g_sched.count[k->state]--;
+	g_sched.count[state]++;
+	if (state == TS_LOCKWAIT)
+		g_sched.lockdelay = 1;
+	k->state = state;
+}
+
+/* Asks for t (forced or not); a target asked for twice is one task.
+ * The new task goes after task `after` (-1: at the end).  Returns its
+ * index. */
+static long sched_add(node *t, int force, long after)
+{
+	task *k;
+	long i;
+	if (t->task) {
+		k = &g_sched.v[t->task - 1];
+		if (force && k->state == TS_NEW)
+			k->force = 1;
+		return t->task - 1;
+	}
+	g_sched.v = grow(g_sched.v, &g_sched.cap, g_sched.n + 1,
+			 sizeof *g_sched.v);
+	i = (long)g_sched.n++;
+	k = &g_sched.v[i];
+	memset(k, 0, sizeof *k);
+	k->t = t;
+	k->force = force;
+	k->state = TS_NEW;
+	g_sched.count[TS_NEW]++;
+	t->task = i + 1;
+	if (after < 0) {
+		k->next = -1;
+		if (g_sched.last >= 0)
+			g_sched.v[g_sched.last].next = i;
+		else
+			g_sched.first = i;
+		g_sched.last = i;
+	} else {
+		k->next = g_sched.v[after].next;
+		g_sched.v[after].next = i;
+		if (g_sched.last == after)
+			g_sched.last = i;
+	}
+	return i;
+}
+
+/* The task leaves the scheduler's hands: settled (done is DONE_OK or
+ * DONE_FAIL, code the exit code of a failure), or abandoned (DONE_NO)
+ * after another target failed. */
+static void task_settle(task *k, int done, int code)
+{
+	if (k->state == TS_LOCKWAIT)
+		wait_end(k->t->path);
+	dofile_free(&k->df);
+	free(k->seen.run);
+	k->seen.run = NULL;
+	free(k->maybe);
+	k->maybe = NULL;
+	if (done != DONE_NO)
+		node_done(k->t, done, code ? code : EXIT_FAILED);
+	task_set_state(k, TS_DONE);
+}
+
+/* Out of date: finds its .do, and it waits for a slot (or, without a
+ * .do, it is a source now, or an error). */
+static void task_find_do(task *k)
+{
+	node *t = k->t;
+	if (!dofile_find(t->path, &k->df)) {
+		dofile_free(&k->df);
+		if (node_exists(t)) {
+			mark_source(t);
+			task_settle(k, DONE_OK, 0);
+			return;
+		}
+		msg_at(t->path, "no rule to build it");
+		task_settle(k, DONE_FAIL, 0);
+		return;
+	}
+	rec_seen_take(&k->seen, node_record(t));
+	task_set_state(k, TS_READY);
+}
+
+/* The check said "maybe": the stamped targets below go ahead of t. */
+static void task_wait_maybe(task *k, long self)
+{
+	node *t = k->t;
+	size_t i, n = t->nmaybe;
+	node **m = xmalloc(n * sizeof *m);
+	memcpy(m, t->maybe, n * sizeof *m);
+	task_set_state(k, TS_MAYBE);
+	for (i = n; i > 0; i--)
+		sched_add(m[i - 1], 0, self);
+	/* sched_add may have moved the tasks: k is stale from here on */
+	g_sched.v[self].maybe = m;
+	g_sched.v[self].nmaybe = n;
+}
+
+/* A target found edited by hand, not under its lock: it may be one
+ * another process is committing.  Returns 1 if that settled the task. */
+static int task_override(task *k)
+{
+	switch (override_confirm(k->t)) {
+	case OV_YES:
+		task_settle(k, DONE_OK, 0);
+		return 1;
+	case OV_BUSY:    /* being built: wait for its lock */
+		if (dofile_find(k->t->path, &k->df)) {
+			rec_seen_take(&k->seen, node_record(k->t));
+			task_set_state(k, TS_READY);
+		} else {
+			task_settle(k, DONE_OK, 0);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* TS_NEW: settles the task without running anything if it can. */
+static void task_check(task *k, long self)
+{
+	node *t = k->t;
 	record *r;
-	int unchanged;
+	long pos = stack_find(t->path);
+	int kind, c;
+	if (t->done && !(k->force && !t->forced)) {
+		task_set_state(k, TS_DONE);
+		return;
+	}
+	if (pos >= 0) {
+		report_cycle(t, pos);
+		task_settle(k, DONE_FAIL, EXIT_CYCLE);
+		return;
+	}
+	/* noted up to date in this session, and still as noted: not even
+	 * its record is read */
+	if (!k->force && G.target && memo_clean(t)) {
+		task_settle(k, DONE_OK, 0);
+		return;
+	}
+	kind = node_kind(t);
+	if (kind == K_SOURCE) {
+		if (k->force)
+			msg_at(t->path, "exists and not marked as generated; "
+			       "not redoing.");
+		task_settle(k, DONE_OK, 0);
+		return;
+	}
+	if (kind == K_OVERRIDDEN && task_override(k))
+		return;
+	r = node_record(t);
+	if (!k->force && r && in_session(r) && r->failed) {
+		msg_at(t->path, "failed earlier in this session");
+		task_settle(k, DONE_FAIL, 0);
+		return;
+	}
+	c = k->force ? CHK_DIRTY : check_settled(t, 1);
+	if (c == CHK_MAYBE)
+		task_wait_maybe(k, self);
+	else if (c == CHK_CLEAN)
+		task_settle(k, DONE_OK, 0);
+	else
+		task_find_do(k);
+}
+
+/* TS_MAYBE: once the stamped targets below have settled, t is checked
+ * again; a failure below is t's failure.  Returns 1 if it moved on. */
+static int task_after_maybe(task *k)
+{
+	size_t i;
+	int failed = 0;
+	for (i = 0; i < k->nmaybe; i++) {
+		node *m = k->maybe[i];
+		if (g_sched.v[m->task - 1].state != TS_DONE)
+			return 0;
+		failed |= m->done != DONE_OK;
+	}
+	if (failed) {
+		task_settle(k, DONE_FAIL, 0);
+		return 1;
+	}
+	g_gen++;
+	if (check_settled(k->t, 1) == CHK_CLEAN) {
+		task_settle(k, DONE_OK, 0);
+		return 1;
+	}
+	free(k->maybe);
+	k->maybe = NULL;
+	task_find_do(k);
+	return 1;
+}
+
+/* Starts t's .do; the job owns the .do and the lock from here on. */
+static void task_run(task *k)
+{
+	node *t = k->t;
+	memo_flush();
+	if (job_start(t, &k->df, &k->lk) < 0) {
+		lock_release(&k->lk);
+		task_settle(k, DONE_FAIL, 0);
+		return;
+	}
+	memset(&k->df, 0, sizeof k->df);
+	t->forced |= k->force;
+	task_set_state(k, TS_RUNNING);
+}
+
+/* We hold t's lock now: another process may have built t meanwhile
+ * (rec_seen tells).  Starts the job if t still needs building; without
+ * a free slot (ours was lent while we waited), lets the lock go and
+ * waits for one. */
+static void task_locked(task *k)
+{
+	node *t = k->t;
+	record *r;
+	int same;
 	/* While we waited, the process holding the lock built t and maybe
 	 * much below it: what we know of the whole graph is stale, not just
 	 * of t (else we rebuild t for a dependency someone just rebuilt). */
-	if (waited)
+	if (k->waited)
 		g_gen++;
 	node_forget(t);
 	r = node_record(t);
-	unchanged = seen && rec_seen_same(seen, r);
+	same = rec_seen_same(&k->seen, r);
 	if (node_kind(t) == K_OVERRIDDEN) {
 		override_warn_locked(t);
-		lock_release(lk);
-		dofile_free(df);
-		return DONE_OK;
+		lock_release(&k->lk);
+		task_settle(k, DONE_OK, 0);
+		return;
 	}
-	/* Failed while we waited, by the process we waited for; or failed
-	 * in this session after we looked and before we took the lock (we
-	 * took it without waiting, but the builder had just let it go). */
-	if (r && r->failed &&
-	    ((waited && (in_session(r) || !run0 ||
-			 strcmp(run0, r->run) != 0)) ||
-	     (!force && in_session(r)))) {
+	/* failed in this session after we looked (by the process we waited
+	 * for, or by one that had just let the lock go) */
+	if (r && r->failed && ((!k->force && in_session(r)) ||
+			       (k->waited && (in_session(r) || !same)))) {
 		msg_at(t->path, "failed in another redo process");
-		lock_release(lk);
-		dofile_free(df);
-		return DONE_FAIL;
-	}
-	if (!force && ((r && in_session(r)) ||
-		       (!unchanged && check_quietly(t) == CHK_CLEAN))) {
-		lock_release(lk);
-		dofile_free(df);
-		return DONE_OK;
-	}
-	memo_flush();
-	if (job_start(t, df, lk) < 0) {
-		lock_release(lk);
-		dofile_free(df);
-		return DONE_FAIL;
-	}
-	t->forced |= force;
-	return DONE_NO;
-}
-
-typedef struct nodelist {
-	node **v;
-	size_t n, cap;
-} nodelist;
-
-static void nodelist_add(nodelist *l, node *t)
-{
-	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	l->v[l->n++] = t;
-}
-
-static void settle(node *t, int d)
-{
-	if (d == DONE_OK || d == DONE_FAIL)
-		node_done(t, d, t->failcode ? t->failcode : EXIT_FAILED);
-}
-
-/* Starts t if it needs building and its lock is free; defers it if
- * another process holds the lock. */
-static void build_start(node *t, int force, nodelist *deferred)
-{
-	dofile df;
-	lock lk;
-	rec_seen seen;
-	int d;
-	if (t->job || (t->done && !(force && !t->forced)))
-		return;
-	t->failcode = 0;
-	d = build_prepare(t, force, &df);
-	if (d != DONE_NO) {
-		settle(t, d);
+		lock_release(&k->lk);
+		task_settle(k, DONE_FAIL, 0);
 		return;
 	}
-	rec_seen_take(&seen, node_record(t));
-	token_acquire();
-	if (G.failed && !G.keep_going) {    /* failed while we waited */
-		dofile_free(&df);
-		tokens_return_surplus();
-		free(seen.run);
+	if (!k->force && ((r && in_session(r)) ||
+			  ((k->waited || !same) &&
+			   check_settled(t, 0) == CHK_CLEAN))) {
+		lock_release(&k->lk);
+		task_settle(k, DONE_OK, 0);
 		return;
 	}
-	switch (lock_take(t->path, df.dir, 0, &lk)) {
-	case LOCK_ERROR:
-		dofile_free(&df);
-		settle(t, DONE_FAIL);
-		break;
-	case LOCK_BUSY: {
+	if (!slot_free()) {
+		lock_release(&k->lk);
+		rec_seen_take(&k->seen, r);
+		k->waited = 0;
+		task_set_state(k, TS_READY);
+		return;
+	}
+	task_run(k);
+}
+
+/* TS_READY with a free slot, or TS_LOCKWAIT: tries t's lock.  Returns 1
+ * if the task moved on. */
+static int task_try_lock(task *k)
+{
+	node *t = k->t;
+	switch (lock_take(t->path, k->df.dir, &k->lk)) {
+	case LOCK_BUSY:
+		if (k->state == TS_LOCKWAIT)
+			return 0;
 		explain(t, "locked by another process; waiting");
-		dofile_free(&df);
-		nodelist_add(deferred, t);
-		tokens_return_surplus();
-		break;
-	}
+		if (wait_begin(t->path)) {
+			report_cycle(t, -1);
+			task_settle(k, DONE_FAIL, EXIT_CYCLE);
+			return 1;
+		}
+		task_set_state(k, TS_LOCKWAIT);
+		return 1;
 	case LOCK_GOT:
-		settle(t, build_locked(t, force, &df, &lk, NULL, 0, &seen));
+		if (k->state == TS_LOCKWAIT) {
+			wait_end(t->path);
+			k->waited = 1;
+		}
+		task_locked(k);
+		return 1;
 	}
-	free(seen.run);
+	task_settle(k, DONE_FAIL, 0);
+	return 1;
 }
 
-/* A deferred target: wait for its lock without holding a job token. */
-static void build_deferred(node *t, int force)
+/* Moves task i on as far as it goes now.  Returns 1 if it moved. */
+static int task_step(long i)
 {
-	dofile df;
-	lock lk;
-	char *run0 = NULL;
-	record *r;
-	int d, rc, gave;
-	if (t->job || (t->done && !(force && !t->forced)))
-		return;
-	d = build_prepare(t, force, &df);
-	if (d != DONE_NO) {
-		settle(t, d);
-		return;
+	task *k = &g_sched.v[i];
+	int stop = G.failed && !G.keep_going;
+	switch (k->state) {
+	case TS_NEW:
+		if (stop)
+			return 0;
+		task_check(k, i);
+		return 1;
+	case TS_MAYBE:
+		return !stop && task_after_maybe(k);
+	case TS_READY:
+		return !stop && slot_free() && task_try_lock(k);
+	case TS_LOCKWAIT:
+		return !stop && task_try_lock(k);
+	case TS_RUNNING:
+		if (k->t->job)
+			return 0;
+		task_set_state(k, TS_DONE);   /* job_finish settled t */
+		return 1;
 	}
-	/* Our running jobs first: blocked, we could not end them (and
-	 * release their locks), and they would run on no token. */
-	while (g_js.running > 0)
-		events_wait(0, -1);
-	if (G.failed && !G.keep_going) {
-		dofile_free(&df);
-		return;
+	return 0;
+}
+
+/* One turn: every task in order, as far as each goes, until none
+ * moves (a task settled late in the order may let an earlier one on). */
+static void sched_advance(void)
+{
+	int moved;
+	do {
+		long i;
+		moved = 0;
+		for (i = g_sched.first; i >= 0; i = g_sched.v[i].next)
+			while (task_step(i))
+				moved = 1;
+	} while (moved);
+}
+
+/* Nothing left to do: no job runs, and every task has settled, or a
+ * failure (without -k) stops the rest. */
+static int sched_finished(void)
+{
+	size_t active = g_sched.n - (size_t)g_sched.count[TS_DONE];
+	if (g_sched.count[TS_RUNNING])
+		return 0;
+	return active == 0 || (G.failed && !G.keep_going);
+}
+
+/* Waits for the next event: a job token if a task is ready for one, a
+ * busy lock's next try (backing off to 50 ms), anything else. */
+static void sched_wait(void)
+{
+	int want = g_sched.count[TS_READY] > 0 && !slot_free();
+	int timeout = -1;
+	if (g_sched.count[TS_LOCKWAIT]) {
+		timeout = g_sched.lockdelay;
+		if (g_sched.lockdelay < 50)
+			g_sched.lockdelay *= 2;
+		/* nothing of ours runs and all we do is wait for locks:
+		 * their holders may need our slot to finish */
+		if (!g_js.running && !g_sched.count[TS_READY])
+			token_lend();
 	}
-	r = node_record(t);
-	if (r)
-		run0 = xstrdup(r->run);
-	events_init();    /* a signal must not kill us without our token */
-	tokens_return(0);
-	gave = g_js.wfd >= 0;
-	if (gave) {         /* nothing of ours runs: lend our token out */
-		token_give_implicit();
-		g_js.lent = 1;
+	/* progress needs an event: a job that ends, a token, a lock */
+	assert(g_sched.count[TS_RUNNING] || want || timeout >= 0);
+	events_wait(want, timeout);
+	events_act();
+}
+
+/* Ends a build: tasks left over (after a failure) are abandoned, and a
+ * slot lent to the pool is taken back. */
+static void sched_end(void)
+{
+	size_t i;
+	for (i = 0; i < g_sched.n; i++) {
+		task *k = &g_sched.v[i];
+		if (k->state != TS_DONE)
+			task_settle(k, DONE_NO, 0);
+		k->t->task = 0;
 	}
-	if (wait_begin(t->path)) {
-		report_cycle(t, -1);
-		node_done(t, DONE_FAIL, EXIT_CYCLE);
-		if (gave)
-			token_take_back();
-		dofile_free(&df);
-		free(run0);
-		return;
+	if (g_js.lent) {
+		token_read_blocking();
+		g_js.lent = 0;
 	}
-	rc = lock_take(t->path, df.dir, 1, &lk);
-	wait_done();
-	if (gave)           /* and take it back before building */
-		token_take_back();
-	if (g_signal)
-		interrupted();
-	if (rc != LOCK_GOT) {
-		dofile_free(&df);
-		free(run0);
-		settle(t, DONE_FAIL);
-		return;
-	}
-	d = build_locked(t, force, &df, &lk, run0, 1, NULL);
-	free(run0);
-	settle(t, d);
-	jobs_wait(t);
+	g_sched.n = 0;
+	g_sched.first = g_sched.last = -1;
+	tokens_assert();
 }
 
 static void shuffle_nodes(node **v, size_t n)
@@ -4986,29 +5368,26 @@ static void shuffle_nodes(node **v, size_t n)
 }
 
 /* Brings every node of v up to date (force: run each .do once).
- * Returns EXIT_OK, EXIT_FAILED, or EXIT_CYCLE if we found a cycle. */
+ * Returns EXIT_OK, EXIT_FAILED, or the exit code of a condition this
+ * process detected itself (EXIT_CYCLE). */
 static int build_list(node **v, size_t n, int force)
 {
-	nodelist deferred = {0};
-	node **order = xmalloc(n * sizeof *order);
+	node **order = xmalloc((n ? n : 1) * sizeof *order);
 	size_t i;
 	int rc = EXIT_OK;
 	memcpy(order, v, n * sizeof *order);
 	if (G.shuffle)
 		shuffle_nodes(order, n);
-	for (i = 0; i < n; i++) {
-		if (G.failed && !G.keep_going)
-			break;
-		build_start(order[i], force, &deferred);
-	}
 	for (i = 0; i < n; i++)
-		jobs_wait(order[i]);
-	for (i = 0; i < deferred.n; i++) {
-		if (G.failed && !G.keep_going)
+		sched_add(order[i], force, -1);
+	for (;;) {
+		sched_advance();
+		tokens_return_surplus();
+		if (sched_finished())
 			break;
-		build_deferred(deferred.v[i], force);
+		sched_wait();
 	}
-	/* a condition this process detected keeps its own exit code */
+	sched_end();
 	for (i = 0; i < n; i++) {
 		node *t = order[i];
 		if (t->done == DONE_OK)
@@ -5018,7 +5397,6 @@ static int build_list(node **v, size_t n, int force)
 		else if (rc == EXIT_OK)
 			rc = EXIT_FAILED;
 	}
-	free(deferred.v);
 	free(order);
 	return rc;
 }
@@ -5319,7 +5697,7 @@ static void recheck_one(node *t, void *ctx)
 	if (!in_session(r) && !(r->warned && !strcmp(r->warned, G.session)))
 		return;
 	if (dofile_find(t->path, &df)) {
-		if (lock_take(t->path, df.dir, 0, &lk) != LOCK_GOT) {
+		if (lock_take(t->path, df.dir, &lk) != LOCK_GOT) {
 			dofile_free(&df);
 			return;     /* being built right now */
 		}
@@ -5603,7 +5981,7 @@ static void log_wait(node *t)
 	dofile df;
 	lock lk;
 	if (dofile_find(t->path, &df) &&
-	    lock_take(t->path, df.dir, 1, &lk) == LOCK_GOT)
+	    lock_take_waiting(t->path, df.dir, &lk) == LOCK_GOT)
 		lock_release(&lk);
 	dofile_free(&df);
 	node_forget(t);
