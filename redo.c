@@ -5062,9 +5062,11 @@ static void task_find_do(task *k)
 static void task_wait_maybe(task *k, long self)
 {
 	node *t = k->t;
-	size_t i, n = t->nmaybe;
-	node **m = xmalloc(n * sizeof *m);
-	memcpy(m, t->maybe, n * sizeof *m);
+	size_t i, n = 0;
+	node **m = xmalloc((t->nmaybe + 1) * sizeof *m);
+	for (i = 0; i < t->nmaybe; i++)
+		if (t->maybe[i] != t)
+			m[n++] = t->maybe[i];
 	task_set_state(k, TS_MAYBE);
 	for (i = n; i > 0; i--)
 		sched_add(m[i - 1], 0, self);
@@ -5310,6 +5312,21 @@ static int sched_finished(void)
 	return active == 0 || (G.failed && !G.keep_going);
 }
 
+/* No event can move the tasks left: they wait for each other (stamped
+ * targets whose records name each other).  They fail as a cycle. */
+static void sched_stuck(void)
+{
+	size_t i;
+	for (i = 0; i < g_sched.n; i++) {
+		task *k = &g_sched.v[i];
+		if (k->state == TS_DONE)
+			continue;
+		msg_at(k->t->path, "cycle: it waits for targets that wait for "
+		       "it");
+		task_settle(k, DONE_FAIL, EXIT_CYCLE);
+	}
+}
+
 /* Waits for the next event: a job token if a task is ready for one, a
  * busy lock's next try (backing off to 50 ms), anything else. */
 static void sched_wait(void)
@@ -5326,7 +5343,10 @@ static void sched_wait(void)
 			token_lend();
 	}
 	/* progress needs an event: a job that ends, a token, a lock */
-	assert(g_sched.count[TS_RUNNING] || want || timeout >= 0);
+	if (!g_sched.count[TS_RUNNING] && !want && timeout < 0) {
+		sched_stuck();
+		return;
+	}
 	events_wait(want, timeout);
 	events_act();
 }
