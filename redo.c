@@ -1727,8 +1727,10 @@ static void warn_bad_record(node *n, const char *why)
 /* ====================================================================
  * 7. Dofile search
  * For dir/base.a.b: dir/base.a.b.do, then in dir and each parent up to
- * "/": default.a.b.do, default.b.do, default.do.  The .do found is a
- * dependency; every more specific candidate is an ifcreate dependency.
+ * the top: default.a.b.do, default.b.do, default.do.  The top is the
+ * first directory that holds a .redo/top file, or $REDO_TOP_DIR, or
+ * "/".  The .do found is a dependency; every more specific candidate
+ * is an ifcreate dependency.
  * ==================================================================== */
 
 typedef struct dofile {
@@ -1773,6 +1775,39 @@ static int dofile_try(dofile *df, const char *target, const char *dir,
 	return 1;
 }
 
+/* $REDO_TOP_DIR, canonical (once: a relative one is made absolute and
+ * exported so, for the nested commands that start elsewhere), or NULL. */
+static const char *top_dir(void)
+{
+	static char *top;
+	static int looked;
+	const char *v;
+	if (looked)
+		return top;
+	looked = 1;
+	v = getenv("REDO_TOP_DIR");
+	if (!v || !*v)
+		return NULL;
+	top = path_canon(v);
+	if (strcmp(top, v) != 0 && setenv("REDO_TOP_DIR", top, 1) < 0)
+		die(EXIT_SYSTEM, "setenv REDO_TOP_DIR: %s", strerror(errno));
+	return top;
+}
+
+/* Does the .do search stop at dir? */
+static int dir_is_top(const char *dir)
+{
+	const char *top = top_dir();
+	char *marker;
+	node *n;
+	if (strcmp(dir, "/") == 0 || (top && strcmp(dir, top) == 0))
+		return 1;
+	marker = path_join(dir, ".redo/top");
+	n = node_get(marker);
+	free(marker);
+	return stamp_exists(node_stamp(n));
+}
+
 /* Finds the .do for target; returns 1 if found.  Either way
  * df->missing lists the candidates that do not exist, in search order. */
 static int dofile_find(const char *target, dofile *df)
@@ -1800,7 +1835,7 @@ static int dofile_find(const char *target, dofile *df)
 				break;
 			dot = strchr(dot + 1, '.');
 		}
-		if (found || strcmp(dir, "/") == 0)
+		if (found || dir_is_top(dir))
 			break;
 		{
 			char *up = path_dirname(dir);
