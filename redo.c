@@ -6050,6 +6050,8 @@ static int pool_join(void)
 
 static void at_exit(void)
 {
+	if (g_top && G.session && !g_memo_dir)   /* not made at start: */
+		g_memo_dir = user_dir("sessions");   /* by a nested one? */
 	if (g_top && G.session && g_memo_dir) {
 		/* the session is over: its memo with it, and the channel
 		 * files that processes killed by SIGKILL left behind */
