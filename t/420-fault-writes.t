@@ -11,7 +11,7 @@
 # source must then also be rebuilt as from scratch.
 #
 # t/failwrite.c knows redo's processes by /proc/self/exe (Linux).  In
-# `make test` the sweep takes every STRIDE-th fault point (default 41,
+# `make test` the sweep takes every STRIDE-th fault point (default 61,
 # each run starting at another offset); T_STRESS=1 takes every one.
 # FAULT_STRIDE and FAULT_ONLY=fresh|leaf and FAULT_ERRNOS override.
 [ -r /proc/self/exe ] ||
@@ -25,7 +25,7 @@ mkdir tmp
 TMPDIR=$top/tmp
 RUNLOG=$top/runs.log
 export TMPDIR RUNLOG
-if [ "${T_STRESS:-}" = 1 ]; then stride=1; else stride=41; fi
+if [ "${T_STRESS:-}" = 1 ]; then stride=1; else stride=61; fi
 stride=${FAULT_STRIDE:-$stride}
 errnos=${FAULT_ERRNOS:-EIO ENOSPC}
 
