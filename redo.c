@@ -52,13 +52,19 @@ static const char *g_prog = "redo";   /* command name, for messages */
 static int g_outfd = 2;   /* where messages, progress and .do stderr go */
 static void out_write(const char *s, size_t n);
 
+/* The one write loop: all n bytes of s to fd, through short writes and
+ * EINTR.  Returns 0, or -1 with errno set (a write that makes no
+ * progress counts as EIO).  Every caller that can act on a failure
+ * does; messages to the terminal have nowhere else to go. */
 static int write_all(int fd, const char *s, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
 			return -1;
 		}
 		s += w;
@@ -102,6 +108,17 @@ static void die(int code, const char *fmt, ...)
 	vmsg(fmt, ap);
 	va_end(ap);
 	exit(code);
+}
+
+/* setenv that says so when it fails (ENOMEM, mostly): the variable
+ * then keeps an old value that must not be trusted, so the caller
+ * must not go on as if it were set.  Returns 0 or -1. */
+static int env_set(const char *name, const char *value)
+{
+	if (setenv(name, value, 1) == 0)
+		return 0;
+	msg("cannot set %s: %s", name, strerror(errno));
+	return -1;
 }
 
 static void *xmalloc(size_t n)
@@ -246,10 +263,14 @@ static int xopen(const char *path, int flags, mode_t mode)
 	return fd;
 }
 
-static void xclose(int fd)
+/* Closes fd if it is open.  Returns 0, or -1 with errno set: for a
+ * file we wrote, a failed close can be the first sign of a lost write
+ * (EINTR is not one: the descriptor is gone either way). */
+static int xclose(int fd)
 {
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0 || close(fd) == 0 || errno == EINTR)
+		return 0;
+	return -1;
 }
 
 /* The buffer read_file fills is full: make room for the rest of the
@@ -1366,21 +1387,14 @@ static int state_dir_ready(const char *statefile)
 static int write_atomic_fd(const char *path, int fd, const char *tmp,
 			   const char *s, size_t n)
 {
-	size_t off = 0;
-	while (off < n) {
-		ssize_t w = write(fd, s + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			errno = e;
-			return -1;
-		}
-		off += (size_t)w;
+	if (write_all(fd, s, n) < 0) {
+		int e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return -1;
 	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
+	if (xclose(fd) < 0 || rename(tmp, path) < 0) {
 		int e = errno;
 		unlink(tmp);
 		errno = e;
@@ -1789,8 +1803,8 @@ static const char *top_dir(void)
 	if (!v || !*v)
 		return NULL;
 	top = path_canon(v);
-	if (strcmp(top, v) != 0 && setenv("REDO_TOP_DIR", top, 1) < 0)
-		die(EXIT_SYSTEM, "setenv REDO_TOP_DIR: %s", strerror(errno));
+	if (strcmp(top, v) != 0 && env_set("REDO_TOP_DIR", top) < 0)
+		exit(EXIT_SYSTEM);
 	return top;
 }
 
@@ -2275,7 +2289,9 @@ static void tokens_return(int keep)
 {
 	while (g_js.held > keep) {
 		char c = g_js.bytes[--g_js.held];
-		write_all(g_js.wfd, &c, 1);
+		if (write_all(g_js.wfd, &c, 1) < 0)
+			msg("cannot give a job token back to the jobserver: "
+			    "%s", strerror(errno));
 	}
 }
 
@@ -2336,7 +2352,8 @@ static void token_lend(void)
 	if (g_js.wfd < 0 || g_js.lent || g_js.running > 0)
 		return;
 	tokens_return(0);
-	write_all(g_js.wfd, "+", 1);
+	if (write_all(g_js.wfd, "+", 1) < 0)
+		return;     /* not lent: we keep our slot */
 	g_js.lent = 1;
 	tokens_assert();
 }
@@ -2423,7 +2440,7 @@ static void locks_broken_warn(void)
 		return;
 	G.locks_broken = 1;
 	msg("warning: fcntl locks do not work here; building serially");
-	setenv("REDO_LOCKS_BROKEN", "1", 1);
+	env_set("REDO_LOCKS_BROKEN", "1");
 }
 
 
@@ -2466,7 +2483,7 @@ static int lock_take(const char *target, const char *dodir, lock *lk)
 		    "without locks, one job at a time", dodir,
 		    strerror(errno));
 		G.locks_broken = 1;
-		setenv("REDO_LOCKS_BROKEN", "1", 1);
+		env_set("REDO_LOCKS_BROKEN", "1");
 		return LOCK_GOT;
 	}
 	lk->off = lock_offset(target, dodir);
@@ -2779,22 +2796,45 @@ static void wait_end(const char *target)
 	free(dir);
 }
 
-static void setenv_int(const char *name, long v)
+
+static int setenv_int(const char *name, long v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%ld", v);
-	setenv(name, buf, 1);
+	return env_set(name, buf);
 }
 
-static void setenv_fd(const char *name, int fd)
+/* Names an open descriptor in the environment as "fd:dev:ino", so that
+ * whoever reads it can tell whether it is still the same file.  On
+ * failure the variable is removed (a stale one would name another
+ * file) and -1 returned. */
+static int setenv_fd(const char *name, int fd)
 {
 	struct stat st;
 	char buf[96];
-	if (fstat(fd, &st) < 0)
-		return;
+	if (fstat(fd, &st) < 0) {
+		msg("cannot set %s: %s", name, strerror(errno));
+		unsetenv(name);
+		return -1;
+	}
 	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
 		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	setenv(name, buf, 1);
+	if (env_set(name, buf) < 0) {
+		unsetenv(name);
+		return -1;
+	}
+	return 0;
+}
+
+/* The one parser of what setenv_fd writes: the variable's descriptor,
+ * device and inode.  Returns 0, or -1 if it is unset or malformed. */
+static int fd_identity(const char *name, int *fd, unsigned long long *dev,
+		       unsigned long long *ino)
+{
+	const char *v = getenv(name);
+	if (!v || sscanf(v, "%d:%llu:%llu", fd, dev, ino) != 3 || *fd < 0)
+		return -1;
+	return 0;
 }
 
 /* Is fd open, on the file with this device and inode? */
@@ -2809,11 +2849,9 @@ static int fd_is_file(int fd, unsigned long long dev, unsigned long long ino)
  * and still be the same file (a .do may have closed or reused it). */
 static int getenv_fd(const char *name)
 {
-	const char *v = getenv(name);
 	unsigned long long dev, ino;
 	int fd;
-	if (!v || sscanf(v, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0 ||
-	    !fd_is_file(fd, dev, ino))
+	if (fd_identity(name, &fd, &dev, &ino) < 0 || !fd_is_file(fd, dev, ino))
 		return -1;
 	return fd;
 }
@@ -2823,10 +2861,10 @@ static int getenv_fd(const char *name)
  * if that is still the file REDO_DEPFD names (its device and inode). */
 static int channel_by_name(void)
 {
-	const char *v = getenv("REDO_DEPFD"), *name = getenv("REDO_DEPFILE");
+	const char *name = getenv("REDO_DEPFILE");
 	unsigned long long dev, ino;
 	int fd, n;
-	if (!v || !name || sscanf(v, "%d:%llu:%llu", &n, &dev, &ino) != 3)
+	if (!name || fd_identity("REDO_DEPFD", &n, &dev, &ino) < 0)
 		return -1;
 	fd = xopen(name, O_WRONLY | O_APPEND, 0);
 	if (fd >= 0 && !fd_is_file(fd, dev, ino)) {
@@ -3365,6 +3403,71 @@ extern char **environ;
 
 static void record_failure(node *t);
 
+/* The file actions and attributes of a .do's posix_spawn(): what
+ * child_exec() does after a fork.  Returns 0, or an error number (then
+ * there is nothing to destroy). */
+static int spawn_prepare(posix_spawn_file_actions_t *fa,
+			 posix_spawnattr_t *at, job *j, int errw)
+{
+	sigset_t def, none;
+	size_t i;
+	int rc;
+	sigemptyset(&def);
+	for (i = 0; i < N_CHILD_SIGDFL; i++)
+		sigaddset(&def, g_child_sigdfl[i]);
+	sigemptyset(&none);
+	rc = posix_spawn_file_actions_init(fa);
+	if (rc != 0)
+		return rc;
+	rc = posix_spawnattr_init(at);
+	if (rc != 0) {
+		posix_spawn_file_actions_destroy(fa);
+		return rc;
+	}
+	if ((rc = posix_spawn_file_actions_addopen(fa, 0, "/dev/null",
+						   O_RDONLY, 0)) == 0 &&
+	    (rc = posix_spawn_file_actions_adddup2(fa, j->outfd, 1)) == 0 &&
+	    (rc = posix_spawn_file_actions_adddup2(fa, errw, 2)) == 0 &&
+	    (rc = posix_spawnattr_setsigdefault(at, &def)) == 0 &&
+	    (rc = posix_spawnattr_setsigmask(at, &none)) == 0)
+		rc = posix_spawnattr_setflags(at, POSIX_SPAWN_SETSIGDEF |
+					      POSIX_SPAWN_SETSIGMASK);
+	if (rc != 0) {
+		posix_spawn_file_actions_destroy(fa);
+		posix_spawnattr_destroy(at);
+	}
+	return rc;
+}
+
+/* posix_spawnp() from the .do's directory, and back to ours.  Returns
+ * 0 and *pid, or an error number (said). */
+static int spawn_in_dir(job *j, char **argv, posix_spawn_file_actions_t *fa,
+			posix_spawnattr_t *at, int herefd, pid_t *pid)
+{
+	int rc;
+	if (chdir(j->df.dir) < 0) {
+		rc = errno;
+		msg("%s: chdir: %s", j->df.dir, strerror(rc));
+		return rc;
+	}
+	/* posix_spawn() may report a failed exec only as exit status 127:
+	 * look at a named interpreter first */
+	if (strchr(argv[0], '/') && access(argv[0], X_OK) < 0) {
+		rc = errno;
+	} else {
+		set_cloexec(j->depfd, 0);
+		rc = posix_spawnp(pid, argv[0], fa, at, argv, environ);
+		set_cloexec(j->depfd, 1);
+	}
+	if (fchdir(herefd) < 0)
+		die(EXIT_SYSTEM, "cannot return to %s: %s", g_cwd,
+		    strerror(errno));
+	if (rc != 0)
+		msg("%s: cannot run %s: %s", j->df.arg1, argv[0],
+		    strerror(rc));
+	return rc;
+}
+
 /* Starts the .do with posix_spawn(), which need not copy our address
  * space as fork() does: on some systems that copy costs more than the
  * exec.  The child gets what child_exec() gives it: stdin /dev/null,
@@ -3379,9 +3482,7 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 	static int herefd = -2;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
-	sigset_t def, none;
 	pid_t pid = -1;
-	size_t i;
 	int rc;
 	if (herefd == -2)
 		herefd = open(".", O_RDONLY | O_CLOEXEC);
@@ -3393,42 +3494,15 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 			msg("%s: fork: %s", j->df.arg1, strerror(errno));
 		return pid;
 	}
-	sigemptyset(&def);
-	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		sigaddset(&def, g_child_sigdfl[i]);
-	sigemptyset(&none);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&at);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, j->outfd, 1);
-	posix_spawn_file_actions_adddup2(&fa, errw, 2);
-	posix_spawnattr_setsigdefault(&at, &def);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF |
-				 POSIX_SPAWN_SETSIGMASK);
-	if (chdir(j->df.dir) < 0) {
-		rc = errno;
-		msg("%s: chdir: %s", j->df.dir, strerror(rc));
+	rc = spawn_prepare(&fa, &at, j, errw);
+	if (rc != 0) {
+		msg("%s: cannot prepare to run %s: %s", j->df.arg1, argv[0],
+		    strerror(rc));
 	} else {
-		/* posix_spawn() may report a failed exec only as exit
-		 * status 127: look at a named interpreter first */
-		if (strchr(argv[0], '/') && access(argv[0], X_OK) < 0)
-			rc = errno;
-		else {
-			set_cloexec(j->depfd, 0);
-			rc = posix_spawnp(&pid, argv[0], &fa, &at, argv,
-					  environ);
-			set_cloexec(j->depfd, 1);
-		}
-		if (fchdir(herefd) < 0)
-			die(EXIT_SYSTEM, "cannot return to %s: %s", g_cwd,
-			    strerror(errno));
-		if (rc != 0)
-			msg("%s: cannot run %s: %s", j->df.arg1, argv[0],
-			    strerror(rc));
+		rc = spawn_in_dir(j, argv, &fa, &at, herefd, &pid);
+		posix_spawn_file_actions_destroy(&fa);
+		posix_spawnattr_destroy(&at);
 	}
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
 	if (rc != 0) {
 		errno = rc;
 		return -1;
@@ -3451,35 +3525,52 @@ static void progress(const char *prefix, node *t)
 	free(n);
 }
 
-/* Starts t's .do.  The lock is held and a job slot is ours.
- * Returns 0, or -1 if it could not start (t is then failed). */
-static int job_start(node *t, dofile *df, lock *lk)
+/* A new job for t, with what must be known before its .do runs: the
+ * stamps of $1 and of the .do, and $3's name (a leftover $3 removed).
+ * The job owns copies of df and lk; its files are not open yet. */
+static job *job_new(node *t, dofile *df, lock *lk)
 {
 	job *j = calloc(1, sizeof *j);
-	int errp[2];
-	char *argv[72], line[512], *shell, id[9];
-	strbuf stack = {0};
-	pid_t pid;
+	node *dn;
 	if (!j)
 		die(EXIT_SYSTEM, "out of memory");
-	events_init();
 	j->t = t;
 	j->df = *df;
 	j->lk = *lk;
+	j->errfd = j->outfd = j->depfd = -1;
 	j->tmp3 = tmp3_name(t->path);
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
 	j->before = xstrdup(node_stamp(t));
-	{
-		node *dn = node_get(df->path);
-		j->dostamp = xstrdup(node_stamp(dn));
-		if (!racy_sum(df->path, j->dostamp, j->dosum))
-			j->dosum[0] = 0;
-	}
+	dn = node_get(df->path);
+	j->dostamp = xstrdup(node_stamp(dn));
+	if (!racy_sum(df->path, j->dostamp, j->dosum))
+		j->dosum[0] = 0;
+	return j;
+}
+
+/* Frees a job that never ran (the caller keeps its dofile and lock). */
+static void job_discard(job *j)
+{
+	xclose(j->errfd);
+	xclose(j->outfd);
+	xclose(j->depfd);
+	job_unlink_channel(j);
+	free(j->tmp3);
+	free(j->before);
+	free(j->dostamp);
+	free(j);
+}
+
+/* Opens the job's stdout file, its dependency channel and its stderr
+ * pipe; *errw gets the pipe's end for the .do.  The channel keeps a
+ * name while the .do runs (REDO_DEPFILE), for nested commands started
+ * by programs that close the descriptors they do not know (Python's
+ * subprocess does by default).  Returns 0, or -1 with a message. */
+static int job_open_files(job *j, int *errw)
+{
+	int errp[2];
 	j->outfd = tmpfile_fd(0);
-	/* The channel keeps a name while the .do runs (REDO_DEPFILE), for
-	 * nested commands started by programs that close the descriptors
-	 * they do not know (Python's subprocess does by default). */
 	j->depfd = channel_dir() ? tmpfile_in(channel_dir(), O_APPEND,
 					      &j->depname) : -1;
 	if (j->depfd < 0)
@@ -3487,63 +3578,92 @@ static int job_start(node *t, dofile *df, lock *lk)
 	else
 		g_made_channels = 1;
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
-		msg_at(t->path, "cannot create temp files in %s: %s", g_tmpdir,
-		    strerror(errno));
-		xclose(j->outfd);
-		xclose(j->depfd);
-		job_unlink_channel(j);
-		free(j);
+		msg_at(j->t->path, "cannot create temp files in %s: %s",
+		       g_tmpdir, strerror(errno));
 		return -1;
 	}
 	set_cloexec(errp[0], 1);
 	set_cloexec(errp[1], 1);
 	set_nonblock(errp[0]);
 	j->errfd = errp[0];
+	*errw = errp[1];
+	return 0;
+}
 
-	/* the environment of the .do, set here and inherited by fork */
+/* The environment of the .do, set here and inherited by it: its
+ * target, its channel, its log pipe (errw), its depth and the stack
+ * of targets being built.  Returns 0, or -1 (a variable could not be
+ * set, and a .do started now would declare into another's channel). */
+static int job_environment(job *j, int errw)
+{
+	strbuf stack = {0};
+	char id[9];
+	int rc = 0;
 	lifeline_make();
-	setenv("REDO_TARGET", t->path, 1);
-	setenv_fd("REDO_DEPFD", j->depfd);
-	if (j->depname)
-		setenv("REDO_DEPFILE", j->depname, 1);
-	else
-		unsetenv("REDO_DEPFILE");
-	setenv_fd("REDO_LOGPIPE", errp[1]);
-	setenv_int("REDO_DEPTH", G.depth + 1);
-	target_id(t->path, id);
+	target_id(j->t->path, id);
 	if (G.stack && *G.stack) {
 		sb_adds(&stack, G.stack);
 		sb_addc(&stack, ':');
 	}
 	sb_adds(&stack, id);
-	setenv("REDO_STACK", stack.s, 1);
+	if (env_set("REDO_TARGET", j->t->path) < 0 ||
+	    setenv_fd("REDO_DEPFD", j->depfd) < 0 ||
+	    (j->depname ? env_set("REDO_DEPFILE", j->depname) :
+	     unsetenv("REDO_DEPFILE")) < 0 ||
+	    setenv_fd("REDO_LOGPIPE", errw) < 0 ||
+	    setenv_int("REDO_DEPTH", G.depth + 1) < 0 ||
+	    env_set("REDO_STACK", stack.s) < 0)
+		rc = -1;
 	sb_free(&stack);
+	return rc;
+}
 
+/* Builds the job's argv and starts its .do; errw is closed here.
+ * Returns the pid, or -1 (job_spawn said why). */
+static pid_t job_run(job *j, int errw)
+{
+	char *argv[72], line[512], *shell;
+	size_t n = 0;
+	pid_t pid;
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
 	job_argv(j, argv, line, sizeof line, shell);
-	progress("redo  ", t);
-	status_target(NOTE_START, t);
-	pid = job_spawn(j, errp[1], argv);
-	close(errp[1]);
-	{
-		/* argv[n-1] ($3) was malloc'd by path_relative */
-		size_t n = 0;
-		while (argv[n])
-			n++;
-		free(argv[n - 1]);
-	}
+	progress("redo  ", j->t);
+	status_target(NOTE_START, j->t);
+	pid = job_spawn(j, errw, argv);
+	close(errw);
+	while (argv[n])
+		n++;
+	free(argv[n - 1]);   /* $3, malloc'd by path_relative */
 	free(shell);
+	return pid;
+}
+
+/* Starts t's .do.  The lock is held and a job slot is ours.
+ * Returns 0, or -1 if it could not start (t is then failed; the caller
+ * keeps df and lk). */
+static int job_start(node *t, dofile *df, lock *lk)
+{
+	job *j;
+	int errw = -1;
+	pid_t pid;
+	events_init();
+	j = job_new(t, df, lk);
+	if (job_open_files(j, &errw) < 0) {
+		job_discard(j);
+		return -1;
+	}
+	if (job_environment(j, errw) < 0) {
+		close(errw);
+		msg_at(t->path, "failed: its .do was not started");
+		record_failure(t);
+		job_discard(j);
+		return -1;
+	}
+	pid = job_run(j, errw);
 	if (pid < 0) {   /* job_spawn() said why; fail as if it exited 127 */
 		msg_at(t->path, "failed (exit 127)");
 		record_failure(t);
-		close(j->errfd);
-		close(j->outfd);
-		close(j->depfd);
-		job_unlink_channel(j);
-		free(j->tmp3);
-		free(j->before);
-		free(j->dostamp);
-		free(j);
+		job_discard(j);
 		return -1;
 	}
 	j->pid = pid;
@@ -3676,24 +3796,13 @@ static int job_outputs(job *j)
 				break;
 			}
 			off += r;
-			{
-				size_t k = 0;
-				while (k < (size_t)r) {
-					ssize_t w = write(fd, buf + k,
-							  (size_t)r - k);
-					if (w < 0 && errno == EINTR)
-						continue;
-					if (w < 0) {
-						msg("%s: writing output: %s",
-						    n, strerror(errno));
-						rc = EXIT_SYSTEM;
-						break;
-					}
-					k += (size_t)w;
-				}
+			if (write_all(fd, buf, (size_t)r) < 0) {
+				msg("%s: writing output: %s", n,
+				    strerror(errno));
+				rc = EXIT_SYSTEM;
 			}
 		}
-		if (fd >= 0 && close(fd) < 0 && rc == 0) {
+		if (fd >= 0 && xclose(fd) < 0 && rc == 0) {
 			msg("%s: writing output: %s", n, strerror(errno));
 			rc = EXIT_SYSTEM;
 		}
@@ -4223,24 +4332,35 @@ out:
 	return rc;
 }
 
-static void log_store(node *t, strbuf *log)
+/* Keeps what t's .do wrote to stderr for redo-log.  Returns 0, or -1
+ * with a message; the old log is then removed rather than shown as
+ * this build's.  (job_finish goes on either way: the log is not part
+ * of the target's state.) */
+static int log_store(node *t, strbuf *log)
 {
 	char *path = state_file(t->path, 'l');
 	char *dir = path_dirname(t->path);
 	struct stat st;
-	int there = stat(dir, &st) == 0;
+	int rc = 0, there = stat(dir, &st) == 0;
 	free(dir);
 	if (!there)
 		;     /* no directory, no log: redo never creates it for one */
-	else if (log->len == 0)
+	else if (log->len == 0 && unlink(path) < 0 && errno != ENOENT)
+		rc = -1;
+	else if (log->len > 0 && write_atomic(path, log->s, log->len) < 0)
+		rc = -1;
+	if (rc < 0) {
+		msg_at(t->path, "cannot write its log %s: %s", path,
+		       strerror(errno));
 		unlink(path);
-	else
-		write_atomic(path, log->s, log->len);
+	}
 	free(path);
+	return rc;
 }
 
 /* Puts $3 in place of the target: a directory target replaces an old
- * directory target whole. */
+ * directory target whole (the old one is put back if the new one
+ * cannot take its place).  Returns 0, or -1 with errno set. */
 static int install_output(job *j)
 {
 	struct stat a;
@@ -4249,16 +4369,21 @@ static int install_output(job *j)
 	if ((errno == EEXIST || errno == ENOTEMPTY || errno == EISDIR) &&
 	    lstat(j->t->path, &a) == 0 && S_ISDIR(a.st_mode)) {
 		strbuf old = {0};
+		int rc = -1, e;
 		sb_adds(&old, j->tmp3);
 		sb_adds(&old, ".old");
 		remove_tree(old.s);
-		if (rename(j->t->path, old.s) == 0 &&
-		    rename(j->tmp3, j->t->path) == 0) {
-			remove_tree(old.s);
-			sb_free(&old);
-			return 0;
+		if (rename(j->t->path, old.s) == 0) {
+			rc = rename(j->tmp3, j->t->path);
+			e = errno;
+			if (rc < 0)
+				rename(old.s, j->t->path);
+			else
+				remove_tree(old.s);
+			errno = e;
 		}
 		sb_free(&old);
+		return rc;
 	}
 	return -1;
 }
@@ -4331,8 +4456,12 @@ static int job_commit(job *j)
 			    strerror(errno));
 			rc = EXIT_SYSTEM;
 		}
-	} else if (lstat(t->path, &a) == 0 && !S_ISDIR(a.st_mode)) {
-		unlink(t->path);   /* a virtual target leaves no stale file */
+	} else if (lstat(t->path, &a) == 0 && !S_ISDIR(a.st_mode) &&
+		   unlink(t->path) < 0 && errno != ENOENT) {
+		/* a virtual target leaves no stale file */
+		msg_at(t->path, "cannot remove the old file: %s",
+		       strerror(errno));
+		rc = EXIT_SYSTEM;
 	}
 	names_free(&built);
 	deplist_free(&deps);
@@ -4738,26 +4867,40 @@ static int memo_clean(node *t)
 	return same;
 }
 
-/* Appends lines to the memo file in one write (see memo_file). */
-static void memo_write(const strbuf *lines, int top_too)
+/* Appends lines to the memo file in one write (see memo_file).
+ * Returns 0 (also when there is no memo), or -1 with errno set.  A
+ * lost "+" line only costs a later check; a lost "-" line is not. */
+static int memo_write(const strbuf *lines, int top_too)
 {
 	char *file = memo_file(top_too);
 	int fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
+	int rc = file && fd < 0 && errno != ENOENT ? -1 : 0;
 	if (fd >= 0) {
-		write_all(fd, lines->s, lines->len);
-		close(fd);
+		int e;
+		rc = write_all(fd, lines->s, lines->len);
+		e = errno;
+		if (xclose(fd) < 0 && rc == 0)
+			e = errno, rc = -1;
+		errno = e;
 	}
 	free(file);
+	return rc;
 }
 
-static void memo_append(char kind, const char *path)
+/* A "-" or "*" line (redo-recheck); returns 0 or -1 (said). */
+static int memo_append(char kind, const char *path)
 {
 	strbuf b = {0};
+	int rc;
 	sb_addc(&b, kind);
 	esc_append(&b, path, strlen(path));
 	sb_addc(&b, '\n');
-	memo_write(&b, 0);
+	rc = memo_write(&b, 0);
+	if (rc < 0)
+		msg_at(path, "cannot note the recheck in the session memo: %s",
+		       strerror(errno));
 	sb_free(&b);
+	return rc;
 }
 
 /* Queues t's "+" line: t was just found up to date, with the record
@@ -5464,15 +5607,47 @@ static int build_list(node **v, size_t n, int force)
  * opened O_APPEND, so concurrent nested commands never mix lines.
  * ==================================================================== */
 
-static void channel_write(const strbuf *line)
+/* Appends one declaration to the caller's dependency channel (none
+ * outside a .do).  Returns 0, or -1 with errno set (EBADF: inside a
+ * .do, but no channel reached us). */
+static int channel_write(const strbuf *line)
 {
-	if (G.depfd >= 0)
-		write_all(G.depfd, line->s, line->len);
+	if (!G.target)
+		return 0;
+	if (G.depfd < 0) {
+		errno = EBADF;
+		return -1;
+	}
+	return write_all(G.depfd, line->s, line->len);
+}
+
+/* A declaration about abs that did not reach the channel: the caller's
+ * record would lack it and a later change to abs would go unseen, so
+ * the command fails, and the .do with it (sh -e), and the target keeps
+ * its old state.  Says so and returns the exit code. */
+static int declare_failed(const char *abs)
+{
+	char *rel = relname(abs);
+	msg_at(G.target, "cannot record dependency %s: %s", rel,
+	       G.depfd < 0 ? "the dependency channel (REDO_DEPFD) is closed"
+			   : strerror(errno));
+	free(rel);
+	return EXIT_SYSTEM;
+}
+
+/* channel_write of a declaration about abs, then frees line; returns
+ * 0 or declare_failed's code. */
+static int declare_line(strbuf *line, const char *abs)
+{
+	int rc = channel_write(line) < 0 ? declare_failed(abs) : 0;
+	sb_free(line);
+	return rc;
 }
 
 /* Declares t as an ifchange dependency of the caller's target, with the
- * stamp (and for a target, build sequence and checksum) it has now. */
-static void declare_ifchange(node *t)
+ * stamp (and for a target, build sequence and checksum) it has now.
+ * Returns 0, or an exit code (said) if it could not be written. */
+static int declare_ifchange(node *t)
 {
 	strbuf b = {0};
 	char sum[41];
@@ -5497,18 +5672,17 @@ static void declare_ifchange(node *t)
 	}
 	esc_append(&b, t->path, strlen(t->path));
 	sb_addc(&b, '\n');
-	channel_write(&b);
-	sb_free(&b);
+	return declare_line(&b, t->path);
 }
 
-static void declare_built(node *t)
+/* Tells the caller that t was built (for redo-log -r); as above. */
+static int declare_built(node *t)
 {
 	strbuf b = {0};
 	sb_adds(&b, "built ");
 	esc_append(&b, t->path, strlen(t->path));
 	sb_addc(&b, '\n');
-	channel_write(&b);
-	sb_free(&b);
+	return declare_line(&b, t->path);
 }
 
 static int need_do(void)
@@ -5537,7 +5711,7 @@ static int cmd_build(int argc, char **argv, int force)
 {
 	size_t n, i;
 	node **v;
-	int rc;
+	int rc, declared = 0;
 	char *all[1];
 	if (argc == 0) {
 		if (G.target)
@@ -5551,16 +5725,16 @@ static int cmd_build(int argc, char **argv, int force)
 	rc = build_list(v, n, force);
 	if (G.target)
 		memo_flush();
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !declared; i++) {
 		if (v[i]->done != DONE_OK)
 			continue;
 		if (!force)
-			declare_ifchange(v[i]);
-		if (v[i]->built)
-			declare_built(v[i]);
+			declared = declare_ifchange(v[i]);
+		if (!declared && v[i]->built)
+			declared = declare_built(v[i]);
 	}
 	free(v);
-	return rc;
+	return rc ? rc : declared;
 }
 
 static int cmd_ifcreate(int argc, char **argv)
@@ -5584,8 +5758,8 @@ static int cmd_ifcreate(int argc, char **argv)
 		sb_adds(&b, "dep n - - - ");
 		esc_append(&b, t->path, strlen(t->path));
 		sb_addc(&b, '\n');
-		channel_write(&b);
-		sb_free(&b);
+		if (declare_line(&b, t->path) != 0)
+			return EXIT_SYSTEM;
 	}
 	return rc;
 }
@@ -5599,9 +5773,7 @@ static int cmd_always(int argc, char **argv)
 	sb_adds(&b, "dep a - - - ");
 	esc_append(&b, G.target, strlen(G.target));
 	sb_addc(&b, '\n');
-	channel_write(&b);
-	sb_free(&b);
-	return EXIT_OK;
+	return declare_line(&b, G.target);
 }
 
 static int cmd_stamp(int argc, char **argv)
@@ -5639,9 +5811,34 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
 	sb_addf(&b, "sum %s\n", hex);
-	channel_write(&b);
-	sb_free(&b);
-	return EXIT_OK;
+	return declare_line(&b, G.target);
+}
+
+/* ---- standard output of the listing commands and redo-log ----
+ * Every write is checked; after the first failure nothing more is
+ * written, and the command ends with one message and EXIT_SYSTEM. */
+static int g_stdout_errno;   /* why the first write failed, or 0 */
+
+static void stdout_write(const char *s, size_t n)
+{
+	if (!g_stdout_errno && write_all(1, s, n) < 0)
+		g_stdout_errno = errno;
+}
+
+/* The end of a command that printed: closes stdout (where a write
+ * the system deferred can still fail) and returns rc, or EXIT_SYSTEM
+ * with a message if anything was lost.  A stdout closed from the
+ * start (EBADF) loses nothing unless something was written to it. */
+static int stdout_finish(int rc)
+{
+	if (!g_stdout_errno && close(1) < 0 && errno != EINTR &&
+	    errno != EBADF)
+		g_stdout_errno = errno;
+	if (!g_stdout_errno)
+		return rc;
+	msg("%s: cannot write standard output: %s", g_prog,
+	    strerror(g_stdout_errno));
+	return EXIT_SYSTEM;
 }
 
 /* Prints a name for the listing commands: \n and \\ escaped. */
@@ -5651,7 +5848,7 @@ static void print_name(const char *abs)
 	strbuf b = {0};
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
-	write_all(1, b.s, b.len);
+	stdout_write(b.s, b.len);
 	sb_free(&b);
 	free(rel);
 }
@@ -5676,7 +5873,7 @@ static int cmd_whichdo(int argc, char **argv)
 			rc = EXIT_NO_RULE;
 		dofile_free(&df);
 	}
-	return rc;
+	return stdout_finish(rc);
 }
 
 /* ---- walking the state under a directory ---- */
@@ -5740,13 +5937,14 @@ static void walk_records(const char *dir, record_fn fn, void *ctx)
 	closedir(d);
 }
 
+/* Forgets that t was built in this session; a record that cannot be
+ * rewritten (record_store said why) sets *(int *)ctx. */
 static void recheck_one(node *t, void *ctx)
 {
 	record *r = node_record(t), copy;
 	dofile df;
 	lock lk;
 	int locked = 0;
-	(void)ctx;
 	if (!r || !G.session)
 		return;
 	if (!in_session(r) && !(r->warned && !strcmp(r->warned, G.session)))
@@ -5761,7 +5959,8 @@ static void recheck_one(node *t, void *ctx)
 	copy = *r;
 	copy.run = "-";
 	copy.warned = NULL;
-	record_store(t, &copy, NULL);
+	if (record_store(t, &copy, NULL) < 0)
+		*(int *)ctx = EXIT_SYSTEM;
 	if (locked)
 		lock_release(&lk);
 	dofile_free(&df);
@@ -5771,25 +5970,28 @@ static int cmd_recheck(int argc, char **argv)
 {
 	size_t n, i;
 	node **v;
+	int rc = EXIT_OK;
 	if (argc == 0) {
 		char *all = path_join(g_cwd, "");
 		strbuf pre = {0};
 		sb_adds(&pre, all);
 		if (pre.len > 1)
 			sb_addc(&pre, '/');
-		memo_append('*', pre.s);
+		if (memo_append('*', pre.s) < 0)
+			rc = EXIT_SYSTEM;
 		sb_free(&pre);
 		free(all);
-		walk_records(g_cwd, recheck_one, NULL);
-		return EXIT_OK;
+		walk_records(g_cwd, recheck_one, &rc);
+		return rc;
 	}
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
-		memo_append('-', v[i]->path);
-		recheck_one(v[i], NULL);
+		if (memo_append('-', v[i]->path) < 0)
+			rc = EXIT_SYSTEM;
+		recheck_one(v[i], &rc);
 	}
 	free(v);
-	return EXIT_OK;
+	return rc;
 }
 
 /* ---- redo-targets, redo-sources, redo-ood ---- */
@@ -5897,7 +6099,7 @@ static int cmd_list(int argc, char **argv, int what)
 	for (i = 0; i < l.out.n; i++)
 		print_name(l.out.v[i]->path);
 	free(l.out.v);
-	return EXIT_OK;
+	return stdout_finish(EXIT_OK);
 }
 
 /* ---- redo-dot: the recorded graph in Graphviz's language ---- */
@@ -5976,9 +6178,9 @@ static int cmd_dot(int argc, char **argv)
 		free(v);
 	}
 	sb_adds(&b, "}\n");
-	write_all(1, b.s, b.len);
+	stdout_write(b.s, b.len);
 	sb_free(&b);
-	return EXIT_OK;
+	return stdout_finish(EXIT_OK);
 }
 
 /* ---- redo-log ---- */
@@ -6009,11 +6211,11 @@ static void log_print(node *t, logopts *o, int depth)
 		sb_adds(&b, "  ");
 	sb_adds(&b, rel);
 	sb_addc(&b, '\n');
-	write_all(1, b.s, b.len);
+	stdout_write(b.s, b.len);
 	sb_free(&b);
 	free(rel);
 	if (buf) {
-		write_all(1, buf, len);
+		stdout_write(buf, len);
 		free(buf);
 	}
 	if (o->recursive && r) {
@@ -6062,13 +6264,13 @@ static int cmd_log(int argc, char **argv, logopts *o)
 			free(nm);
 			free(path);
 			free(v);
-			return EXIT_FAILED;
+			return stdout_finish(EXIT_FAILED);
 		}
 		free(path);
 		log_print(v[i], o, 0);
 	}
 	free(v);
-	return EXIT_OK;
+	return stdout_finish(EXIT_OK);
 }
 
 /* ====================================================================
@@ -6284,6 +6486,8 @@ static int pool_join(void)
 
 static void at_exit(void)
 {
+	if (g_top && G.session && !g_memo_dir)   /* not made at start: */
+		g_memo_dir = user_dir("sessions");   /* by a nested one? */
 	if (g_top && G.session && g_memo_dir) {
 		/* the session is over: its memo with it, and the channel
 		 * files that processes killed by SIGKILL left behind */
@@ -6439,13 +6643,11 @@ static void session_start(void)
  * our parent reads for its own .do's log; then the session's stderr. */
 static void output_setup(int top)
 {
-	const char *lp = getenv("REDO_LOGPIPE");
 	unsigned long long dev, ino;
-	struct stat st;
+	int lpfd;
 	int errfd = getenv_fd("REDO_ERRFD");
-	if (!top && lp && sscanf(lp, "%*d:%llu:%llu", &dev, &ino) == 2 && errfd >= 0 &&
-	    fstat(2, &st) == 0 && (unsigned long long)st.st_dev == dev &&
-	    (unsigned long long)st.st_ino == ino) {
+	if (!top && fd_identity("REDO_LOGPIPE", &lpfd, &dev, &ino) == 0 &&
+	    errfd >= 0 && fd_is_file(2, dev, ino)) {
 		g_outfd = errfd;
 		g_notes = env_flag("REDO_STATUS");
 		return;
