@@ -6044,12 +6044,30 @@ static void list_deps(node *t, listing *l)
 	free(tdir);
 }
 
+/* Would redo-ifchange run a .do for t, which has no record?  Yes if its
+ * record is unreadable, or if it does not exist and a .do can build it
+ * (never built). */
+static int is_unbuilt_target(node *t)
+{
+	dofile df;
+	int found;
+	if (t->rec_state == REC_BAD)
+		return 1;
+	if (node_exists(t))
+		return 0;
+	found = dofile_find(t->path, &df);
+	dofile_free(&df);
+	return found;
+}
+
 /* For redo-ood: any target redo knows (deleted ones too) that is out
- * of date now. */
+ * of date now, and any that was never built. */
 static int is_ood_target(node *t)
 {
 	record *r = node_record(t);
-	if (!r || r->type != REC_TARGET || node_kind(t) != K_TARGET)
+	if (!r)
+		return is_unbuilt_target(t);
+	if (r->type != REC_TARGET || node_kind(t) != K_TARGET)
 		return 0;
 	if (r->failed && !stamp_exists(r->stamp) && !node_exists(t))
 		return 0;    /* failed and left nothing: no longer a target */
