@@ -16,10 +16,10 @@ ok redo all
 assert_eq "$(redo-ood all)" "" "after the build"
 assert_eq "$(redo-ood)" "" "after the build, everything"
 # a deleted target is out of date; one whose state is lost too is
-# a never-built one again
+# a never-built one again (a file left without its state is a source)
 rm a
 assert_eq "$(redo-ood all)" "$(printf 'a\nall')" "deleted a"
-rm -rf .redo b
+rm -rf .redo b all
 assert_eq "$(redo-ood all)" "$(printf 'a\nall\nb')" "state lost"
 # nothing can build sub/none: redo-ifchange would fail, not build it
 rm default.do
