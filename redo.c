@@ -3994,7 +3994,10 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	int rc = 0;
 	struct stat st;
 	memset(s, 0, sizeof *s);
-	if (fstat(fd, &st) < 0) {
+	/* a fresh reading: where the file clock is finer for a file whose
+	 * times were looked at (Linux's multigrain stamps), it is now */
+	if (fstat(fd, &st) < 0 || futimens(fd, NULL) < 0 ||
+	    fstat(fd, &st) < 0) {
 		free(tdir);
 		return -1;
 	}
