@@ -3981,11 +3981,10 @@ static int summary_dirs(summary *s)
 }
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
- * there can be none.  fd is the record's temp file, created before
- * anything below is looked at here, and its mtime is the file clock
- * then (settle_racy may have moved it on since): an entry whose stamp
- * is not older is racy, and is named by what does not depend on the
- * clock (summary_target, summary_dirs), never waited for. */
+ * there can be none.  fd is the record's temp file: its times, set to
+ * now, are the file clock before anything below is looked at.  An
+ * entry whose stamp is not older is racy; each kind is settled on its
+ * own (summary_target, summary_dep, summary_dirs), never waited for. */
 static int summary_build(summary *s, node *t, deplist *deps, int fd)
 {
 	static unsigned visits;
