@@ -1062,7 +1062,8 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 static const struct {
 	const char *word;
 	char kind;
-} g_summary_words[] = { { "deep", 'f' }, { "below", 'b' }, { "dir", 'd' } };
+} g_summary_words[] = { { "deep", 'f' }, { "below", 'b' }, { "dir", 'd' },
+			{ "fresh", 'q' } };
 #define N_SUMMARY_WORDS (sizeof g_summary_words / sizeof g_summary_words[0])
 
 /* The kind of a summary line's keyword (the first n bytes of word), or
@@ -1091,6 +1092,7 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 {
 	rec_deep d;
 	char *stamp = next_word(&rest);
+	unsigned long long seq;
 	long n;
 	if (!stamp || !valid_stamp(stamp) || !*rest) {
 		*why = "bad summary line";
@@ -1102,7 +1104,8 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 		*why = "bad summary name";
 		return -1;
 	}
-	if (kind == 'b' && !stamp_exists(stamp)) {
+	if ((kind == 'b' && !stamp_exists(stamp)) ||
+	    (kind == 'q' && parse_ull(stamp, &seq) < 0)) {
 		*why = "bad summary line";
 		return -1;
 	}
@@ -2055,14 +2058,33 @@ static int check_deps(node *t, record *r)
 	return res;
 }
 
+/* Is cr the record of the successful build whose sequence is seq (a
+ * `fresh` line's decimal)?  A record keeps its seq only while it stands
+ * for that build: every other successful build gets a new one, and a
+ * failed build keeps it but is marked failed. */
+static int same_build(const record *cr, const char *seq)
+{
+	char now[32];
+	if (cr->type != REC_TARGET || cr->failed)
+		return 0;
+	snprintf(now, sizeof now, "%llu", cr->seq);
+	return strcmp(now, seq) == 0;
+}
+
 /* A target named by a `below` line is as the summary says if its
  * record file is the one stamped there and the target is up to date:
- * its own check (which uses its own summary) stands for all below it. */
+ * its own check (which uses its own summary) stands for all below it.
+ * A `fresh` line names the build instead of the record file's stamp
+ * (the file was written in the file clock's tick the summary was made
+ * in: the stamp alone could be repeated, the build's seq cannot). */
 static int below_clean(const char *dir, const rec_deep *e)
 {
 	node *c = node_get_own(path_join(dir, e->path));
 	record *cr = node_record(c);
-	if (!cr || !c->rec_stamp || strcmp(c->rec_stamp, e->stamp) != 0)
+	if (!cr)
+		return 0;
+	if (e->kind == 'q' ? !same_build(cr, e->stamp)
+			   : !c->rec_stamp || strcmp(c->rec_stamp, e->stamp))
 		return 0;
 	return check(c) == CHK_CLEAN;
 }
@@ -2071,10 +2093,11 @@ static int below_clean(const char *dir, const rec_deep *e)
  * stamp of every file below its target, the records of the targets
  * below included (a record is replaced whenever its target is built or
  * fails, so its stamp stands for all it says), and names the targets
- * below that have a big summary of their own.  If every file is as it
- * was and every target named is up to date, nothing below changed and
- * the target is clean.  Otherwise we fall back to the full check,
- * which then explains it. */
+ * below that have a big summary of their own or a record as new as the
+ * summary's clock (by build: below_clean).  If every file is as it was
+ * and every target named is up to date, nothing below changed and the
+ * target is clean.  Otherwise we fall back to the full check, which
+ * then explains it. */
 static int summary_clean(node *t, const record *r)
 {
 	char *dir = path_dirname(t->path);
@@ -2108,7 +2131,8 @@ static int summary_clean(node *t, const record *r)
 	 * fallback check and the nested commands of a rebuild use them
 	 * instead of checking again. */
 	for (i = 0; i < r->ndeep; i++)
-		if (r->deep[i].kind == 'b' && !below_clean(dir, &r->deep[i]))
+		if ((r->deep[i].kind == 'b' || r->deep[i].kind == 'q') &&
+		    !below_clean(dir, &r->deep[i]))
 			clean = 0;
 	free(dir);
 	return clean;
@@ -4041,21 +4065,26 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
  * SUMMARY_PER_DEP entries per dependency line (its own entry, its
  * record's, and a copied summary) or SUMMARY_MIN in all, whichever is
  * more: below targets that have no summary of their own, a summary
- * copies every dependency line, and that must not grow without bound. */
+ * copies every dependency line, and that must not grow without bound.
+ * Nothing here waits for the clock: a record below written in the file
+ * clock's current tick is named by its build (a `fresh` line) instead
+ * of its stamp (DESIGN section 19). */
 #define SUMMARY_INLINE 64
 #define SUMMARY_PER_DEP (SUMMARY_INLINE + 2)
 #define SUMMARY_MIN 64
 
 typedef struct summary {
 	deplist files;       /* kind 's': file -> stamp; 'b': target below
-				-> stamp of its record file; 'd': directory
-				-> its stamp (summary_dirs) */
+				-> stamp of its record file; 'q': target
+				below -> its build's seq, in decimal; 'd':
+				directory -> its stamp (summary_dirs) */
 	size_t *order;       /* the order of files' entries in the record */
 	size_t norder;
 	const char *tdir;
 	unsigned visit;
 	size_t limit;        /* most entries (0: any number) */
-	long long newest;    /* newest mtime among the stamps, ns */
+	long long clock;     /* the file clock (ns) before anything below was
+				looked at: a stamp not older is racy */
 } summary;
 
 static long long stamp_newest_ns(const char *stamp)
@@ -4067,15 +4096,14 @@ static long long stamp_newest_ns(const char *stamp)
 	return a > b ? a : b;
 }
 
-/* Adds one entry ('f' a file, 'b' a target below); -1 if it is already
- * there with another stamp (then two targets saw it differently and no
- * summary can be trusted). */
+/* Adds one entry ('f' a file, 'b' or 'q' a target below); -1 if it is
+ * already there with another stamp (then two targets saw it differently
+ * and no summary can be trusted). */
 static int summary_add(summary *s, char kind, const char *abs,
 		       const char *stamp)
 {
-	char *name, key = kind == 'b' ? 'b' : 's';
+	char *name, key = kind == 'f' ? 's' : kind;
 	long at;
-	long long m;
 	if (kind == 'd')    /* made afresh for each summary (summary_dirs) */
 		return 0;
 	name = dep_name(abs, s->tdir);
@@ -4090,30 +4118,38 @@ static int summary_add(summary *s, char kind, const char *abs,
 	}
 	deplist_add(&s->files, key, stamp, 0, NULL, name);
 	free(name);
-	m = stamp_newest_ns(stamp);
-	if (m > s->newest)
-		s->newest = m;
 	return 0;
 }
 
 static int summary_dep(summary *s, const char *dir, const rec_dep *d);
 
-/* Adds a target below: by name if its own summary is big, else its
- * record file and then everything it depends on.  Its own summary
- * stands for everything below it, as long as its record (the one read,
- * whose stamp goes into the summary) is unchanged. */
+/* Adds a target below: by its build if its record is as new as the
+ * clock (or was read before the clock was: its stamp could come back
+ * on another record) and it has a summary of its own (none means
+ * something below it allows none, or too many lines), by name if its
+ * own summary is big, else its record file and then everything it
+ * depends on.  A stamp older than the clock, read after it, is that
+ * record file's for good: a record is never written in place, and a
+ * file that takes its inode number later is written after the read,
+ * so in a later tick. */
 static int summary_target(summary *s, node *c)
 {
 	record *r;
-	char *file, *dir;
+	char *file, *dir, seq[32];
 	size_t i;
-	int rc = 0;
+	int rc = 0, read_before = c->rec_gen == g_gen;
 	if (c->sumvisit == s->visit)
 		return 0;
 	c->sumvisit = s->visit;
 	r = node_record(c);
 	if (!r || r->type != REC_TARGET || r->failed || !c->rec_stamp)
 		return -1;
+	if (read_before || stamp_newest_ns(c->rec_stamp) >= s->clock) {
+		if (!r->ndeep)
+			return -1;
+		snprintf(seq, sizeof seq, "%llu", r->seq);
+		return summary_add(s, 'q', c->path, seq);
+	}
 	if (r->ndeep > SUMMARY_INLINE)
 		return summary_add(s, 'b', c->path, c->rec_stamp);
 	file = state_file(c->path, 'r');
@@ -4135,11 +4171,16 @@ static int summary_target(summary *s, node *c)
 	return rc;
 }
 
+/* Adds a dependency line: its file, and below it if it is a target.  A
+ * source as new as the clock is one whose racy check gave up waiting
+ * (section 6; its mtime is ahead of the clock): no summary. */
 static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 {
 	char *abs;
 	int rc;
 	if (d->kind == DEP_ALWAYS || strcmp(d->stamp, "!") == 0)
+		return -1;
+	if (!d->seq && stamp_newest_ns(d->stamp) >= s->clock)
 		return -1;
 	abs = path_join(dir, d->path);
 	rc = summary_add(s, 'f', abs, d->stamp);
@@ -4177,21 +4218,16 @@ static int by_dir(const void *x, const void *y)
  * is unchanged, no entry was created in it, and they need no stat.
  * The stamp is taken first and every file is then checked to be still
  * missing, so nothing created in between slips through; a directory
- * changed in the file clock's current tick (fd was just created) gets
- * no `dir` line, its files are looked at one by one.  Sets s->order:
- * the other entries in their order, then each directory followed by its
- * missing files.  Returns -1 if one of them exists now. */
-static int summary_dirs(summary *s, int fd)
+ * changed in the file clock's current tick (s->clock) gets no `dir`
+ * line, its files are looked at one by one.  Sets s->order: the other
+ * entries in their order, then each directory followed by its missing
+ * files.  Returns -1 if one of them exists now. */
+static int summary_dirs(summary *s)
 {
 	size_t n = s->files.n, i, j, k = 0, nmiss = 0;
 	size_t *miss = xmalloc((n ? n : 1) * sizeof *miss);
 	char dst[STAMP_MAX], now[STAMP_MAX];
 	int rc = 0;
-	long long clock_ns = -1;   /* the file clock now: fd is new */
-	struct stat st;
-	if (fstat(fd, &st) == 0)
-		clock_ns = (long long)st.st_mtime * 1000000000LL +
-			   ST_MTIME_NSEC(&st);
 	/* room for every entry and one directory per missing file */
 	s->order = xmalloc((2 * n + 1) * sizeof *s->order);
 	for (i = 0; i < n; i++)
@@ -4220,7 +4256,7 @@ static int summary_dirs(summary *s, int fd)
 		/* a directory changed in this tick of the file clock could
 		 * change again with the same stamp: no `dir` line for it */
 		if (rc == 0 && strcmp(dst, "-") != 0 &&
-		    stamp_mtime_ns(dst) < clock_ns) {
+		    stamp_mtime_ns(dst) < s->clock) {
 			deplist_add(&s->files, 'd', dst, 0, NULL, dir);
 			s->order[k++] = s->files.n - 1;
 		}
@@ -4234,20 +4270,28 @@ static int summary_dirs(summary *s, int fd)
 }
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
- * there can be none.  The filesystem clock (fd's mtime) must have passed
- * every stamp in it, as for racy sources: a top-level build waits for
- * that, a nested one gives up its summary instead. */
+ * there can be none.  fd is the record's temp file: its times, set to
+ * now, are the file clock before anything below is looked at.  An
+ * entry whose stamp is not older is racy; each kind is settled on its
+ * own (summary_target, summary_dep, summary_dirs), never waited for. */
 static int summary_build(summary *s, node *t, deplist *deps, int fd)
 {
 	static unsigned visits;
 	char *tdir = path_dirname(t->path);
 	size_t i;
-	int rc = 0, tries, maxtries = G.target ? 1 : 200;
+	int rc = 0;
 	struct stat st;
 	memset(s, 0, sizeof *s);
+	/* a fresh reading: where the file clock is finer for a file whose
+	 * times were looked at (Linux's multigrain stamps), it is now */
+	if (fstat(fd, &st) < 0 || futimens(fd, NULL) < 0 ||
+	    fstat(fd, &st) < 0) {
+		free(tdir);
+		return -1;
+	}
+	s->clock = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
 	s->tdir = tdir;
 	s->visit = ++visits;
-	s->newest = -1;
 	if (G.target) {
 		s->limit = deps->n * SUMMARY_PER_DEP;
 		if (s->limit < SUMMARY_MIN)
@@ -4256,21 +4300,7 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	for (i = 0; i < deps->n && rc == 0; i++)
 		rc = summary_dep(s, tdir, &deps->v[i]);
 	if (rc == 0)
-		rc = summary_dirs(s, fd);
-	for (tries = 0; rc == 0; tries++) {
-		struct timespec ts = { 0, 5000000 };
-		if (fstat(fd, &st) < 0 || tries == maxtries) {
-			rc = -1;
-			break;
-		}
-		if ((long long)st.st_mtime * 1000000000LL +
-		    ST_MTIME_NSEC(&st) > s->newest)
-			break;
-		if (tries + 1 < maxtries) {
-			nanosleep(&ts, NULL);
-			futimens(fd, NULL);
-		}
-	}
+		rc = summary_dirs(s);
 	free(tdir);
 	s->tdir = NULL;
 	if (rc < 0)
