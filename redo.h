@@ -177,7 +177,11 @@ typedef struct rec_deep {
 	char kind;           /* 'f' (deep): a file and the stamp it must have;
 				'b' (below): a target whose own summary stands
 				for all below it, and the stamp its record
-				file must have */
+				file must have;
+				'q' (fresh): the same, named by the build
+				sequence its record must have (stamp holds
+				it), for a record of the summary's tick;
+				'd' (dir): a directory and its stamp */
 	char *stamp;
 	char *path;          /* relative to the target's dir, or absolute */
 } rec_deep;
