@@ -121,6 +121,13 @@ static int env_set(const char *name, const char *value)
 	return -1;
 }
 
+/* env_set for what the process cannot go on without. */
+static void env_must(const char *name, const char *value)
+{
+	if (env_set(name, value) < 0)
+		exit(EXIT_SYSTEM);
+}
+
 static void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
@@ -712,10 +719,7 @@ static char *path_canon(const char *name)
 		dir = sb_steal(&j);
 	}
 	absdir = realdir(dir);
-	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base)
-		res = path_join(absdir, base);
-	else
-		res = path_join(absdir, base);
+	res = path_join(absdir, base);   /* folds a last "." or ".." */
 	free(absdir);
 	free(dir);
 	free(tmp);
@@ -1641,10 +1645,8 @@ static struct {
 	int debug, verbose, xtrace, keep_going, shuffle;
 	int locks_broken;
 	int failed;        /* a target failed in this process */
-	int cycle;         /* ... and it was a cycle */
-	int warn_overrides;/* building: say when a target was edited by hand */
 	int no_color;      /* --no-color */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A name for messages: relative to where the user started. */
 static char *relname(const char *abs)
@@ -3145,7 +3147,7 @@ static void tty_setup(int no_color)
 		g_tty.width = atoi(cols);
 	g_tty.t0 = now_seconds();
 	setenv_fd("REDO_ERRFD", w);
-	setenv("REDO_STATUS", "1", 1);
+	env_must("REDO_STATUS", "1");
 }
 
 /* ====================================================================
@@ -3174,7 +3176,6 @@ typedef struct job {
 	lock lk;
 	char *depname;       /* the channel's name while the .do runs */
 	char *tmp3;          /* $3, absolute */
-	char *before;        /* stamp of $1 before the run */
 	struct stat st1;     /* lstat of $1 before the run */
 	int had1;
 	char *dostamp;       /* stamp of the .do when it started */
@@ -3565,7 +3566,6 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	j->tmp3 = tmp3_name(t->path);
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
-	j->before = xstrdup(node_stamp(t));
 	dn = node_get(df->path);
 	j->dostamp = xstrdup(node_stamp(dn));
 	if (!racy_sum(df->path, j->dostamp, j->dosum))
@@ -3581,7 +3581,6 @@ static void job_discard(job *j)
 	xclose(j->depfd);
 	job_unlink_channel(j);
 	free(j->tmp3);
-	free(j->before);
 	free(j->dostamp);
 	free(j);
 }
@@ -4505,11 +4504,8 @@ static void node_done(node *t, int done, int code)
 {
 	t->done = done;
 	t->failcode = code;
-	if (done == DONE_FAIL) {
+	if (done == DONE_FAIL)
 		G.failed = 1;
-		if (code == EXIT_CYCLE)
-			G.cycle = 1;
-	}
 }
 
 /* A failed build keeps the old dependency list, marks the failure with
@@ -4564,7 +4560,6 @@ static void job_free(job *j)
 	sb_free(&j->log);
 	dofile_free(&j->df);
 	free(j->tmp3);
-	free(j->before);
 	free(j->dostamp);
 	free(j);
 }
@@ -5751,7 +5746,6 @@ static int cmd_build(int argc, char **argv, int force)
 		argc = 1;
 	}
 	v = nodes_from_args(argc, argv, &n);
-	G.warn_overrides = 1;
 	rc = build_list(v, n, force);
 	if (G.target)
 		memo_flush();
@@ -6367,7 +6361,7 @@ static int parse_jobs(const char *s)
 static void flag_env(const char *name, int on)
 {
 	if (on)
-		setenv(name, "1", 1);
+		env_must(name, "1");
 }
 
 static int env_flag(const char *name)
@@ -6474,7 +6468,7 @@ static void pool_create(int n)
 		write_all(g_js.wfd, "+", 1);
 	snprintf(flags, sizeof flags, " -j%d --jobserver-auth=%d,%d", n,
 		 g_js.rfd, g_js.wfd);
-	setenv("MAKEFLAGS", flags, 1);
+	env_must("MAKEFLAGS", flags);
 }
 
 static int fd_is_pipe(int fd)
@@ -6659,7 +6653,7 @@ static void path_setup(const char *argv0)
 			sb_addc(&b, ':');
 			sb_adds(&b, old);
 		}
-		setenv("PATH", b.s, 1);
+		env_must("PATH", b.s);
 		sb_free(&b);
 	}
 	free(bin);
@@ -6675,8 +6669,10 @@ static void session_start(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	snprintf(id, sizeof id, "%lx.%lx.%lx", (unsigned long)ts.tv_sec,
 		 (unsigned long)ts.tv_nsec, (unsigned long)getpid());
-	setenv("REDO_SESSION", id, 1);
-	setenv("REDO_STARTDIR", g_cwd, 1);
+	env_must("REDO_SESSION", id);
+	env_must("REDO_STARTDIR", g_cwd);
+	G.session = getenv("REDO_SESSION");
+	G.startdir = getenv("REDO_STARTDIR");
 	unsetenv("REDO_TARGET");
 	unsetenv("REDO_DEPFD");
 	unsetenv("REDO_DEPFILE");
@@ -6816,15 +6812,9 @@ int redo_main(int argc, char **argv)
 	set_handler(SIGPIPE, SIG_IGN, 0);
 	pool_join();
 	if (top) {
-		settings_from_env();
-		G.target = NULL;
-		G.depfd = -1;
 		path_setup(argv[0]);
 		unsetenv("CDPATH");
-		setenv("REDO_LOG", "1", 1);
-	}
-	if (top) {
-		g_top = 1;
+		env_must("REDO_LOG", "1");
 		g_memo_dir = user_dir("sessions");
 	}
 	atexit(at_exit);
