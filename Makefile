@@ -127,3 +127,51 @@ bench-profile: redo
 
 .PHONY: bench bench-profile
 # ---- end bench ----
+# ==== other architectures (issue 18) =====================================
+#   make check-i686     a static i686 build (gcc-i686-linux-gnu), its unit
+#                       tests and the suite, run natively (or through
+#                       qemu-user where the kernel has no IA-32 emulation)
+#   make check-i686-dynamic  a dynamic i686 build against the cross libc:
+#                       the suite with the LD_PRELOAD tests (their shims
+#                       built for i686 and for the host, T_SHIM_CC)
+#   make check-s390x    a static s390x build (big-endian,
+#                       gcc-s390x-linux-gnu), its unit tests and the suite
+#                       through qemu-user-static, registered with
+#                       binfmt_misc by t/qemu-binfmt.sh (root, or
+#                       registered already)
+#   TESTS="502-make-child.t ..."   only these tests (default: all)
+I686CC = i686-linux-gnu-gcc
+I686LIB = /usr/i686-linux-gnu/lib
+I686DYN = -Wl,--dynamic-linker=$(I686LIB)/ld-linux.so.2 -Wl,-rpath=$(I686LIB)
+S390XCC = s390x-linux-gnu-gcc
+TESTS =
+
+redo-i686: redo.c redo.h
+	$(I686CC) -static $(WARN) $(CFLAGS) -o $@ redo.c
+t/unit-i686: t/unit.c redo.c redo.h
+	$(I686CC) -static $(WARN) $(CFLAGS) -DREDO_NO_MAIN -I. -o $@ t/unit.c redo.c
+redo-i686-dyn: redo.c redo.h
+	$(I686CC) $(I686DYN) $(WARN) $(CFLAGS) -o $@ redo.c
+redo-s390x: redo.c redo.h
+	$(S390XCC) -static $(WARN) $(CFLAGS) -o $@ redo.c
+t/unit-s390x: t/unit.c redo.c redo.h
+	$(S390XCC) -static $(WARN) $(CFLAGS) -DREDO_NO_MAIN -I. -o $@ t/unit.c redo.c
+
+check-i686: redo-i686 t/unit-i686
+	sh t/qemu-binfmt.sh i386 ./redo-i686
+	UNIT=t/unit-i686 sh t/run.sh ./redo-i686 $(TESTS)
+
+check-i686-dynamic: redo-i686-dyn t/unit-i686
+	sh t/qemu-binfmt.sh i386 ./redo-i686-dyn
+	T_SHIM_CC="$(I686CC)" UNIT=t/unit-i686 \
+		sh t/run.sh ./redo-i686-dyn $(TESTS)
+
+check-s390x: redo-s390x t/unit-s390x
+	sh t/qemu-binfmt.sh s390x ./redo-s390x
+	UNIT=t/unit-s390x sh t/run.sh ./redo-s390x $(TESTS)
+
+clean-cross:
+	rm -f redo-i686 redo-i686-dyn redo-s390x t/unit-i686 t/unit-s390x
+
+.PHONY: check-i686 check-i686-dynamic check-s390x clean-cross
+# ==== end of other architectures ==========================================

@@ -6520,6 +6520,23 @@ static int fd_is_pipe(int fd)
 	       S_ISFIFO(st.st_mode);
 }
 
+/* BSD make (bmake -jN) names its pool, a pipe of '+' tokens like GNU
+ * make's, with the word "-J" and then "R,W" in MAKEFLAGS; returns where
+ * R,W starts, or NULL. */
+static const char *bmake_pool_fds(const char *mf)
+{
+	const char *p = mf;
+	while ((p = strstr(p, "-J")) != NULL) {
+		int word = p == mf || p[-1] == ' ';
+		p += 2;
+		while (*p == ' ')
+			p++;
+		if (word && isdigit((unsigned char)*p))
+			return p;
+	}
+	return NULL;
+}
+
 /* Joins the pool named in MAKEFLAGS, if any; returns 1 if it did. */
 static int pool_join(void)
 {
@@ -6532,7 +6549,7 @@ static int pool_join(void)
 		p += 17;
 	else if ((p = strstr(mf, "--jobserver-fds=")) != NULL)
 		p += 16;
-	else
+	else if ((p = bmake_pool_fds(mf)) == NULL)
 		return 0;
 	if (strncmp(p, "fifo:", 5) == 0) {
 		strbuf path = {0};
@@ -6557,7 +6574,8 @@ static int pool_join(void)
 	if (r < 0 || w < 0 || !fd_is_pipe(r) || !fd_is_pipe(w)) {
 		if (!getenv("REDO_SESSION") || !G.target)
 			msg("warning: jobserver descriptors %d,%d are closed; "
-			    "building serially (use '+' in the make recipe)",
+			    "building serially (use '+' in the make recipe, "
+			    "or .MAKE under bmake)",
 			    r, w);
 		unsetenv("MAKEFLAGS");
 		return 0;

@@ -18,7 +18,9 @@
  *                      pread(), fstatat(), open(O_DIRECTORY)
  *   XSI                setitimer() (obsolescent, but everywhere)
  * getcwd() is always given a buffer (getcwd(NULL, 0) is an extension).
- * Known to build: glibc and musl (gcc, clang, tcc).  Expected to build
+ * Known to build: glibc and musl (gcc, clang, tcc) on x86-64; glibc on
+ * i686 (32-bit) and s390x (big-endian), whose suites CI runs (`make
+ * check-i686`, `make check-s390x`).  Expected to build
  * on FreeBSD, NetBSD >= 7, OpenBSD, illumos and macOS >= 10.13 (futimens,
  * clock_gettime); older systems lack one of the calls above.
  *

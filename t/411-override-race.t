@@ -27,7 +27,7 @@ rm -f started
 # B reads t's record (the old one), and its first stat of t stalls
 # until A has committed t: record and file then disagree in B's view
 STALLSTAT_NAME=t STALLSTAT_SIGNAL=$PWD/b.stalled STALLSTAT_RESUME=$PWD/b.go \
-	LD_PRELOAD=$PWD/stallstat.so \
+	LD_PRELOAD=$SHIM \
 	redo-ifchange t 2>b.err &
 b=$!
 i=0

@@ -178,7 +178,7 @@ faulty() {
 	rm -f count fault.log
 	(cd p && FAILWRITE_EXE=$exe FAILWRITE_COUNT=$top/count \
 		FAILWRITE_N=$2 FAILWRITE_ERRNO=$1 FAILWRITE_LOG=$top/fault.log \
-		LD_PRELOAD=$top/failwrite.so redo-ifchange all) >faulty.out 2>&1
+		LD_PRELOAD=$SHIM redo-ifchange all) >faulty.out 2>&1
 	rc=$?
 	hit=0
 	[ -s fault.log ] && hit=1

@@ -36,6 +36,6 @@ SLOWPOLL_LOG=$PWD/slow.log
 SLOWPOLL_MS=600
 export SLOWPOLL_LOG SLOWPOLL_MS
 # Under the ASan build the shim comes before the ASan runtime; let it.
-LD_PRELOAD=$PWD/slowpoll.so to 30 redo -j3 a b c d 2>err || fail "redo: $(cat err)"
+LD_PRELOAD=$SHIM to 30 redo -j3 a b c d 2>err || fail "redo: $(cat err)"
 [ -s slow.log ] || skip "the LD_PRELOAD shim had no effect"
 assert_eq "$(cat peek.d)" 1 "tokens in the pool while b and d ran"

@@ -14,7 +14,7 @@ redo-ifchange t || { touch x.failed; exit 1; }
 X
 do_file z.do <<'X'
 STALLSTAT_NAME=t STALLSTAT_SIGNAL=$PWD/z.stalled STALLSTAT_RESUME=$PWD/z.go \
-	LD_PRELOAD=$PWD/stallstat.so redo-ifchange t
+	LD_PRELOAD=$SHIM redo-ifchange t
 X
 do_file all.do <<'X'
 redo-ifchange x z

@@ -8,7 +8,7 @@ X
 # x builds leaf; its redo-ifchange stops in leaf's rename, after the record
 do_file x.do <<'X'
 STALLRENAME_NAME=leaf STALLRENAME_SIGNAL=$PWD/rename.stalled \
-	STALLRENAME_RESUME=$PWD/rename.go LD_PRELOAD=$PWD/stallstat.so \
+	STALLRENAME_RESUME=$PWD/rename.go LD_PRELOAD=$SHIM \
 	redo-ifchange leaf
 X
 # y asks for leaf while x's commit is half done, and reads it

@@ -71,15 +71,38 @@ build_jstool() {
 		skip "cannot compile t/jstool.c: $(head -n 1 jstool.err)"
 }
 
-# build_shim NAME: compiles the LD_PRELOAD shim t/NAME.c into ./NAME.so
-# (or skips), and lets it come before the ASan runtime in an ASan build
+# build_shim NAME: compiles the LD_PRELOAD shim t/NAME.c (or skips),
+# exports SHIM, the LD_PRELOAD value that loads it (for the .do scripts
+# too), and lets it come before the ASan runtime in an ASan build.  With T_SHIM_CC set (redo
+# built for another ABI, such as i686 on x86-64: `make
+# check-i686-dynamic`) the shim is built twice, with $T_SHIM_CC and
+# with cc, into two directories put on LD_LIBRARY_PATH, and SHIM is its
+# bare name: each process's loader takes the copy it can load and
+# passes over the other in silence (naming a file of the wrong ABI
+# would make the host's shells print an error).
 build_shim() {
 	need_cmd cc
-	cc -shared -fPIC -o "$1.so" "$T_TOP/t/$1.c" -ldl 2>cc.err ||
-		cc -shared -fPIC -o "$1.so" "$T_TOP/t/$1.c" 2>cc.err ||
-		skip "cannot build the LD_PRELOAD shim t/$1.c: $(head -n 1 cc.err)"
+	if [ -n "${T_SHIM_CC:-}" ]; then
+		mkdir -p shim-target shim-host
+		shim_cc "$T_SHIM_CC" "shim-target/$1.so" "$1"
+		shim_cc cc "shim-host/$1.so" "$1"
+		LD_LIBRARY_PATH=$PWD/shim-target:$PWD/shim-host${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+		export LD_LIBRARY_PATH
+		SHIM=$1.so
+	else
+		shim_cc cc "$1.so" "$1"
+		SHIM=$PWD/$1.so
+	fi
+	export SHIM
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 	export ASAN_OPTIONS
+}
+
+# shim_cc COMPILER OUT NAME: builds t/NAME.c as the shared object OUT
+shim_cc() {
+	$1 -shared -fPIC -o "$2" "$T_TOP/t/$3.c" -ldl 2>cc.err ||
+		$1 -shared -fPIC -o "$2" "$T_TOP/t/$3.c" 2>cc.err ||
+		skip "cannot build the LD_PRELOAD shim t/$3.c with $1: $(head -n 1 cc.err)"
 }
 
 # gnu_make: skip unless make is GNU make
