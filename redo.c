@@ -3793,49 +3793,8 @@ static void job_flush_partial(job *j)
 
 /* ---- committing a job's result ---- */
 
-/* The .do wrote its result to stdout: copies it to $3 (a new file). */
-static int job_copy_stdout(job *j, const char *n)
-{
-	int fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
-	char buf[65536];
-	ssize_t r;
-	off_t off = 0;
-	if (fd < 0) {
-		char *d = path_dirname(j->t->path);
-		struct stat ds;
-		if (stat(d, &ds) < 0)
-			msg("%s: target directory does not exist", n);
-		else
-			msg("%s: cannot write output: %s", n, strerror(errno));
-		free(d);
-		return EXIT_FAILED;
-	}
-	while ((r = pread(j->outfd, buf, sizeof buf, off)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			msg("%s: reading stdout: %s", n, strerror(errno));
-			close(fd);
-			return EXIT_SYSTEM;
-		}
-		off += r;
-		if (write_all(fd, buf, (size_t)r) < 0)
-			break;
-	}
-	if (r != 0) {           /* the write failed */
-		int e = errno;
-		close(fd);
-		errno = e;
-	}
-	if (r != 0 || xclose(fd) < 0) {
-		msg("%s: writing output: %s", n, strerror(errno));
-		return EXIT_SYSTEM;
-	}
-	return 0;
-}
-
-/* Judges what the .do left: $1 touched directly, both stdout and $3
- * written, or stdout to be copied to $3.  Returns 0 or an exit code. */
+/* Checks what the .do left behind; copies stdout into $3.  Returns 0
+ * or the exit code of the mistake. */
 static int job_outputs(job *j)
 {
 	struct stat a, o;
@@ -3853,7 +3812,40 @@ static int job_outputs(job *j)
 		msg("%s: the .do wrote to stdout and created $3", n);
 		rc = EXIT_BOTH_OUTPUTS;
 	} else if (o.st_size > 0) {
-		rc = job_copy_stdout(j, n);
+		int fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		char buf[65536];
+		ssize_t r;
+		off_t off = 0;
+		if (fd < 0) {
+			char *d = path_dirname(j->t->path);
+			struct stat ds;
+			if (stat(d, &ds) < 0)
+				msg("%s: target directory does not exist", n);
+			else
+				msg("%s: cannot write output: %s", n,
+				    strerror(errno));
+			free(d);
+			rc = EXIT_FAILED;
+		}
+		while (rc == 0 && (r = pread(j->outfd, buf, sizeof buf, off)) != 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				msg("%s: reading stdout: %s", n, strerror(errno));
+				rc = EXIT_SYSTEM;
+				break;
+			}
+			off += r;
+			if (write_all(fd, buf, (size_t)r) < 0) {
+				msg("%s: writing output: %s", n,
+				    strerror(errno));
+				rc = EXIT_SYSTEM;
+			}
+		}
+		if (fd >= 0 && xclose(fd) < 0 && rc == 0) {
+			msg("%s: writing output: %s", n, strerror(errno));
+			rc = EXIT_SYSTEM;
+		}
 	}
 	free(n);
 	return rc;
@@ -6395,51 +6387,6 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
-/* A bundle of short flags, "-kdv" ("-j" is handled before). */
-static void parse_short_flags(const char *a, logopts *lo)
-{
-	const char *c;
-	for (c = a + 1; *c; c++) {
-		switch (*c) {
-		case 'k': G.keep_going = 1; break;
-		case 'd': G.debug = 1; break;
-		case 'v': G.verbose = 1; break;
-		case 'x': G.xtrace = 1; break;
-		case 'r': lo->recursive = 1; break;
-		case 'u': lo->unchanged = 1; break;
-		case 'f': lo->follow = 1; break;
-		default:
-			msg("%s: unknown option -%c", g_prog, *c);
-			usage(EXIT_USAGE);
-		}
-	}
-}
-
-/* A long flag without a value; 0 if a is none of them. */
-static int parse_long_flag(const char *a, logopts *lo)
-{
-	static const struct { const char *name; char flag; } flags[] = {
-		{ "--keep-going", 'k' }, { "--debug", 'd' },
-		{ "--verbose", 'v' }, { "--xtrace", 'x' },
-		{ "--recursive", 'r' }, { "--unchanged", 'u' },
-		{ "--follow", 'f' }, { "--shuffle", 's' },
-		{ "--no-color", 'c' }, { "--no-colour", 'c' } };
-	size_t i;
-	for (i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-		char one[3] = { '-', flags[i].flag, 0 };
-		if (strcmp(a, flags[i].name) != 0)
-			continue;
-		if (flags[i].flag == 's')
-			G.shuffle = 1;
-		else if (flags[i].flag == 'c')
-			G.no_color = 1;
-		else
-			parse_short_flags(one, lo);
-		return 1;
-	}
-	return 0;
-}
-
 /* Parses redo's options; returns the index of the first target.
  * *jobs is set when -j was given. */
 static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
@@ -6451,28 +6398,56 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 			return i + 1;
 		if (a[0] != '-' || a[1] == 0)
 			return i;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			usage(0);
-		} else if (strcmp(a, "--version") == 0) {
-			if (write_all(1, REDO_VERSION "\n",
-				      strlen(REDO_VERSION) + 1) < 0)
-				die(EXIT_SYSTEM, "%s: cannot write standard "
-				    "output: %s", g_prog, strerror(errno));
+		else if (strcmp(a, "--version") == 0) {
+			write_all(1, REDO_VERSION "\n", strlen(REDO_VERSION) + 1);
 			exit(0);
-		} else if (strncmp(a, "--jobs=", 7) == 0) {
+		} else if (strncmp(a, "--jobs=", 7) == 0)
 			*jobs = parse_jobs(a + 7);
-		} else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+		else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
 			if (++i >= argc)
 				die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
 			*jobs = parse_jobs(argv[i]);
-		} else if (strncmp(a, "-j", 2) == 0) {
+		} else if (strncmp(a, "-j", 2) == 0)
 			*jobs = parse_jobs(a + 2);
-		} else if (parse_long_flag(a, lo)) {
-			;
-		} else if (strncmp(a, "--no-", 5) == 0) {
+		else if (strcmp(a, "--keep-going") == 0)
+			G.keep_going = 1;
+		else if (strcmp(a, "--debug") == 0)
+			G.debug = 1;
+		else if (strcmp(a, "--verbose") == 0)
+			G.verbose = 1;
+		else if (strcmp(a, "--xtrace") == 0)
+			G.xtrace = 1;
+		else if (strcmp(a, "--shuffle") == 0)
+			G.shuffle = 1;
+		else if (strcmp(a, "--recursive") == 0)
+			lo->recursive = 1;
+		else if (strcmp(a, "--unchanged") == 0)
+			lo->unchanged = 1;
+		else if (strcmp(a, "--no-color") == 0 ||
+			 strcmp(a, "--no-colour") == 0)
+			G.no_color = 1;
+		else if (strcmp(a, "--follow") == 0)
+			lo->follow = 1;
+		else if (strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
-		} else if (a[1] != '-') {
-			parse_short_flags(a, lo);
+		else if (a[1] != '-') {
+			const char *c;
+			for (c = a + 1; *c; c++) {
+				switch (*c) {
+				case 'k': G.keep_going = 1; break;
+				case 'd': G.debug = 1; break;
+				case 'v': G.verbose = 1; break;
+				case 'x': G.xtrace = 1; break;
+				case 'r': lo->recursive = 1; break;
+				case 'u': lo->unchanged = 1; break;
+				case 'f': lo->follow = 1; break;
+				default:
+					msg("%s: unknown option -%c", g_prog, *c);
+					usage(EXIT_USAGE);
+				}
+			}
 		} else {
 			msg("%s: unknown option %s", g_prog, a);
 			usage(EXIT_USAGE);
