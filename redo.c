@@ -1152,153 +1152,136 @@ static void record_presize(const char *buf, size_t n, record *r,
 	}
 }
 
-/* What record_parse() has met so far. */
-typedef struct rec_parse {
-	size_t depcap, builtcap, deepcap;
-	unsigned seen;       /* a bit per single-valued field (all: 255) */
-	int ended;           /* the "end" line */
-} rec_parse;
-
-static int parse_fail(const char **why, const char *what)
-{
-	*why = what;
-	return -1;
-}
-
-/* The first line: "redo-record VERSION". */
-static int parse_magic(const char *key, const char *rest, const char **why)
-{
-	unsigned long long v;
-	if (strcmp(key, RECORD_MAGIC) != 0 || parse_ull(rest, &v) < 0)
-		return parse_fail(why, "not a redo record");
-	if (v != RECORD_VERSION)
-		return parse_fail(why, "unknown format version");
-	return 0;
-}
-
-/* name, type, seq, run: returns 1 if key was one of them (its bit set
- * in *seen), 0 if not, -1 if its value is bad. */
-static int parse_ident_field(const char *key, char *rest, record *r,
-			     unsigned *seen, const char **why)
-{
-	if (strcmp(key, "name") == 0) {
-		if (unescape_inplace(rest, strlen(rest)) <= 0)
-			return parse_fail(why, "bad name");
-		r->name = rest;
-		*seen |= 128;
-	} else if (strcmp(key, "type") == 0) {
-		if (strcmp(rest, "t") && strcmp(rest, "s"))
-			return parse_fail(why, "bad type");
-		r->type = rest[0];
-		*seen |= 1;
-	} else if (strcmp(key, "seq") == 0) {
-		if (parse_ull(rest, &r->seq) < 0)
-			return parse_fail(why, "bad seq");
-		*seen |= 2;
-	} else if (strcmp(key, "run") == 0) {
-		char *id = next_word(&rest);
-		if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
-		    !valid_stamp(id))
-			return parse_fail(why, "bad run line");
-		r->run = id;
-		r->failed = strcmp(rest, "fail") == 0;
-		*seen |= 4;
-	} else {
-		return 0;
-	}
-	return 1;
-}
-
-/* stamp, prev, sum, warned: as parse_ident_field(). */
-static int parse_state_field(const char *key, char *rest, record *r,
-			     unsigned *seen, const char **why)
-{
-	if (strcmp(key, "stamp") == 0 || strcmp(key, "prev") == 0) {
-		if (!stamp_wellformed(rest))
-			return parse_fail(why, "bad stamp");
-		if (key[0] == 's')
-			r->stamp = rest, *seen |= 8;
-		else
-			r->prev = rest, *seen |= 16;
-	} else if (strcmp(key, "sum") == 0) {
-		r->sum = opt_sum(rest);
-		if (r->sum && !is_hex40(r->sum))
-			return parse_fail(why, "bad checksum");
-		*seen |= 32;
-	} else if (strcmp(key, "warned") == 0) {
-		if (!valid_stamp(rest))
-			return parse_fail(why, "bad warned line");
-		r->warned = opt_sum(rest);
-		*seen |= 64;
-	} else {
-		return 0;
-	}
-	return 1;
-}
-
-/* Every line after the first. */
-static int parse_line(const char *key, char *rest, record *r, rec_parse *ps,
-		      const char **why)
-{
-	char kind = summary_kind(key, strlen(key));
-	int f;
-	if (strcmp(key, "dep") == 0)
-		return parse_dep_line(rest, r, &ps->depcap, why);
-	if (kind)
-		return parse_deep_line(kind, rest, r, &ps->deepcap, why);
-	if (strcmp(key, "built") == 0) {
-		if (unescape_inplace(rest, strlen(rest)) <= 0)
-			return parse_fail(why, "bad name");
-		r->built = grow(r->built, &ps->builtcap, r->nbuilt + 1,
-				sizeof *r->built);
-		r->built[r->nbuilt++] = rest;
-		return 0;
-	}
-	if (strcmp(key, "end") == 0 && !*rest) {
-		ps->ended = 1;
-		return 0;
-	}
-	f = parse_ident_field(key, rest, r, &ps->seen, why);
-	if (f == 0)
-		f = parse_state_field(key, rest, r, &ps->seen, why);
-	if (f == 0)
-		return parse_fail(why, "unknown line");
-	return f < 0 ? -1 : 0;
-}
-
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
 	char *p = buf, *end = buf + n;
-	rec_parse ps;
-	int line = 0;
+	size_t depcap = 0, builtcap = 0, deepcap = 0;
+	int line = 0, seen_end = 0;
+	unsigned seen = 0;
 	memset(r, 0, sizeof *r);
-	memset(&ps, 0, sizeof ps);
 	r->buf = buf;
 	buf[n] = 0;
-	if (memchr(buf, 0, n))
-		return parse_fail(why, "binary data");
-	record_presize(buf, n, r, &ps.depcap, &ps.deepcap);
+	if (memchr(buf, 0, n)) {
+		*why = "binary data";
+		return -1;
+	}
+	record_presize(buf, n, r, &depcap, &deepcap);
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *rest, *key;
-		if (!nl)
-			return parse_fail(why, "truncated");
+		if (!nl) {
+			*why = "truncated";
+			return -1;
+		}
 		*nl = 0;
 		rest = p;
 		p = nl + 1;
-		if (ps.ended)
-			return parse_fail(why, "data after end");
-		key = next_word(&rest);
-		if (!key)
-			return parse_fail(why, "empty line");
-		if ((line++ == 0 ? parse_magic(key, rest, why)
-				 : parse_line(key, rest, r, &ps, why)) < 0)
+		if (seen_end) {
+			*why = "data after end";
 			return -1;
+		}
+		key = next_word(&rest);
+		if (!key) {
+			*why = "empty line";
+			return -1;
+		}
+		if (line++ == 0) {
+			unsigned long long v;
+			if (strcmp(key, RECORD_MAGIC) != 0 ||
+			    parse_ull(rest, &v) < 0) {
+				*why = "not a redo record";
+				return -1;
+			}
+			if (v != RECORD_VERSION) {
+				*why = "unknown format version";
+				return -1;
+			}
+			continue;
+		}
+		if (strcmp(key, "dep") == 0) {
+			if (parse_dep_line(rest, r, &depcap, why) < 0)
+				return -1;
+		} else if (summary_kind(key, strlen(key))) {
+			if (parse_deep_line(summary_kind(key, strlen(key)), rest,
+					    r, &deepcap, why) < 0)
+				return -1;
+		} else if (strcmp(key, "built") == 0) {
+			if (unescape_inplace(rest, strlen(rest)) <= 0) {
+				*why = "bad name";
+				return -1;
+			}
+			r->built = grow(r->built, &builtcap, r->nbuilt + 1,
+					sizeof *r->built);
+			r->built[r->nbuilt++] = rest;
+		} else if (strcmp(key, "name") == 0) {
+			if (unescape_inplace(rest, strlen(rest)) <= 0) {
+				*why = "bad name";
+				return -1;
+			}
+			r->name = rest;
+			seen |= 128;
+		} else if (strcmp(key, "type") == 0) {
+			if (strcmp(rest, "t") && strcmp(rest, "s")) {
+				*why = "bad type";
+				return -1;
+			}
+			r->type = rest[0];
+			seen |= 1;
+		} else if (strcmp(key, "seq") == 0) {
+			if (parse_ull(rest, &r->seq) < 0) {
+				*why = "bad seq";
+				return -1;
+			}
+			seen |= 2;
+		} else if (strcmp(key, "run") == 0) {
+			char *id = next_word(&rest);
+			if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
+			    !valid_stamp(id)) {
+				*why = "bad run line";
+				return -1;
+			}
+			r->run = id;
+			r->failed = strcmp(rest, "fail") == 0;
+			seen |= 4;
+		} else if (strcmp(key, "stamp") == 0 ||
+			   strcmp(key, "prev") == 0) {
+			if (!stamp_wellformed(rest)) {
+				*why = "bad stamp";
+				return -1;
+			}
+			if (key[0] == 's')
+				r->stamp = rest, seen |= 8;
+			else
+				r->prev = rest, seen |= 16;
+		} else if (strcmp(key, "sum") == 0) {
+			r->sum = opt_sum(rest);
+			if (r->sum && !is_hex40(r->sum)) {
+				*why = "bad checksum";
+				return -1;
+			}
+			seen |= 32;
+		} else if (strcmp(key, "warned") == 0) {
+			if (!valid_stamp(rest)) {
+				*why = "bad warned line";
+				return -1;
+			}
+			r->warned = opt_sum(rest);
+			seen |= 64;
+		} else if (strcmp(key, "end") == 0 && !*rest) {
+			seen_end = 1;
+		} else {
+			*why = "unknown line";
+			return -1;
+		}
 	}
-	if (!ps.ended)
-		return parse_fail(why, "truncated");
-	if (ps.seen != 255)
-		return parse_fail(why, "missing fields");
+	if (!seen_end) {
+		*why = "truncated";
+		return -1;
+	}
+	if (seen != 255) {
+		*why = "missing fields";
+		return -1;
+	}
 	return 0;
 }
 
