@@ -24,6 +24,7 @@
  */
 #include "redo.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -1122,136 +1123,200 @@ static void record_presize(const char *buf, size_t n, record *r,
 	}
 }
 
+/* Fails a parse: says why (for the "unreadable record" message). */
+static int rec_reject(const char **why, const char *what)
+{
+	*why = what;
+	return -1;
+}
+
+/* The header lines of a record, as bits: each must be there (if one
+ * comes twice, the last one wins). */
+enum {
+	SEEN_TYPE = 1, SEEN_SEQ = 2, SEEN_RUN = 4, SEEN_STAMP = 8,
+	SEEN_PREV = 16, SEEN_SUM = 32, SEEN_WARNED = 64, SEEN_NAME = 128,
+	SEEN_ALL = 255
+};
+
+/* "name NAME": the target's basename, escaped. */
+static int rec_name(record *r, char *rest, const char **why)
+{
+	if (unescape_inplace(rest, strlen(rest)) <= 0)
+		return rec_reject(why, "bad name");
+	r->name = rest;
+	return 0;
+}
+
+/* "type t|s". */
+static int rec_type(record *r, char *rest, const char **why)
+{
+	if (strcmp(rest, "t") && strcmp(rest, "s"))
+		return rec_reject(why, "bad type");
+	r->type = rest[0];
+	return 0;
+}
+
+/* "seq N". */
+static int rec_seq(record *r, char *rest, const char **why)
+{
+	if (parse_ull(rest, &r->seq) < 0)
+		return rec_reject(why, "bad seq");
+	return 0;
+}
+
+/* "run RUNID ok|fail". */
+static int rec_run(record *r, char *rest, const char **why)
+{
+	char *id = next_word(&rest);
+	if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
+	    !valid_stamp(id))
+		return rec_reject(why, "bad run line");
+	r->run = id;
+	r->failed = strcmp(rest, "fail") == 0;
+	return 0;
+}
+
+/* "stamp STAMP": the target as redo left it. */
+static int rec_stamp(record *r, char *rest, const char **why)
+{
+	if (!stamp_wellformed(rest))
+		return rec_reject(why, "bad stamp");
+	r->stamp = rest;
+	return 0;
+}
+
+/* "prev STAMP": the target before that. */
+static int rec_prev(record *r, char *rest, const char **why)
+{
+	if (!stamp_wellformed(rest))
+		return rec_reject(why, "bad stamp");
+	r->prev = rest;
+	return 0;
+}
+
+/* "sum HEX|-". */
+static int rec_sum(record *r, char *rest, const char **why)
+{
+	r->sum = opt_sum(rest);
+	if (r->sum && !is_hex40(r->sum))
+		return rec_reject(why, "bad checksum");
+	return 0;
+}
+
+/* "warned RUNID|-". */
+static int rec_warned(record *r, char *rest, const char **why)
+{
+	if (!valid_stamp(rest))
+		return rec_reject(why, "bad warned line");
+	r->warned = opt_sum(rest);
+	return 0;
+}
+
+/* The keywords of the header lines, their bits and their parsers. */
+static const struct {
+	const char *word;
+	unsigned seen;
+	int (*parse)(record *r, char *rest, const char **why);
+} g_header_words[] = {
+	{ "name", SEEN_NAME, rec_name }, { "type", SEEN_TYPE, rec_type },
+	{ "seq", SEEN_SEQ, rec_seq }, { "run", SEEN_RUN, rec_run },
+	{ "stamp", SEEN_STAMP, rec_stamp }, { "prev", SEEN_PREV, rec_prev },
+	{ "sum", SEEN_SUM, rec_sum }, { "warned", SEEN_WARNED, rec_warned }
+};
+#define N_HEADER_WORDS (sizeof g_header_words / sizeof g_header_words[0])
+
+/* What record_parse carries from one line to the next. */
+typedef struct rec_parser {
+	record *r;
+	size_t depcap, deepcap, builtcap;  /* allocated sizes of r's arrays */
+	unsigned seen;                     /* SEEN_* of the header lines read */
+	int ended;                         /* the "end" line was read */
+} rec_parser;
+
+/* The first line: "redo-record VERSION". */
+static int rec_magic(const char *key, const char *rest, const char **why)
+{
+	unsigned long long v;
+	if (strcmp(key, RECORD_MAGIC) != 0 || parse_ull(rest, &v) < 0)
+		return rec_reject(why, "not a redo record");
+	if (v != RECORD_VERSION)
+		return rec_reject(why, "unknown format version");
+	return 0;
+}
+
+/* "built PATH": a target built while the .do ran. */
+static int rec_built(rec_parser *ps, char *rest, const char **why)
+{
+	record *r = ps->r;
+	if (unescape_inplace(rest, strlen(rest)) <= 0)
+		return rec_reject(why, "bad name");
+	r->built = grow(r->built, &ps->builtcap, r->nbuilt + 1,
+			sizeof *r->built);
+	r->built[r->nbuilt++] = rest;
+	return 0;
+}
+
+/* Any line after the first, split into its keyword and the rest. */
+static int rec_line(rec_parser *ps, const char *key, char *rest,
+		    const char **why)
+{
+	size_t i;
+	char kind;
+	if (strcmp(key, "dep") == 0)
+		return parse_dep_line(rest, ps->r, &ps->depcap, why);
+	kind = summary_kind(key, strlen(key));
+	if (kind)
+		return parse_deep_line(kind, rest, ps->r, &ps->deepcap, why);
+	if (strcmp(key, "built") == 0)
+		return rec_built(ps, rest, why);
+	for (i = 0; i < N_HEADER_WORDS; i++)
+		if (strcmp(key, g_header_words[i].word) == 0) {
+			ps->seen |= g_header_words[i].seen;
+			return g_header_words[i].parse(ps->r, rest, why);
+		}
+	if (strcmp(key, "end") == 0 && !*rest) {
+		ps->ended = 1;
+		return 0;
+	}
+	return rec_reject(why, "unknown line");
+}
+
+/* Splits buf into lines (see redo.h): the magic first, rec_line for
+ * the others; then checks the record ended and has every header line. */
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
 	char *p = buf, *end = buf + n;
-	size_t depcap = 0, builtcap = 0, deepcap = 0;
-	int line = 0, seen_end = 0;
-	unsigned seen = 0;
+	int first = 1;
+	rec_parser ps;
+	assert(buf && r && why);
 	memset(r, 0, sizeof *r);
+	memset(&ps, 0, sizeof ps);
+	ps.r = r;
 	r->buf = buf;
 	buf[n] = 0;
-	if (memchr(buf, 0, n)) {
-		*why = "binary data";
-		return -1;
-	}
-	record_presize(buf, n, r, &depcap, &deepcap);
+	if (memchr(buf, 0, n))
+		return rec_reject(why, "binary data");
+	record_presize(buf, n, r, &ps.depcap, &ps.deepcap);
 	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *rest, *key;
-		if (!nl) {
-			*why = "truncated";
-			return -1;
-		}
+		char *rest = p, *nl = memchr(p, '\n', (size_t)(end - p)), *key;
+		if (!nl)
+			return rec_reject(why, "truncated");
 		*nl = 0;
-		rest = p;
 		p = nl + 1;
-		if (seen_end) {
-			*why = "data after end";
-			return -1;
-		}
+		if (ps.ended)
+			return rec_reject(why, "data after end");
 		key = next_word(&rest);
-		if (!key) {
-			*why = "empty line";
+		if (!key)
+			return rec_reject(why, "empty line");
+		if ((first ? rec_magic(key, rest, why)
+			   : rec_line(&ps, key, rest, why)) < 0)
 			return -1;
-		}
-		if (line++ == 0) {
-			unsigned long long v;
-			if (strcmp(key, RECORD_MAGIC) != 0 ||
-			    parse_ull(rest, &v) < 0) {
-				*why = "not a redo record";
-				return -1;
-			}
-			if (v != RECORD_VERSION) {
-				*why = "unknown format version";
-				return -1;
-			}
-			continue;
-		}
-		if (strcmp(key, "dep") == 0) {
-			if (parse_dep_line(rest, r, &depcap, why) < 0)
-				return -1;
-		} else if (summary_kind(key, strlen(key))) {
-			if (parse_deep_line(summary_kind(key, strlen(key)), rest,
-					    r, &deepcap, why) < 0)
-				return -1;
-		} else if (strcmp(key, "built") == 0) {
-			if (unescape_inplace(rest, strlen(rest)) <= 0) {
-				*why = "bad name";
-				return -1;
-			}
-			r->built = grow(r->built, &builtcap, r->nbuilt + 1,
-					sizeof *r->built);
-			r->built[r->nbuilt++] = rest;
-		} else if (strcmp(key, "name") == 0) {
-			if (unescape_inplace(rest, strlen(rest)) <= 0) {
-				*why = "bad name";
-				return -1;
-			}
-			r->name = rest;
-			seen |= 128;
-		} else if (strcmp(key, "type") == 0) {
-			if (strcmp(rest, "t") && strcmp(rest, "s")) {
-				*why = "bad type";
-				return -1;
-			}
-			r->type = rest[0];
-			seen |= 1;
-		} else if (strcmp(key, "seq") == 0) {
-			if (parse_ull(rest, &r->seq) < 0) {
-				*why = "bad seq";
-				return -1;
-			}
-			seen |= 2;
-		} else if (strcmp(key, "run") == 0) {
-			char *id = next_word(&rest);
-			if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
-			    !valid_stamp(id)) {
-				*why = "bad run line";
-				return -1;
-			}
-			r->run = id;
-			r->failed = strcmp(rest, "fail") == 0;
-			seen |= 4;
-		} else if (strcmp(key, "stamp") == 0 ||
-			   strcmp(key, "prev") == 0) {
-			if (!stamp_wellformed(rest)) {
-				*why = "bad stamp";
-				return -1;
-			}
-			if (key[0] == 's')
-				r->stamp = rest, seen |= 8;
-			else
-				r->prev = rest, seen |= 16;
-		} else if (strcmp(key, "sum") == 0) {
-			r->sum = opt_sum(rest);
-			if (r->sum && !is_hex40(r->sum)) {
-				*why = "bad checksum";
-				return -1;
-			}
-			seen |= 32;
-		} else if (strcmp(key, "warned") == 0) {
-			if (!valid_stamp(rest)) {
-				*why = "bad warned line";
-				return -1;
-			}
-			r->warned = opt_sum(rest);
-			seen |= 64;
-		} else if (strcmp(key, "end") == 0 && !*rest) {
-			seen_end = 1;
-		} else {
-			*why = "unknown line";
-			return -1;
-		}
+		first = 0;
 	}
-	if (!seen_end) {
-		*why = "truncated";
-		return -1;
-	}
-	if (seen != 255) {
-		*why = "missing fields";
-		return -1;
-	}
+	if (!ps.ended)
+		return rec_reject(why, "truncated");
+	if (ps.seen != SEEN_ALL)
+		return rec_reject(why, "missing fields");
 	return 0;
 }
 
