@@ -690,10 +690,7 @@ static char *path_canon(const char *name)
 		dir = sb_steal(&j);
 	}
 	absdir = realdir(dir);
-	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base)
-		res = path_join(absdir, base);
-	else
-		res = path_join(absdir, base);
+	res = path_join(absdir, base);    /* folds a last "." or ".." */
 	free(absdir);
 	free(dir);
 	free(tmp);
@@ -1680,10 +1677,9 @@ static struct {
 	int debug, verbose, xtrace, keep_going, shuffle;
 	int locks_broken;
 	int failed;        /* a target failed in this process */
-	int cycle;         /* ... and it was a cycle */
 	int warn_overrides;/* building: say when a target was edited by hand */
 	int no_color;      /* --no-color */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A name for messages: relative to where the user started. */
 static char *relname(const char *abs)
@@ -4231,11 +4227,8 @@ static void node_done(node *t, int done, int code)
 {
 	t->done = done;
 	t->failcode = code;
-	if (done == DONE_FAIL) {
+	if (done == DONE_FAIL)
 		G.failed = 1;
-		if (code == EXIT_CYCLE)
-			G.cycle = 1;
-	}
 }
 
 /* A failed build keeps the old dependency list, marks the failure with
