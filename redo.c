@@ -1420,25 +1420,34 @@ static int state_dir_ready(const char *statefile)
 	return rc;
 }
 
+/* Writes all n bytes of s to fd (retrying after signals); 0, or -1 with
+ * errno set.  For files whose content matters: write_all() drops errors. */
+static int write_fully(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /* Writes content to path atomically: into a temp file beside it (named
  * from the final name, so a killed writer's leftover is replaced by the
  * next write), then rename.  Returns 0 or -1 with errno set. */
 static int write_atomic_fd(const char *path, int fd, const char *tmp,
 			   const char *s, size_t n)
 {
-	size_t off = 0;
-	while (off < n) {
-		ssize_t w = write(fd, s + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			errno = e;
-			return -1;
-		}
-		off += (size_t)w;
+	if (write_fully(fd, s, n) < 0) {
+		int e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return -1;
 	}
 	if (close(fd) < 0 || rename(tmp, path) < 0) {
 		int e = errno;
@@ -3514,73 +3523,77 @@ static void job_flush_partial(job *j)
 
 /* ---- committing a job's result ---- */
 
+/* Copies the .do's stdout, from its start, into fd.  Returns 0 or the
+ * exit code of the failure, having said what it was. */
+static int copy_stdout(job *j, int fd)
+{
+	char buf[65536];
+	off_t off = 0;
+	for (;;) {
+		ssize_t r = pread(j->outfd, buf, sizeof buf, off);
+		if (r == 0)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+			return EXIT_SYSTEM;
+		}
+		if (write_fully(fd, buf, (size_t)r) < 0) {
+			msg_at(j->t->path, "writing output: %s", strerror(errno));
+			return EXIT_SYSTEM;
+		}
+		off += r;
+	}
+}
+
+/* The .do wrote to stdout and not to $3: what it wrote becomes $3. */
+static int stdout_to_3(job *j)
+{
+	int rc, fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd < 0) {
+		int e = errno;
+		char *d = path_dirname(j->t->path);
+		struct stat ds;
+		if (stat(d, &ds) < 0)
+			msg_at(j->t->path, "target directory does not exist");
+		else
+			msg_at(j->t->path, "cannot write output: %s",
+			       strerror(e));
+		free(d);
+		return EXIT_FAILED;
+	}
+	rc = copy_stdout(j, fd);
+	if (close(fd) < 0 && rc == 0) {
+		msg_at(j->t->path, "writing output: %s", strerror(errno));
+		rc = EXIT_SYSTEM;
+	}
+	return rc;
+}
+
 /* Checks what the .do left behind; copies stdout into $3.  Returns 0
- * or the exit code of the mistake. */
+ * or the exit code of the mistake, having said what it was. */
 static int job_outputs(job *j)
 {
-	struct stat a, o;
-	char *n = relname(j->t->path);
-	int rc = 0;
+	struct stat a, s3, o;
 	int has1 = lstat(j->t->path, &a) == 0;
-	int has3 = lstat(j->tmp3, &o) == 0;
+	int has3 = lstat(j->tmp3, &s3) == 0;
 	if (has1 && !S_ISDIR(a.st_mode) &&
 	    (!j->had1 || a.st_mtime != j->st1.st_mtime ||
 	     ST_MTIME_NSEC(&a) != ST_MTIME_NSEC(&j->st1))) {
-		msg("%s: the .do modified $1 directly; write to $3 or stdout",
-		    n);
-		rc = EXIT_MODIFIED_1;
-	} else if (fstat(j->outfd, &o) == 0 && o.st_size > 0 && has3) {
-		msg("%s: the .do wrote to stdout and created $3", n);
-		rc = EXIT_BOTH_OUTPUTS;
-	} else if (o.st_size > 0) {
-		int fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
-		char buf[65536];
-		ssize_t r;
-		off_t off = 0;
-		if (fd < 0) {
-			char *d = path_dirname(j->t->path);
-			struct stat ds;
-			if (stat(d, &ds) < 0)
-				msg("%s: target directory does not exist", n);
-			else
-				msg("%s: cannot write output: %s", n,
-				    strerror(errno));
-			free(d);
-			rc = EXIT_FAILED;
-		}
-		while (rc == 0 && (r = pread(j->outfd, buf, sizeof buf, off)) != 0) {
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0) {
-				msg("%s: reading stdout: %s", n, strerror(errno));
-				rc = EXIT_SYSTEM;
-				break;
-			}
-			off += r;
-			{
-				size_t k = 0;
-				while (k < (size_t)r) {
-					ssize_t w = write(fd, buf + k,
-							  (size_t)r - k);
-					if (w < 0 && errno == EINTR)
-						continue;
-					if (w < 0) {
-						msg("%s: writing output: %s",
-						    n, strerror(errno));
-						rc = EXIT_SYSTEM;
-						break;
-					}
-					k += (size_t)w;
-				}
-			}
-		}
-		if (fd >= 0 && close(fd) < 0 && rc == 0) {
-			msg("%s: writing output: %s", n, strerror(errno));
-			rc = EXIT_SYSTEM;
-		}
+		msg_at(j->t->path, "the .do modified $1 directly; "
+		       "write to $3 or stdout");
+		return EXIT_MODIFIED_1;
 	}
-	free(n);
-	return rc;
+	if (fstat(j->outfd, &o) < 0) {   /* never drop what it wrote */
+		msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	if (o.st_size > 0 && has3) {
+		msg_at(j->t->path, "the .do wrote to stdout and created $3");
+		return EXIT_BOTH_OUTPUTS;
+	}
+	return o.st_size > 0 ? stdout_to_3(j) : 0;
 }
 
 /* A dependency list being assembled, deduplicated on (kind, path). */
@@ -3685,27 +3698,57 @@ static char *dep_name(const char *abs, const char *tdir)
 	return path_relative(abs, tdir);
 }
 
+/* The whole content of the file open on fd, read from its start
+ * whatever its offset; *len is set to its length (the buffer has a NUL
+ * after it). */
+static char *read_all_at(int fd, size_t *len)
+{
+	size_t n = 0, cap = 4096;
+	char *buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = pread(fd, buf + n, cap - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+/* A "dep" line of the channel (an absolute name) into deps, named as
+ * the record names it; a malformed line is ignored. */
+static void channel_dep(char *rest, const char *tdir, deplist *deps)
+{
+	record tmp;
+	size_t c = 0;
+	const char *why;
+	memset(&tmp, 0, sizeof tmp);
+	if (parse_dep_line(rest, &tmp, &c, &why) == 0) {
+		rec_dep *d = &tmp.deps[0];
+		char *name = d->path[0] == '/' ? dep_name(d->path, tdir)
+					       : xstrdup(d->path);
+		assert(tmp.ndeps == 1);
+		deplist_add(deps, d->kind, d->stamp, d->seq, d->sum, name);
+		free(name);
+	}
+	free(tmp.deps);
+}
+
 /* What nested commands declared for this job: "dep" lines with
  * absolute names, "built" lines, and a "sum" line from redo-stamp. */
 static void job_read_channel(job *j, const char *tdir, deplist *deps,
 			     char **sum, names *built)
 {
-	size_t len = 0, cap = 4096;
-	char *buf = xmalloc(cap + 1), *p, *end;
-	for (;;) {
-		ssize_t r;
-		if (len == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-		r = pread(j->depfd, buf + len, cap - len, (off_t)len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
-	buf[len] = 0;
+	size_t len;
+	char *buf = read_all_at(j->depfd, &len), *p, *end;
 	for (p = buf, end = buf + len; p < end;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p)), *rest = p, *key;
 		if (!nl)
@@ -3716,20 +3759,7 @@ static void job_read_channel(job *j, const char *tdir, deplist *deps,
 		if (!key)
 			continue;
 		if (strcmp(key, "dep") == 0) {
-			record tmp;
-			size_t c = 0;
-			const char *why;
-			memset(&tmp, 0, sizeof tmp);
-			if (parse_dep_line(rest, &tmp, &c, &why) == 0) {
-				rec_dep *d = &tmp.deps[0];
-				char *name = d->path[0] == '/' ?
-					     dep_name(d->path, tdir) :
-					     xstrdup(d->path);
-				deplist_add(deps, d->kind, d->stamp, d->seq,
-					    d->sum, name);
-				free(name);
-			}
-			free(tmp.deps);
+			channel_dep(rest, tdir, deps);
 		} else if (strcmp(key, "sum") == 0 && is_hex40(rest)) {
 			free(*sum);
 			*sum = xstrdup(rest);
