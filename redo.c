@@ -5781,68 +5781,116 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* The on/off options: long name, short letter (0: none), and the code
+ * option_set knows them by. */
+static const struct {
+	const char *name;
+	char letter;
+	char code;
+} g_flag_options[] = {
+	{ "keep-going", 'k', 'k' }, { "debug", 'd', 'd' },
+	{ "verbose", 'v', 'v' }, { "xtrace", 'x', 'x' },
+	{ "shuffle", 0, 'S' }, { "recursive", 'r', 'r' },
+	{ "unchanged", 'u', 'u' }, { "no-color", 0, 'C' },
+	{ "no-colour", 0, 'C' }, { "follow", 'f', 'f' }
+};
+#define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
+
+/* Turns on the option with this code (from g_flag_options). */
+static void option_set(char code, logopts *lo)
+{
+	switch (code) {
+	case 'k': G.keep_going = 1; break;
+	case 'd': G.debug = 1; break;
+	case 'v': G.verbose = 1; break;
+	case 'x': G.xtrace = 1; break;
+	case 'S': G.shuffle = 1; break;
+	case 'C': G.no_color = 1; break;
+	case 'r': lo->recursive = 1; break;
+	case 'u': lo->unchanged = 1; break;
+	case 'f': lo->follow = 1; break;
+	default: assert(!"an option code missing from option_set");
+	}
+}
+
+/* The code of the on/off option "--name" or "-l" (name NULL), or 0. */
+static char option_code(const char *name, char letter)
+{
+	size_t i;
+	for (i = 0; i < N_FLAG_OPTIONS; i++)
+		if (name ? strcmp(name, g_flag_options[i].name) == 0
+			 : letter && letter == g_flag_options[i].letter)
+			return g_flag_options[i].code;
+	return 0;
+}
+
+/* "-kdv": one-letter options run together. */
+static void short_options(const char *a, logopts *lo)
+{
+	const char *c;
+	for (c = a + 1; *c; c++) {
+		char code = option_code(NULL, *c);
+		if (!code) {
+			msg("%s: unknown option -%c", g_prog, *c);
+			usage(EXIT_USAGE);
+		}
+		option_set(code, lo);
+	}
+}
+
+/* -jN, -j N, --jobs=N, --jobs N: sets *jobs and returns how many words
+ * of argv it took from i, or returns 0 if argv[i] is no such option. */
+static int jobs_option(int argc, char **argv, int i, int *jobs)
+{
+	const char *a = argv[i];
+	if (strncmp(a, "--jobs=", 7) == 0) {
+		*jobs = parse_jobs(a + 7);
+		return 1;
+	}
+	if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+		if (i + 1 >= argc)
+			die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
+		*jobs = parse_jobs(argv[i + 1]);
+		return 2;
+	}
+	if (strncmp(a, "-j", 2) == 0) {
+		*jobs = parse_jobs(a + 2);
+		return 1;
+	}
+	return 0;
+}
+
 /* Parses redo's options; returns the index of the first target.
  * *jobs is set when -j was given. */
 static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 {
-	int i;
+	int i, used;
 	for (i = 1; i < argc; i++) {
-		char *a = argv[i];
+		const char *a = argv[i];
+		char code;
 		if (strcmp(a, "--") == 0)
 			return i + 1;
 		if (a[0] != '-' || a[1] == 0)
 			return i;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			usage(0);
-		else if (strcmp(a, "--version") == 0) {
+		if (strcmp(a, "--version") == 0) {
 			write_all(1, REDO_VERSION "\n", strlen(REDO_VERSION) + 1);
 			exit(0);
-		} else if (strncmp(a, "--jobs=", 7) == 0)
-			*jobs = parse_jobs(a + 7);
-		else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
-			if (++i >= argc)
-				die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
-			*jobs = parse_jobs(argv[i]);
-		} else if (strncmp(a, "-j", 2) == 0)
-			*jobs = parse_jobs(a + 2);
-		else if (strcmp(a, "--keep-going") == 0)
-			G.keep_going = 1;
-		else if (strcmp(a, "--debug") == 0)
-			G.debug = 1;
-		else if (strcmp(a, "--verbose") == 0)
-			G.verbose = 1;
-		else if (strcmp(a, "--xtrace") == 0)
-			G.xtrace = 1;
-		else if (strcmp(a, "--shuffle") == 0)
-			G.shuffle = 1;
-		else if (strcmp(a, "--recursive") == 0)
-			lo->recursive = 1;
-		else if (strcmp(a, "--unchanged") == 0)
-			lo->unchanged = 1;
-		else if (strcmp(a, "--no-color") == 0 ||
-			 strcmp(a, "--no-colour") == 0)
-			G.no_color = 1;
-		else if (strcmp(a, "--follow") == 0)
-			lo->follow = 1;
+		}
+		used = jobs_option(argc, argv, i, jobs);
+		if (used) {
+			i += used - 1;
+			continue;
+		}
+		code = a[1] == '-' ? option_code(a + 2, 0) : 0;
+		if (code)
+			option_set(code, lo);
 		else if (strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
-		else if (a[1] != '-') {
-			const char *c;
-			for (c = a + 1; *c; c++) {
-				switch (*c) {
-				case 'k': G.keep_going = 1; break;
-				case 'd': G.debug = 1; break;
-				case 'v': G.verbose = 1; break;
-				case 'x': G.xtrace = 1; break;
-				case 'r': lo->recursive = 1; break;
-				case 'u': lo->unchanged = 1; break;
-				case 'f': lo->follow = 1; break;
-				default:
-					msg("%s: unknown option -%c", g_prog, *c);
-					usage(EXIT_USAGE);
-				}
-			}
-		} else {
+		else if (a[1] != '-')
+			short_options(a, lo);
+		else {
 			msg("%s: unknown option %s", g_prog, a);
 			usage(EXIT_USAGE);
 		}
