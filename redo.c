@@ -6128,6 +6128,8 @@ static void session_start(void)
 		 (unsigned long)ts.tv_nsec, (unsigned long)getpid());
 	setenv("REDO_SESSION", id, 1);
 	setenv("REDO_STARTDIR", g_cwd, 1);
+	G.session = getenv("REDO_SESSION");
+	G.startdir = getenv("REDO_STARTDIR");
 	unsetenv("REDO_TARGET");
 	unsetenv("REDO_DEPFD");
 	unsetenv("REDO_DEPFILE");
@@ -6162,10 +6164,22 @@ static void output_setup(int top)
 		unsetenv("REDO_ERRFD");
 }
 
+/* What the environment says: the options a session passes down and,
+ * inside a session, where this process stands in it.  Outside one, what
+ * is left of an old session's variables is ignored (session_start()
+ * clears them and sets G.session and G.startdir). */
 static void settings_from_env(void)
 {
 	const char *v;
+	G.debug = env_flag("REDO_DEBUG");
+	G.verbose = env_flag("REDO_VERBOSE");
+	G.xtrace = env_flag("REDO_XTRACE");
+	G.keep_going = env_flag("REDO_KEEP_GOING");
+	G.shuffle = env_flag("REDO_SHUFFLE");
+	G.locks_broken = env_flag("REDO_LOCKS_BROKEN");
 	G.session = getenv("REDO_SESSION");
+	if (!G.session)
+		return;
 	G.startdir = getenv("REDO_STARTDIR");
 	G.target = getenv("REDO_TARGET");
 	if (G.target && G.target[0] != '/')
@@ -6176,12 +6190,6 @@ static void settings_from_env(void)
 	G.depfd = getenv_fd("REDO_DEPFD");
 	if (G.depfd < 0)
 		G.depfd = channel_by_name();
-	G.debug = env_flag("REDO_DEBUG");
-	G.verbose = env_flag("REDO_VERBOSE");
-	G.xtrace = env_flag("REDO_XTRACE");
-	G.keep_going = env_flag("REDO_KEEP_GOING");
-	G.shuffle = env_flag("REDO_SHUFFLE");
-	G.locks_broken = env_flag("REDO_LOCKS_BROKEN");
 }
 
 static int run_command(const char *prog, int argc, char **argv)
@@ -6247,15 +6255,13 @@ static char *xgetcwd(void)
 int redo_main(int argc, char **argv)
 {
 	const char *slash = strrchr(argv[0], '/');
-	int rc, top;
+	int top;
 	g_prog = slash ? slash + 1 : argv[0];
 	/* Descriptors named in the environment are checked before we open
 	 * anything that could take their numbers. */
 	settings_from_env();
 	top = G.session == NULL;
 	g_top = top;
-	if (top)
-		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
 	g_cwd = xgetcwd();
 	if (!g_cwd)
 		die(EXIT_SYSTEM, "cannot get the current directory: %s",
@@ -6269,20 +6275,13 @@ int redo_main(int argc, char **argv)
 	set_handler(SIGPIPE, SIG_IGN, 0);
 	pool_join();
 	if (top) {
-		settings_from_env();
-		G.target = NULL;
-		G.depfd = -1;
 		path_setup(argv[0]);
 		unsetenv("CDPATH");
 		setenv("REDO_LOG", "1", 1);
-	}
-	if (top) {
-		g_top = 1;
 		g_memo_dir = user_dir("sessions");
 	}
 	atexit(at_exit);
-	rc = run_command(g_prog, argc, argv);
-	return rc;
+	return run_command(g_prog, argc, argv);
 }
 
 #ifndef REDO_NO_MAIN
