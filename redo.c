@@ -5338,6 +5338,34 @@ static int cmd_whichdo(int argc, char **argv)
 
 typedef void (*record_fn)(node *t, void *ctx);
 
+/* The target whose record is the state file called name in dir/.redo
+ * (sd), or NULL if name is not a record or an unreadable hashed one. */
+static node *record_owner(const char *dir, const char *sd, const char *name)
+{
+	size_t len;
+	const char *why;
+	record tmp;
+	char *file, *buf;
+	node *t;
+	if (name[0] != 'r' || (name[1] != '.' && name[1] != '#'))
+		return NULL;
+	if (name[1] == '.')
+		return node_get_own(path_join(dir, name + 2));
+	/* a hashed name: the record knows the name */
+	file = path_join(sd, name);
+	buf = read_file(file, &len);
+	free(file);
+	if (!buf)
+		return NULL;
+	if (record_parse(buf, len, &tmp, &why)) {
+		record_free(&tmp);
+		return NULL;
+	}
+	t = node_get_own(path_join(dir, tmp.name));
+	record_free(&tmp);
+	return t;
+}
+
 /* Calls fn for every target with a record under dir. */
 static void walk_records(const char *dir, record_fn fn, void *ctx)
 {
@@ -5346,33 +5374,8 @@ static void walk_records(const char *dir, record_fn fn, void *ctx)
 	struct dirent *e;
 	if (d) {
 		while ((e = readdir(d)) != NULL) {
-			node *t;
-			record *r;
-			char *p;
-			if (e->d_name[0] != 'r' ||
-			    (e->d_name[1] != '.' && e->d_name[1] != '#'))
-				continue;
-			if (e->d_name[1] == '.') {
-				t = node_get_own(path_join(dir, e->d_name + 2));
-			} else {
-				/* a hashed name: the record knows the name */
-				size_t len;
-				const char *why;
-				record tmp;
-				char *file = path_join(sd, e->d_name);
-				char *buf = read_file(file, &len);
-				free(file);
-				if (!buf || record_parse(buf, len, &tmp, &why)) {
-					if (buf)
-						record_free(&tmp);
-					continue;
-				}
-				p = path_join(dir, tmp.name);
-				record_free(&tmp);
-				t = node_get_own(p);
-			}
-			r = node_record(t);
-			if (r)
+			node *t = record_owner(dir, sd, e->d_name);
+			if (t && node_record(t))
 				fn(t, ctx);
 		}
 		closedir(d);
