@@ -1282,10 +1282,12 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
  * the others; then checks the record ended and has every header line. */
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
-	char *p = buf, *end = buf + n;
+	char *p, *end;
 	int first = 1;
 	rec_parser ps;
 	assert(buf && r && why);
+	p = buf;
+	end = buf + n;
 	memset(r, 0, sizeof *r);
 	memset(&ps, 0, sizeof ps);
 	ps.r = r;
@@ -5867,9 +5869,10 @@ static int jobs_option(int argc, char **argv, int i, int *jobs)
  * *jobs is set when -j was given. */
 static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 {
-	int i, used;
+	int i;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		int used;
 		char code;
 		if (strcmp(a, "--") == 0)
 			return i + 1;
