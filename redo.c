@@ -1152,136 +1152,202 @@ static void record_presize(const char *buf, size_t n, record *r,
 	}
 }
 
+/* Fails a parse: says why (for the "unreadable record" message). */
+static int rec_reject(const char **why, const char *what)
+{
+	*why = what;
+	return -1;
+}
+
+/* The header lines of a record, as bits: each must be there (if one
+ * comes twice, the last one wins). */
+enum {
+	SEEN_TYPE = 1, SEEN_SEQ = 2, SEEN_RUN = 4, SEEN_STAMP = 8,
+	SEEN_PREV = 16, SEEN_SUM = 32, SEEN_WARNED = 64, SEEN_NAME = 128,
+	SEEN_ALL = 255
+};
+
+/* "name NAME": the target's basename, escaped. */
+static int rec_name(record *r, char *rest, const char **why)
+{
+	if (unescape_inplace(rest, strlen(rest)) <= 0)
+		return rec_reject(why, "bad name");
+	r->name = rest;
+	return 0;
+}
+
+/* "type t|s". */
+static int rec_type(record *r, char *rest, const char **why)
+{
+	if (strcmp(rest, "t") && strcmp(rest, "s"))
+		return rec_reject(why, "bad type");
+	r->type = rest[0];
+	return 0;
+}
+
+/* "seq N". */
+static int rec_seq(record *r, char *rest, const char **why)
+{
+	if (parse_ull(rest, &r->seq) < 0)
+		return rec_reject(why, "bad seq");
+	return 0;
+}
+
+/* "run RUNID ok|fail". */
+static int rec_run(record *r, char *rest, const char **why)
+{
+	char *id = next_word(&rest);
+	if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
+	    !valid_stamp(id))
+		return rec_reject(why, "bad run line");
+	r->run = id;
+	r->failed = strcmp(rest, "fail") == 0;
+	return 0;
+}
+
+/* "stamp STAMP": the target as redo left it. */
+static int rec_stamp(record *r, char *rest, const char **why)
+{
+	if (!stamp_wellformed(rest))
+		return rec_reject(why, "bad stamp");
+	r->stamp = rest;
+	return 0;
+}
+
+/* "prev STAMP": the target before that. */
+static int rec_prev(record *r, char *rest, const char **why)
+{
+	if (!stamp_wellformed(rest))
+		return rec_reject(why, "bad stamp");
+	r->prev = rest;
+	return 0;
+}
+
+/* "sum HEX|-". */
+static int rec_sum(record *r, char *rest, const char **why)
+{
+	r->sum = opt_sum(rest);
+	if (r->sum && !is_hex40(r->sum))
+		return rec_reject(why, "bad checksum");
+	return 0;
+}
+
+/* "warned RUNID|-". */
+static int rec_warned(record *r, char *rest, const char **why)
+{
+	if (!valid_stamp(rest))
+		return rec_reject(why, "bad warned line");
+	r->warned = opt_sum(rest);
+	return 0;
+}
+
+/* The keywords of the header lines, their bits and their parsers. */
+static const struct {
+	const char *word;
+	unsigned seen;
+	int (*parse)(record *r, char *rest, const char **why);
+} g_header_words[] = {
+	{ "name", SEEN_NAME, rec_name }, { "type", SEEN_TYPE, rec_type },
+	{ "seq", SEEN_SEQ, rec_seq }, { "run", SEEN_RUN, rec_run },
+	{ "stamp", SEEN_STAMP, rec_stamp }, { "prev", SEEN_PREV, rec_prev },
+	{ "sum", SEEN_SUM, rec_sum }, { "warned", SEEN_WARNED, rec_warned }
+};
+#define N_HEADER_WORDS (sizeof g_header_words / sizeof g_header_words[0])
+
+/* What record_parse carries from one line to the next. */
+typedef struct rec_parser {
+	record *r;
+	size_t depcap, deepcap, builtcap;  /* allocated sizes of r's arrays */
+	unsigned seen;                     /* SEEN_* of the header lines read */
+	int ended;                         /* the "end" line was read */
+} rec_parser;
+
+/* The first line: "redo-record VERSION". */
+static int rec_magic(const char *key, const char *rest, const char **why)
+{
+	unsigned long long v;
+	if (strcmp(key, RECORD_MAGIC) != 0 || parse_ull(rest, &v) < 0)
+		return rec_reject(why, "not a redo record");
+	if (v != RECORD_VERSION)
+		return rec_reject(why, "unknown format version");
+	return 0;
+}
+
+/* "built PATH": a target built while the .do ran. */
+static int rec_built(rec_parser *ps, char *rest, const char **why)
+{
+	record *r = ps->r;
+	if (unescape_inplace(rest, strlen(rest)) <= 0)
+		return rec_reject(why, "bad name");
+	r->built = grow(r->built, &ps->builtcap, r->nbuilt + 1,
+			sizeof *r->built);
+	r->built[r->nbuilt++] = rest;
+	return 0;
+}
+
+/* Any line after the first, split into its keyword and the rest. */
+static int rec_line(rec_parser *ps, const char *key, char *rest,
+		    const char **why)
+{
+	size_t i;
+	char kind;
+	if (strcmp(key, "dep") == 0)
+		return parse_dep_line(rest, ps->r, &ps->depcap, why);
+	kind = summary_kind(key, strlen(key));
+	if (kind)
+		return parse_deep_line(kind, rest, ps->r, &ps->deepcap, why);
+	if (strcmp(key, "built") == 0)
+		return rec_built(ps, rest, why);
+	for (i = 0; i < N_HEADER_WORDS; i++)
+		if (strcmp(key, g_header_words[i].word) == 0) {
+			ps->seen |= g_header_words[i].seen;
+			return g_header_words[i].parse(ps->r, rest, why);
+		}
+	if (strcmp(key, "end") == 0 && !*rest) {
+		ps->ended = 1;
+		return 0;
+	}
+	return rec_reject(why, "unknown line");
+}
+
+/* Splits buf into lines (see redo.h): the magic first, rec_line for
+ * the others; then checks the record ended and has every header line. */
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
-	char *p = buf, *end = buf + n;
-	size_t depcap = 0, builtcap = 0, deepcap = 0;
-	int line = 0, seen_end = 0;
-	unsigned seen = 0;
+	char *p, *end;
+	int first = 1;
+	rec_parser ps;
+	assert(buf && r && why);
+	p = buf;
+	end = buf + n;
 	memset(r, 0, sizeof *r);
+	memset(&ps, 0, sizeof ps);
+	ps.r = r;
 	r->buf = buf;
 	buf[n] = 0;
-	if (memchr(buf, 0, n)) {
-		*why = "binary data";
-		return -1;
-	}
-	record_presize(buf, n, r, &depcap, &deepcap);
+	if (memchr(buf, 0, n))
+		return rec_reject(why, "binary data");
+	record_presize(buf, n, r, &ps.depcap, &ps.deepcap);
 	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *rest, *key;
-		if (!nl) {
-			*why = "truncated";
-			return -1;
-		}
+		char *rest = p, *nl = memchr(p, '\n', (size_t)(end - p)), *key;
+		if (!nl)
+			return rec_reject(why, "truncated");
 		*nl = 0;
-		rest = p;
 		p = nl + 1;
-		if (seen_end) {
-			*why = "data after end";
-			return -1;
-		}
+		if (ps.ended)
+			return rec_reject(why, "data after end");
 		key = next_word(&rest);
-		if (!key) {
-			*why = "empty line";
+		if (!key)
+			return rec_reject(why, "empty line");
+		if ((first ? rec_magic(key, rest, why)
+			   : rec_line(&ps, key, rest, why)) < 0)
 			return -1;
-		}
-		if (line++ == 0) {
-			unsigned long long v;
-			if (strcmp(key, RECORD_MAGIC) != 0 ||
-			    parse_ull(rest, &v) < 0) {
-				*why = "not a redo record";
-				return -1;
-			}
-			if (v != RECORD_VERSION) {
-				*why = "unknown format version";
-				return -1;
-			}
-			continue;
-		}
-		if (strcmp(key, "dep") == 0) {
-			if (parse_dep_line(rest, r, &depcap, why) < 0)
-				return -1;
-		} else if (summary_kind(key, strlen(key))) {
-			if (parse_deep_line(summary_kind(key, strlen(key)), rest,
-					    r, &deepcap, why) < 0)
-				return -1;
-		} else if (strcmp(key, "built") == 0) {
-			if (unescape_inplace(rest, strlen(rest)) <= 0) {
-				*why = "bad name";
-				return -1;
-			}
-			r->built = grow(r->built, &builtcap, r->nbuilt + 1,
-					sizeof *r->built);
-			r->built[r->nbuilt++] = rest;
-		} else if (strcmp(key, "name") == 0) {
-			if (unescape_inplace(rest, strlen(rest)) <= 0) {
-				*why = "bad name";
-				return -1;
-			}
-			r->name = rest;
-			seen |= 128;
-		} else if (strcmp(key, "type") == 0) {
-			if (strcmp(rest, "t") && strcmp(rest, "s")) {
-				*why = "bad type";
-				return -1;
-			}
-			r->type = rest[0];
-			seen |= 1;
-		} else if (strcmp(key, "seq") == 0) {
-			if (parse_ull(rest, &r->seq) < 0) {
-				*why = "bad seq";
-				return -1;
-			}
-			seen |= 2;
-		} else if (strcmp(key, "run") == 0) {
-			char *id = next_word(&rest);
-			if (!id || (strcmp(rest, "ok") && strcmp(rest, "fail")) ||
-			    !valid_stamp(id)) {
-				*why = "bad run line";
-				return -1;
-			}
-			r->run = id;
-			r->failed = strcmp(rest, "fail") == 0;
-			seen |= 4;
-		} else if (strcmp(key, "stamp") == 0 ||
-			   strcmp(key, "prev") == 0) {
-			if (!stamp_wellformed(rest)) {
-				*why = "bad stamp";
-				return -1;
-			}
-			if (key[0] == 's')
-				r->stamp = rest, seen |= 8;
-			else
-				r->prev = rest, seen |= 16;
-		} else if (strcmp(key, "sum") == 0) {
-			r->sum = opt_sum(rest);
-			if (r->sum && !is_hex40(r->sum)) {
-				*why = "bad checksum";
-				return -1;
-			}
-			seen |= 32;
-		} else if (strcmp(key, "warned") == 0) {
-			if (!valid_stamp(rest)) {
-				*why = "bad warned line";
-				return -1;
-			}
-			r->warned = opt_sum(rest);
-			seen |= 64;
-		} else if (strcmp(key, "end") == 0 && !*rest) {
-			seen_end = 1;
-		} else {
-			*why = "unknown line";
-			return -1;
-		}
+		first = 0;
 	}
-	if (!seen_end) {
-		*why = "truncated";
-		return -1;
-	}
-	if (seen != 255) {
-		*why = "missing fields";
-		return -1;
-	}
+	if (!ps.ended)
+		return rec_reject(why, "truncated");
+	if (ps.seen != SEEN_ALL)
+		return rec_reject(why, "missing fields");
 	return 0;
 }
 
@@ -3776,62 +3842,77 @@ static void job_flush_partial(job *j)
 
 /* ---- committing a job's result ---- */
 
+/* Copies the .do's stdout, from its start, into fd.  Returns 0 or the
+ * exit code of the failure, having said what it was. */
+static int copy_stdout(job *j, int fd)
+{
+	char buf[65536];
+	off_t off = 0;
+	for (;;) {
+		ssize_t r = pread(j->outfd, buf, sizeof buf, off);
+		if (r == 0)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+			return EXIT_SYSTEM;
+		}
+		if (write_all(fd, buf, (size_t)r) < 0) {
+			msg_at(j->t->path, "writing output: %s", strerror(errno));
+			return EXIT_SYSTEM;
+		}
+		off += r;
+	}
+}
+
+/* The .do wrote to stdout and not to $3: what it wrote becomes $3. */
+static int stdout_to_3(job *j)
+{
+	int rc, fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd < 0) {
+		int e = errno;
+		char *d = path_dirname(j->t->path);
+		struct stat ds;
+		if (stat(d, &ds) < 0)
+			msg_at(j->t->path, "target directory does not exist");
+		else
+			msg_at(j->t->path, "cannot write output: %s",
+			       strerror(e));
+		free(d);
+		return EXIT_FAILED;
+	}
+	rc = copy_stdout(j, fd);
+	if (close(fd) < 0 && rc == 0) {
+		msg_at(j->t->path, "writing output: %s", strerror(errno));
+		rc = EXIT_SYSTEM;
+	}
+	return rc;
+}
+
 /* Checks what the .do left behind; copies stdout into $3.  Returns 0
- * or the exit code of the mistake. */
+ * or the exit code of the mistake, having said what it was. */
 static int job_outputs(job *j)
 {
-	struct stat a, o;
-	char *n = relname(j->t->path);
-	int rc = 0;
+	struct stat a, s3, o;
 	int has1 = lstat(j->t->path, &a) == 0;
-	int has3 = lstat(j->tmp3, &o) == 0;
+	int has3 = lstat(j->tmp3, &s3) == 0;
 	if (has1 && !S_ISDIR(a.st_mode) &&
 	    (!j->had1 || a.st_mtime != j->st1.st_mtime ||
 	     ST_MTIME_NSEC(&a) != ST_MTIME_NSEC(&j->st1))) {
-		msg("%s: the .do modified $1 directly; write to $3 or stdout",
-		    n);
-		rc = EXIT_MODIFIED_1;
-	} else if (fstat(j->outfd, &o) == 0 && o.st_size > 0 && has3) {
-		msg("%s: the .do wrote to stdout and created $3", n);
-		rc = EXIT_BOTH_OUTPUTS;
-	} else if (o.st_size > 0) {
-		int fd = xopen(j->tmp3, O_WRONLY | O_CREAT | O_EXCL, 0666);
-		char buf[65536];
-		ssize_t r;
-		off_t off = 0;
-		if (fd < 0) {
-			char *d = path_dirname(j->t->path);
-			struct stat ds;
-			if (stat(d, &ds) < 0)
-				msg("%s: target directory does not exist", n);
-			else
-				msg("%s: cannot write output: %s", n,
-				    strerror(errno));
-			free(d);
-			rc = EXIT_FAILED;
-		}
-		while (rc == 0 && (r = pread(j->outfd, buf, sizeof buf, off)) != 0) {
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0) {
-				msg("%s: reading stdout: %s", n, strerror(errno));
-				rc = EXIT_SYSTEM;
-				break;
-			}
-			off += r;
-			if (write_all(fd, buf, (size_t)r) < 0) {
-				msg("%s: writing output: %s", n,
-				    strerror(errno));
-				rc = EXIT_SYSTEM;
-			}
-		}
-		if (fd >= 0 && xclose(fd) < 0 && rc == 0) {
-			msg("%s: writing output: %s", n, strerror(errno));
-			rc = EXIT_SYSTEM;
-		}
+		msg_at(j->t->path, "the .do modified $1 directly; "
+		       "write to $3 or stdout");
+		return EXIT_MODIFIED_1;
 	}
-	free(n);
-	return rc;
+	if (fstat(j->outfd, &o) < 0) {   /* never drop what it wrote */
+		msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	if (o.st_size > 0 && has3) {
+		msg_at(j->t->path, "the .do wrote to stdout and created $3");
+		return EXIT_BOTH_OUTPUTS;
+	}
+	return o.st_size > 0 ? stdout_to_3(j) : 0;
 }
 
 /* A dependency list being assembled, deduplicated on (kind, path). */
@@ -3936,27 +4017,57 @@ static char *dep_name(const char *abs, const char *tdir)
 	return path_relative(abs, tdir);
 }
 
+/* The whole content of the file open on fd, read from its start
+ * whatever its offset; *len is set to its length (the buffer has a NUL
+ * after it). */
+static char *read_all_at(int fd, size_t *len)
+{
+	size_t n = 0, cap = 4096;
+	char *buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = pread(fd, buf + n, cap - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+/* A "dep" line of the channel (an absolute name) into deps, named as
+ * the record names it; a malformed line is ignored. */
+static void channel_dep(char *rest, const char *tdir, deplist *deps)
+{
+	record tmp;
+	size_t c = 0;
+	const char *why;
+	memset(&tmp, 0, sizeof tmp);
+	if (parse_dep_line(rest, &tmp, &c, &why) == 0) {
+		rec_dep *d = &tmp.deps[0];
+		char *name = d->path[0] == '/' ? dep_name(d->path, tdir)
+					       : xstrdup(d->path);
+		assert(tmp.ndeps == 1);
+		deplist_add(deps, d->kind, d->stamp, d->seq, d->sum, name);
+		free(name);
+	}
+	free(tmp.deps);
+}
+
 /* What nested commands declared for this job: "dep" lines with
  * absolute names, "built" lines, and a "sum" line from redo-stamp. */
 static void job_read_channel(job *j, const char *tdir, deplist *deps,
 			     char **sum, names *built)
 {
-	size_t len = 0, cap = 4096;
-	char *buf = xmalloc(cap + 1), *p, *end;
-	for (;;) {
-		ssize_t r;
-		if (len == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-		r = pread(j->depfd, buf + len, cap - len, (off_t)len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
-	buf[len] = 0;
+	size_t len;
+	char *buf = read_all_at(j->depfd, &len), *p, *end;
 	for (p = buf, end = buf + len; p < end;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p)), *rest = p, *key;
 		if (!nl)
@@ -3967,20 +4078,7 @@ static void job_read_channel(job *j, const char *tdir, deplist *deps,
 		if (!key)
 			continue;
 		if (strcmp(key, "dep") == 0) {
-			record tmp;
-			size_t c = 0;
-			const char *why;
-			memset(&tmp, 0, sizeof tmp);
-			if (parse_dep_line(rest, &tmp, &c, &why) == 0) {
-				rec_dep *d = &tmp.deps[0];
-				char *name = d->path[0] == '/' ?
-					     dep_name(d->path, tdir) :
-					     xstrdup(d->path);
-				deplist_add(deps, d->kind, d->stamp, d->seq,
-					    d->sum, name);
-				free(name);
-			}
-			free(tmp.deps);
+			channel_dep(rest, tdir, deps);
 		} else if (strcmp(key, "sum") == 0 && is_hex40(rest)) {
 			free(*sum);
 			*sum = xstrdup(rest);
@@ -5904,6 +6002,34 @@ static int cmd_whichdo(int argc, char **argv)
 
 typedef void (*record_fn)(node *t, void *ctx);
 
+/* The target whose record is the state file called name in dir/.redo
+ * (sd), or NULL if name is not a record or an unreadable hashed one. */
+static node *record_owner(const char *dir, const char *sd, const char *name)
+{
+	size_t len;
+	const char *why;
+	record tmp;
+	char *file, *buf;
+	node *t;
+	if (name[0] != 'r' || (name[1] != '.' && name[1] != '#'))
+		return NULL;
+	if (name[1] == '.')
+		return node_get_own(path_join(dir, name + 2));
+	/* a hashed name: the record knows the name */
+	file = path_join(sd, name);
+	buf = read_file(file, &len);
+	free(file);
+	if (!buf)
+		return NULL;
+	if (record_parse(buf, len, &tmp, &why)) {
+		record_free(&tmp);
+		return NULL;
+	}
+	t = node_get_own(path_join(dir, tmp.name));
+	record_free(&tmp);
+	return t;
+}
+
 /* Calls fn for every target with a record under dir. */
 static void walk_records(const char *dir, record_fn fn, void *ctx)
 {
@@ -5912,33 +6038,8 @@ static void walk_records(const char *dir, record_fn fn, void *ctx)
 	struct dirent *e;
 	if (d) {
 		while ((e = readdir(d)) != NULL) {
-			node *t;
-			record *r;
-			char *p;
-			if (e->d_name[0] != 'r' ||
-			    (e->d_name[1] != '.' && e->d_name[1] != '#'))
-				continue;
-			if (e->d_name[1] == '.') {
-				t = node_get_own(path_join(dir, e->d_name + 2));
-			} else {
-				/* a hashed name: the record knows the name */
-				size_t len;
-				const char *why;
-				record tmp;
-				char *file = path_join(sd, e->d_name);
-				char *buf = read_file(file, &len);
-				free(file);
-				if (!buf || record_parse(buf, len, &tmp, &why)) {
-					if (buf)
-						record_free(&tmp);
-					continue;
-				}
-				p = path_join(dir, tmp.name);
-				record_free(&tmp);
-				t = node_get_own(p);
-			}
-			r = node_record(t);
-			if (r)
+			node *t = record_owner(dir, sd, e->d_name);
+			if (t && node_record(t))
 				fn(t, ctx);
 		}
 		closedir(d);
@@ -6370,68 +6471,117 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* The on/off options: long name, short letter (0: none), and the code
+ * option_set knows them by. */
+static const struct {
+	const char *name;
+	char letter;
+	char code;
+} g_flag_options[] = {
+	{ "keep-going", 'k', 'k' }, { "debug", 'd', 'd' },
+	{ "verbose", 'v', 'v' }, { "xtrace", 'x', 'x' },
+	{ "shuffle", 0, 'S' }, { "recursive", 'r', 'r' },
+	{ "unchanged", 'u', 'u' }, { "no-color", 0, 'C' },
+	{ "no-colour", 0, 'C' }, { "follow", 'f', 'f' }
+};
+#define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
+
+/* Turns on the option with this code (from g_flag_options). */
+static void option_set(char code, logopts *lo)
+{
+	switch (code) {
+	case 'k': G.keep_going = 1; break;
+	case 'd': G.debug = 1; break;
+	case 'v': G.verbose = 1; break;
+	case 'x': G.xtrace = 1; break;
+	case 'S': G.shuffle = 1; break;
+	case 'C': G.no_color = 1; break;
+	case 'r': lo->recursive = 1; break;
+	case 'u': lo->unchanged = 1; break;
+	case 'f': lo->follow = 1; break;
+	default: assert(!"an option code missing from option_set");
+	}
+}
+
+/* The code of the on/off option "--name" or "-l" (name NULL), or 0. */
+static char option_code(const char *name, char letter)
+{
+	size_t i;
+	for (i = 0; i < N_FLAG_OPTIONS; i++)
+		if (name ? strcmp(name, g_flag_options[i].name) == 0
+			 : letter && letter == g_flag_options[i].letter)
+			return g_flag_options[i].code;
+	return 0;
+}
+
+/* "-kdv": one-letter options run together. */
+static void short_options(const char *a, logopts *lo)
+{
+	const char *c;
+	for (c = a + 1; *c; c++) {
+		char code = option_code(NULL, *c);
+		if (!code) {
+			msg("%s: unknown option -%c", g_prog, *c);
+			usage(EXIT_USAGE);
+		}
+		option_set(code, lo);
+	}
+}
+
+/* -jN, -j N, --jobs=N, --jobs N: sets *jobs and returns how many words
+ * of argv it took from i, or returns 0 if argv[i] is no such option. */
+static int jobs_option(int argc, char **argv, int i, int *jobs)
+{
+	const char *a = argv[i];
+	if (strncmp(a, "--jobs=", 7) == 0) {
+		*jobs = parse_jobs(a + 7);
+		return 1;
+	}
+	if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+		if (i + 1 >= argc)
+			die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
+		*jobs = parse_jobs(argv[i + 1]);
+		return 2;
+	}
+	if (strncmp(a, "-j", 2) == 0) {
+		*jobs = parse_jobs(a + 2);
+		return 1;
+	}
+	return 0;
+}
+
 /* Parses redo's options; returns the index of the first target.
  * *jobs is set when -j was given. */
 static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 {
 	int i;
 	for (i = 1; i < argc; i++) {
-		char *a = argv[i];
+		const char *a = argv[i];
+		int used;
+		char code;
 		if (strcmp(a, "--") == 0)
 			return i + 1;
 		if (a[0] != '-' || a[1] == 0)
 			return i;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			usage(0);
-		else if (strcmp(a, "--version") == 0) {
+		if (strcmp(a, "--version") == 0) {
 			write_all(1, REDO_VERSION "\n", strlen(REDO_VERSION) + 1);
 			exit(0);
-		} else if (strncmp(a, "--jobs=", 7) == 0)
-			*jobs = parse_jobs(a + 7);
-		else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
-			if (++i >= argc)
-				die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
-			*jobs = parse_jobs(argv[i]);
-		} else if (strncmp(a, "-j", 2) == 0)
-			*jobs = parse_jobs(a + 2);
-		else if (strcmp(a, "--keep-going") == 0)
-			G.keep_going = 1;
-		else if (strcmp(a, "--debug") == 0)
-			G.debug = 1;
-		else if (strcmp(a, "--verbose") == 0)
-			G.verbose = 1;
-		else if (strcmp(a, "--xtrace") == 0)
-			G.xtrace = 1;
-		else if (strcmp(a, "--shuffle") == 0)
-			G.shuffle = 1;
-		else if (strcmp(a, "--recursive") == 0)
-			lo->recursive = 1;
-		else if (strcmp(a, "--unchanged") == 0)
-			lo->unchanged = 1;
-		else if (strcmp(a, "--no-color") == 0 ||
-			 strcmp(a, "--no-colour") == 0)
-			G.no_color = 1;
-		else if (strcmp(a, "--follow") == 0)
-			lo->follow = 1;
+		}
+		used = jobs_option(argc, argv, i, jobs);
+		if (used) {
+			i += used - 1;
+			continue;
+		}
+		code = a[1] == '-' ? option_code(a + 2, 0) : 0;
+		if (code)
+			option_set(code, lo);
 		else if (strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
-		else if (a[1] != '-') {
-			const char *c;
-			for (c = a + 1; *c; c++) {
-				switch (*c) {
-				case 'k': G.keep_going = 1; break;
-				case 'd': G.debug = 1; break;
-				case 'v': G.verbose = 1; break;
-				case 'x': G.xtrace = 1; break;
-				case 'r': lo->recursive = 1; break;
-				case 'u': lo->unchanged = 1; break;
-				case 'f': lo->follow = 1; break;
-				default:
-					msg("%s: unknown option -%c", g_prog, *c);
-					usage(EXIT_USAGE);
-				}
-			}
-		} else {
+		else if (a[1] != '-')
+			short_options(a, lo);
+		else {
 			msg("%s: unknown option %s", g_prog, a);
 			usage(EXIT_USAGE);
 		}
@@ -6723,10 +6873,22 @@ static void output_setup(int top)
 		unsetenv("REDO_ERRFD");
 }
 
+/* What the environment says: the options a session passes down and,
+ * inside a session, where this process stands in it.  Outside one, what
+ * is left of an old session's variables is ignored (session_start()
+ * clears them and sets G.session and G.startdir). */
 static void settings_from_env(void)
 {
 	const char *v;
+	G.debug = env_flag("REDO_DEBUG");
+	G.verbose = env_flag("REDO_VERBOSE");
+	G.xtrace = env_flag("REDO_XTRACE");
+	G.keep_going = env_flag("REDO_KEEP_GOING");
+	G.shuffle = env_flag("REDO_SHUFFLE");
+	G.locks_broken = env_flag("REDO_LOCKS_BROKEN");
 	G.session = getenv("REDO_SESSION");
+	if (!G.session)
+		return;
 	G.startdir = getenv("REDO_STARTDIR");
 	G.target = getenv("REDO_TARGET");
 	if (G.target && G.target[0] != '/')
@@ -6737,12 +6899,6 @@ static void settings_from_env(void)
 	G.depfd = getenv_fd("REDO_DEPFD");
 	if (G.depfd < 0)
 		G.depfd = channel_by_name();
-	G.debug = env_flag("REDO_DEBUG");
-	G.verbose = env_flag("REDO_VERBOSE");
-	G.xtrace = env_flag("REDO_XTRACE");
-	G.keep_going = env_flag("REDO_KEEP_GOING");
-	G.shuffle = env_flag("REDO_SHUFFLE");
-	G.locks_broken = env_flag("REDO_LOCKS_BROKEN");
 }
 
 static int run_command(const char *prog, int argc, char **argv)
@@ -6808,15 +6964,13 @@ static char *xgetcwd(void)
 int redo_main(int argc, char **argv)
 {
 	const char *slash = strrchr(argv[0], '/');
-	int rc, top;
+	int top;
 	g_prog = slash ? slash + 1 : argv[0];
 	/* Descriptors named in the environment are checked before we open
 	 * anything that could take their numbers. */
 	settings_from_env();
 	top = G.session == NULL;
 	g_top = top;
-	if (top)
-		G.target = NULL, G.depfd = -1, G.stack = NULL, G.depth = 0;
 	g_cwd = xgetcwd();
 	if (!g_cwd)
 		die(EXIT_SYSTEM, "cannot get the current directory: %s",
@@ -6836,8 +6990,7 @@ int redo_main(int argc, char **argv)
 		g_memo_dir = user_dir("sessions");
 	}
 	atexit(at_exit);
-	rc = run_command(g_prog, argc, argv);
-	return rc;
+	return run_command(g_prog, argc, argv);
 }
 
 #ifndef REDO_NO_MAIN
