@@ -6566,7 +6566,10 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			usage(0);
 		if (strcmp(a, "--version") == 0) {
-			write_all(1, REDO_VERSION "\n", strlen(REDO_VERSION) + 1);
+			if (write_all(1, REDO_VERSION "\n",
+				      strlen(REDO_VERSION) + 1) < 0)
+				die(EXIT_SYSTEM, "%s: cannot write standard "
+				    "output: %s", g_prog, strerror(errno));
 			exit(0);
 		}
 		used = jobs_option(argc, argv, i, jobs);
