@@ -6908,6 +6908,7 @@ static int run_command(const char *prog, int argc, char **argv)
 {
 	logopts lo = { 0, 0, 0 };
 	int jobs = 0, first = 1;
+	const char *envjobs;
 	if (strcmp(prog, "redo-ifchange") == 0) {
 		tty_setup(0);
 		return cmd_build(argc - 1, argv + 1, 0);
@@ -6940,8 +6941,9 @@ static int run_command(const char *prog, int argc, char **argv)
 	flag_env("REDO_XTRACE", G.xtrace);
 	flag_env("REDO_KEEP_GOING", G.keep_going);
 	flag_env("REDO_SHUFFLE", G.shuffle);
-	if (!jobs && !G.target && g_js.rfd < 0 && getenv("REDO_JOBS"))
-		jobs = parse_jobs(getenv("REDO_JOBS"));
+	envjobs = getenv("REDO_JOBS");
+	if (!jobs && !G.target && g_js.rfd < 0 && envjobs)
+		jobs = parse_jobs(envjobs);
 	if (jobs)
 		pool_create(G.locks_broken ? 1 : jobs);
 	tty_setup(G.no_color);
