@@ -197,7 +197,7 @@ final_check() {
 # rebuild after a kill may have few events), an extra delay (half of
 # them none), and the action before the run
 t0=$(date +%s)
-maxev=$((3 * ntargets))
+maxev=$ntargets
 awk -v s="$seed" -v n="$kills" -v m=$maxev 'BEGIN {
 	srand(s)
 	for (i = 0; i < n; i++)
