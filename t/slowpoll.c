@@ -7,7 +7,12 @@
  * ending is handled in the same round as the token, every time: the
  * test makes that job end when it sees the signal file.  The hold
  * appends "hold" to $SLOWPOLL_LOG, if set, to show that the shim was in
- * effect; loading the shim creates $SLOWPOLL_LOADED, if set. */
+ * effect; loading the shim creates $SLOWPOLL_LOADED, if set.
+ * For t/507, two more files tell where a redo waits for a token:
+ * $SLOWPOLL_WAITING when a poll() is asked to wait on the pool's read
+ * end (the event loop wants a token), $SLOWPOLL_BLOCKREAD when read()
+ * is called on it without a poll that found it readable just before
+ * (a blocking read: the token taken back on the way out). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -54,19 +59,42 @@ static void await_child_end(void)
 	}
 }
 
-/* Is the job pool's read end among fds, reported readable? */
-static int pool_readable(struct pollfd *fds, nfds_t n)
+/* The job pool's read end named in MAKEFLAGS, or -1 */
+static int pool_fd(void)
 {
 	const char *mf = getenv("MAKEFLAGS"), *a;
 	int rfd, wfd;
-	nfds_t i;
 	a = mf ? strstr(mf, "--jobserver-auth=") : NULL;
 	if (!a || sscanf(a + 17, "%d,%d", &rfd, &wfd) != 2)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (fds[i].fd == rfd && (fds[i].revents & POLLIN))
+		return -1;
+	return rfd;
+}
+
+/* Is the job pool's read end among fds, with one of the flags? */
+static int pool_has(struct pollfd *fds, nfds_t n, int wanted, int got)
+{
+	int rfd = pool_fd();
+	nfds_t i;
+	for (i = 0; rfd >= 0 && i < n; i++)
+		if (fds[i].fd == rfd && ((fds[i].events & wanted) ||
+					 (fds[i].revents & got)))
 			return 1;
 	return 0;
+}
+
+static int g_readable;   /* the last poll found the pool readable */
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	static ssize_t (*real)(int, void *, size_t);
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "read");
+	if (fd >= 0 && fd == pool_fd()) {
+		if (!g_readable)
+			touch(getenv("SLOWPOLL_BLOCKREAD"), NULL);
+		g_readable = 0;
+	}
+	return real(fd, buf, n);
 }
 
 int poll(struct pollfd *fds, nfds_t n, int timeout)
@@ -77,9 +105,11 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 	int r;
 	if (!real)
 		*(void **)&real = dlsym(RTLD_NEXT, "poll");
+	if (pool_has(fds, n, POLLIN, 0))
+		touch(getenv("SLOWPOLL_WAITING"), NULL);
 	r = real(fds, n, timeout);
-	if (r <= 0 || held || !arm || access(arm, F_OK) != 0 ||
-	    !pool_readable(fds, n))
+	g_readable = r > 0 && pool_has(fds, n, 0, POLLIN);
+	if (!g_readable || held || !arm || access(arm, F_OK) != 0)
 		return r;
 	held = 1;
 	touch(getenv("SLOWPOLL_SIGNAL"), NULL);
