@@ -44,19 +44,32 @@ X
 ok redo z 2>z.err
 grep -q "w speaks" w.err || fail "redirected stderr of a nested redo lost"
 grep -q "w speaks" z.err && fail "redirected output leaked to the terminal"
-# -f waits for a build in progress
+fails redo-log nosuch
+
+# -f waits for a build in progress: slow.do holds its lock until ./go,
+# made only once redo-log -f has found that lock busy (t/lockbusy.c, an
+# LD_PRELOAD shim, tells); then redo-log must print the whole log
 do_file slow.do <<'X'
 echo "slow starts" >&2
 : >slow.started
-while [ ! -e go ]; do sleep 0.05; done
+while [ ! -e go ]; do sleep 0.01; done
 echo "slow ends" >&2
 X
+command -v cc >/dev/null 2>&1 || skip "no C compiler for t/lockbusy.c (-f not checked)"
+cc -shared -fPIC -o lockbusy.so "$T_TOP/t/lockbusy.c" -ldl 2>cc.err ||
+	cc -shared -fPIC -o lockbusy.so "$T_TOP/t/lockbusy.c" 2>cc.err ||
+	skip "cannot build t/lockbusy.c (-f not checked): $(head -n 1 cc.err)"
+LD_PRELOAD=$PWD/lockbusy.so LOCKBUSY_LOADED=$PWD/loaded redo-log x >/dev/null 2>&1
+[ -e loaded ] || skip "the LD_PRELOAD shim has no effect here (-f not checked)"
 redo slow 2>/dev/null &
 bg=$!
-# until slow.do runs (under valgrind redo can take seconds to get there)
-i=0; while [ ! -e slow.started ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
-(sleep 0.3; touch go) &
-redo-log -f slow >flog || fail "redo-log -f"
+await test -e slow.started
+LD_PRELOAD=$PWD/lockbusy.so LOCKBUSY_SIGNAL=$PWD/busy redo-log -f slow >flog &
+lg=$!
+# until redo-log waits for the lock, or ends (without waiting: a bug)
+await eval '[ -e busy ] || gone $lg'
+[ -e busy ] || { cat flog; fail "-f ended while slow was being built"; }
+touch go
+wait $lg || fail "redo-log -f"
 wait $bg
 grep -qx "slow ends" flog || { cat flog; fail "-f did not wait for the running build"; }
-fails redo-log nosuch

@@ -2,12 +2,22 @@
 # It found (session 2) a process taking another's fresh build for an edit
 # by hand, through a record read before that build's commit and a stat
 # after it (now t/411).  T_KEEP=DIR keeps the trees, actions.log (kill,
-# delay, action, version) and the runs' stderr when a check fails.
+# event, delay, action, version) and the runs' stderr when a check fails.
 # T_KILLS kills (default 25; `make stress` sets 250 and T_STRESS, for a bigger
-# project); T_SEED fixes the delays and the edits between runs.
+# project); T_SEED fixes the kill points and the edits between runs.
 # Under `make check-valgrind` (redo on PATH is a wrapper script, every
 # redo runs in valgrind) the project is smaller, the kills fewer, and
 # every run rebuilds the whole project (a version flip).
+#
+# Kill points are events, not delays, so that they land mid-build on a
+# fast machine as on a slow one: every .do appends to the event log
+# $T_EV when it starts, between the pieces of its output and when it
+# ends, and t/killer kills at the K-th line (K random), after a random
+# extra 0-10 ms.  In most runs ("gated") all.do, the last .do to end,
+# then logs "gate", creates the file $T_GATE (killer kills at once when
+# it appears: K may exceed the run's events) and waits to be killed, so
+# a run that had anything to build is always killed before its end; the other runs let all.do
+# finish, so that kills land in the top target's commit too.
 vg=
 [ -L "$(command -v redo)" ] || vg=1
 kills=${T_KILLS:-25}
@@ -30,12 +40,16 @@ else
 	ND=4 NL=16 NC=4 NM=28
 fi
 
+# ev WORDS: the .do files' event, one short O_APPEND write (lines never
+# mix), when $T_EV is set (only in the runs that are killed)
+evfn='ev() { [ -z "${T_EV:-}" ] || echo "$*" >>"$T_EV"; }'
+
 # gen DIR: a project of ND*(NL+NC+NM+1)+1 targets.  Every target's
 # content is a function of src/version alone, so each one has exactly
 # one valid content per version; tst.list names them all.
 # Leaves write stdout (the cst* ones call redo-stamp, with a content
-# that never changes: early cutoff); mids write $3 in pieces with a
-# pause in between, so that kills land mid-write; d3 is built by .do
+# that never changes: early cutoff); mids write $3 in pieces with an
+# event in between, so that kills land mid-write; d3 is built by .do
 # files in the top directory ($1 has a directory part there).
 gen() {
 	mkdir -p "$1/src" && (
@@ -48,6 +62,8 @@ gen() {
 		if [ $k -eq 3 ]; then odir=. T=. D=d$k; else odir=d$k T=.. D=.; fi
 		cat >$odir/default.out.do <<-EOF
 		T=$T D=$D
+		$evfn
+		ev "s \$2"
 		redo-ifchange \$T/src/version
 		read -r v <\$T/src/version
 		b=\${2##*/}
@@ -60,10 +76,13 @@ gen() {
 				i=\$((i + 1))
 			done ;;
 		esac
+		ev "e \$2"
 		EOF
 		next=$(( (k + 1) % ND ))
 		cat >$odir/default.txt.do <<-EOF
 		T=$T D=$D
+		$evfn
+		ev "s \$2"
 		b=\${2##*/}
 		n=\${b#mid}
 		a=\$D/leaf\$((n % $NL)).out
@@ -73,18 +92,23 @@ gen() {
 		redo-ifchange "\$a" "\$c" "\$x" "\$s"
 		copy() { while IFS= read -r l; do echo "\$l"; done <"\$1"; }
 		{ echo "mid \$b"; copy "\$a"; } >"\$3"
-		case \$n in *3) sleep 0.01 ;; esac
+		ev "w1 \$2"
 		{ copy "\$c"; copy "\$x"; } >>"\$3"
+		ev "w2 \$2"
 		copy "\$s" >>"\$3"
 		echo "end \$b" >>"\$3"
+		ev "e \$2"
 		EOF
 		cat >d$k/sum.all.do <<-EOF
 		D=.
+		$evfn
+		ev "s \$2"
 		set --
 		i=0
 		while [ \$i -lt $NM ]; do set -- "\$@" \$D/mid\$i.txt; i=\$((i + 1)); done
 		redo-ifchange "\$@"
 		cat "\$@" | cksum
+		ev "e \$2"
 		EOF
 		i=0
 		while [ $i -lt $NL ]; do echo d$k/leaf$i.out; i=$((i + 1)); done >>tst.list
@@ -96,11 +120,17 @@ gen() {
 		k=$((k + 1))
 	done
 	cat >all.do <<-EOF
+	$evfn
+	ev "s \$2"
 	set --
 	k=0
 	while [ \$k -lt $ND ]; do set -- "\$@" d\$k/sum.all; k=\$((k + 1)); done
 	redo-ifchange "\$@"
 	cat "\$@"
+	ev "e \$2"
+	# gated: wait for the kill (the bound only ends a run whose kill
+	# never came, with a failure the test reports)
+	if [ -n "\${T_GATE:-}" ]; then ev gate; : >"\$T_GATE"; sleep 300; exit 1; fi
 	EOF
 	echo all >>tst.list
 	)
@@ -163,17 +193,21 @@ final_check() {
 	}
 }
 
-# the delays (microseconds, up to about one full build) and the actions
+# the kill points: K, the event to kill at (small ones more often: a
+# rebuild after a kill may have few events), an extra delay (half of
+# them none), and the action before the run
 t0=$(date +%s)
-maxdelay=1500000
-awk -v s="$seed" -v n="$kills" -v m=$maxdelay 'BEGIN {
+maxev=$ntargets
+awk -v s="$seed" -v n="$kills" -v m=$maxev 'BEGIN {
 	srand(s)
 	for (i = 0; i < n; i++)
-		printf "%d %d\n", rand() * m, rand() * 100
+		printf "%d %d %d\n", 1 + rand() * rand() * m,
+		       rand() < 0.5 ? 0 : rand() * 10000, rand() * 100
 }' >plan
+evlog=$PWD/ev.log gatefile=$PWD/gate
 version=0
-i=0 killed=0 finished=0
-while read -r delay act; do
+i=0 killed=0 atgate=0 finished=0
+while read -r k delay act; do
 	i=$((i + 1))
 	# between kills the user edits: flip the version, delete some
 	# targets, or wipe everything; or just runs redo again.  Under
@@ -187,13 +221,25 @@ while read -r delay act; do
 	elif [ "$act" -lt 54 ]; then
 		(cd work && rm -rf all d*/.redo .redo $(cat tst.list))
 	fi
-	echo "$i $delay $act v$version" >>actions.log
-	res=$(cd work && "$killer" "$delay" redo -j2 all </dev/null 2>>../runs.err)
-	echo "res $res" >>actions.log
+	gate=1
+	[ -z "$vg" ] && [ $((act % 6)) -eq 0 ] && gate=
+	echo "$i $k $delay $act v$version${gate:+ gated}" >>actions.log
+	: >ev.log
+	rm -f gate
+	res=$(cd work && T_EV=$evlog T_GATE=${gate:+$gatefile} "$killer" \
+		-l "$evlog" "$k" -w "$gatefile" "$delay" redo -j2 all </dev/null 2>>../runs.err)
+	nev=$(lines ev.log)
+	echo "res $res, $nev events" >>actions.log
 	case $res in
-	"killed 137") killed=$((killed + 1)) ;;
+	"killed 137")
+		killed=$((killed + 1))
+		grep -qx gate ev.log && atgate=$((atgate + 1)) ;;
 	# "killed 0": redo had exited 0 (a zombie) just as the kill was sent
-	"finished 0"|"killed 0") finished=$((finished + 1)) ;;
+	"finished 0"|"killed 0")
+		# a gated run ends only by the kill, if it built anything
+		[ -n "$gate" ] && [ "$nev" -gt 0 ] &&
+			fail "kill $i: a gated run that built ended with '$res'"
+		finished=$((finished + 1)) ;;
 	*) fail "kill $i: redo ended with '$res' before the kill" ;;
 	esac
 	check_tree $i
@@ -201,5 +247,7 @@ while read -r delay act; do
 	[ $((i % 12)) -eq 0 ] && final_check "after kill $i" $version
 done <plan
 final_check "at the end" $version
-echo "$killed kills landed mid-build, $finished builds finished first; $(( $(date +%s) - t0 )) s"
-[ "$killed" -ge $((kills / 3)) ] || fail "too few kills landed mid-build ($killed)"
+echo "$killed kills landed mid-build ($atgate of them at all.do's gate), $finished builds had nothing to do or finished first; $(( $(date +%s) - t0 )) s"
+[ "$killed" -ge $((kills / 2)) ] || fail "too few kills landed mid-build ($killed)"
+[ $((killed - atgate)) -ge $((kills / 4)) ] ||
+	fail "too few kills landed before all.do's gate ($((killed - atgate)))"

@@ -5,27 +5,27 @@ echo all
 X
 do_file sub.do <<'X'
 echo partial >"$3"
+echo $$ >sub.pid
 : >sub.started
-while ! [ -e release ]; do sleep 0.05; done
+while ! [ -e release ]; do sleep 0.01; done
 echo sub >>after.log
 echo sub >"$3"
 X
 for sig in TERM INT; do
-	rm -rf .redo sub all sub.started release after.log
+	rm -rf .redo sub all sub.started sub.pid release after.log
 	# a plain background job of this script: same process group as the
 	# test, so redo is not a group leader
 	redo all 2>err &
 	pid=$!
-	i=0
-	while [ ! -e sub.started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -e sub.started ] || fail "SIG$sig: sub.do never started"
+	await test -e sub.started
 	kill -$sig $pid
 	wait $pid
 	rc=$?
 	[ $rc -ne 0 ] || fail "SIG$sig: redo exited 0"
-	# a sub.do still running would now finish and log it
+	# a sub.do still running would now finish and log it: wait until
+	# its shell is gone
 	touch release
-	sleep 1
+	await gone "$(cat sub.pid)"
 	[ -e after.log ] && fail "SIG$sig: sub.do ran on after redo was stopped"
 	[ -e .redo/r.sub ] && fail "SIG$sig: a record of sub was written"
 	[ -e sub ] && fail "SIG$sig: sub was committed"

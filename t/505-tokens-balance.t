@@ -1,6 +1,7 @@
 # SPEC §10, issue 4: job tokens always balance: after a successful, failed (with and without -k) or interrupted (SIGINT) build the make-style pool holds what it started with.
 . "$T_TOP/t/par.sh"
 build_jstool
+build_hold
 # balanced WANT_EXIT JSTOOL_ARGS...: the pool must hold its 3 tokens again
 balanced() {
 	_want=$1
@@ -71,18 +72,19 @@ X
 do_file p.do <<'X'
 redo-ifchange p1.leaf slow3
 X
+# slow1 and slow2 wait for the signal in t/hold, which makes started.$1
+# first; slow3, once both wait, in a t/hold that makes ./go, on which
+# jstool sends the SIGINT: it lands while the three wait, however long
+# each step takes, and only the signal ends them
 do_file default.do <<'X'
-touch started.$1
 if [ "$1" = slow3 ]; then
-	i=0
+	touch started.slow3
 	while ! [ -e started.slow1 ] || ! [ -e started.slow2 ]; do
-		[ $i -lt 300 ] || break
 		sleep 0.01
-		i=$((i + 1))
 	done
-	touch go
+	exec "$HOLD" go
 fi
-sleep 1
+exec "$HOLD" started.$1
 X
 BARRIER=1
 balanced 130 -i go pipe 3 redo all

@@ -1,6 +1,8 @@
 # SPEC §10, issue 4: tokens balance when redo is interrupted while it waits for a job token after waiting for a lock (it had given its own token back to the pool).
 . "$T_TOP/t/par.sh"
 build_jstool
+build_hold
+build_shim slowpoll
 # pool: 1 token.  all.do: redo-ifchange a b c.  a's redo builds t; b's
 # (B) waits for t's lock and gives its slot to the pool, where c takes
 # it.  t ends, a goes on running: B has t's lock and waits for a token.
@@ -10,37 +12,42 @@ build_jstool
 do_file all.do <<'X'
 redo-ifchange a b c
 X
+# Every step waits for an event: a and c hold their job (t/hold) until
+# the SIGINT; the shim t/slowpoll.c, in B only, tells when B polls the
+# pool for a token (B.waits: it has t's lock) and when, after SIGTERM,
+# it reads a token back (B.readback) before it leaves.
 do_file a.do <<'X'
 redo-ifchange t
-i=0
-while ! [ -e int ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
-sleep 1
+exec "$HOLD" a.held
 X
 do_file b.do <<'X'
-redo-ifchange t &
+while ! [ -e t.started ]; do sleep 0.01; done   # a's redo builds t
+SLOWPOLL_WAITING=$PWD/B.waits SLOWPOLL_BLOCKREAD=$PWD/B.readback \
+	LD_PRELOAD=$SHIM redo-ifchange t &
 echo $! >B.pid
 wait $!
 X
 do_file c.do <<'X'
 touch go
-i=0
-while ! [ -e int ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
-sleep 1
+exec "$HOLD" c.held
 X
 do_file t.do <<'X'
-i=0
-while ! [ -e go ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+touch t.started
+while ! [ -e go ]; do sleep 0.01; done
 touch t.finished
 X
+LD_PRELOAD=$SHIM SLOWPOLL_LOADED=$PWD/loaded redo-whichdo a >/dev/null 2>&1
+[ -e loaded ] || skip "the LD_PRELOAD shim has no effect here"
 (
-	i=0
-	while ! [ -e t.finished ] && [ $i -lt 800 ]; do sleep 0.01; i=$((i + 1)); done
-	sleep 0.5
+	await test -e B.waits
 	kill -TERM "$(cat B.pid)"
-	sleep 0.3
+	# B takes its token back (it waits for one: c holds the pool's
+	# only token), or leaves without it (the bug)
+	await eval '[ -e B.readback ] || gone "$(cat B.pid)"'
 	touch int
 ) &
 to 90 ./jstool -i int pipe 1 redo all >res 2>err
 wait
 [ -e t.finished ] || fail "t never finished: $(cat err)"
+[ -e B.readback ] || fail "B left without reading its token back"
 assert_eq "$(cat res)" "exit=130 tokens=1" "the pool after the interrupt"

@@ -2,14 +2,18 @@
  * t/killer.c - run a command in its own session and signal its whole
  * process group after a delay; used by the crash and interrupt tests.
  *
- *   killer [-s SIGNUM] [-w FILE] [-1] DELAY_US COMMAND [ARG...]
+ *   killer [-s SIGNUM] [-w FILE] [-l LOG N] [-1] DELAY_US COMMAND [ARG...]
  *
  * The command is started with setsid(), so it and every process it
  * forks (the .do shells, the nested redo commands) share one process
- * group.  DELAY_US microseconds after the start (or after FILE appears,
- * with -w) the group gets SIGNUM (default 9, SIGKILL: all at once, as a
- * power cut would); with -1 only the command's own process gets it, as
- * from `kill PID`.  killer then waits for the command, gives the rest
+ * group.  DELAY_US microseconds after the start the group gets SIGNUM
+ * (default 9, SIGKILL: all at once, as a power cut would); with -1 only
+ * the command's own process gets it, as from `kill PID`.  With -w the
+ * delay counts from the moment FILE exists; with -l, from the moment
+ * LOG holds N lines (an event log the .do files append to, so that a
+ * kill lands at the N-th event of a build however fast the machine);
+ * with both, from whichever comes first.  Waiting for an event has no
+ * bound of its own: the test's time limit is the bound.  killer then waits for the command, gives the rest
  * of the group 2 seconds to go away, SIGKILLs whatever is left, and
  * waits until every process of the group is gone (on Linux it adopts
  * the orphans as a subreaper, elsewhere it polls the group), so that
@@ -22,6 +26,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +67,34 @@ static int group_linger(pid_t pg, int ms)
 	return group_alive(pg);
 }
 
+/* Lines counted so far in the event log: reads what was appended since
+ * the last call (the log may not exist yet). */
+static long log_lines(const char *path)
+{
+	static int fd = -1;
+	static long n;
+	char buf[4096];
+	ssize_t r, j;
+	if (fd < 0 && (fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	while ((r = read(fd, buf, sizeof buf)) > 0)
+		for (j = 0; j < r; j++)
+			n += buf[j] == '\n';
+	return n;
+}
+
+/* Has the awaited event happened: FILE exists (-w) or LOG reached N
+ * lines (-l)?  With neither option there is nothing to wait for. */
+static int event_seen(const char *wfile, const char *lfile, long lines)
+{
+	struct stat sb;
+	if (!wfile && !lfile)
+		return 1;
+	if (wfile && stat(wfile, &sb) == 0)
+		return 1;
+	return lfile && log_lines(lfile) >= lines;
+}
+
 static int status_code(int st)
 {
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -69,15 +102,15 @@ static int status_code(int st)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: killer [-s SIGNUM] [-w FILE] [-1] DELAY_US "
-		"COMMAND [ARG...]\n");
+	fprintf(stderr, "usage: killer [-s SIGNUM] [-w FILE] [-l LOG N] [-1] "
+		"DELAY_US COMMAND [ARG...]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	long delay, waited = 0;
-	const char *wfile = NULL;
+	long delay, waited = 0, lines = 0;
+	const char *wfile = NULL, *lfile = NULL;
 	int sig = SIGKILL, leader_only = 0, st = 0, done = 0, strag, i;
 	pid_t pid;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -85,7 +118,10 @@ int main(int argc, char **argv)
 			sig = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-w") && i + 1 < argc)
 			wfile = argv[++i];
-		else if (!strcmp(argv[i], "-1"))
+		else if (!strcmp(argv[i], "-l") && i + 2 < argc) {
+			lfile = argv[++i];
+			lines = atol(argv[++i]);
+		} else if (!strcmp(argv[i], "-1"))
 			leader_only = 1;
 		else
 			usage();
@@ -108,16 +144,15 @@ int main(int argc, char **argv)
 	}
 	/* sleep in small steps, so that a command that ends early is seen */
 	for (;;) {
-		struct stat sb;
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			done = 1;
 			break;
 		}
-		if (wfile && stat(wfile, &sb) < 0) {
+		if (!event_seen(wfile, lfile, lines)) {
 			nap(1000);
 			continue;
 		}
-		wfile = NULL;
+		wfile = lfile = NULL;
 		if (waited >= delay)
 			break;
 		nap(delay - waited < 1000 ? delay - waited : 1000);

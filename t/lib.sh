@@ -56,3 +56,24 @@ ran() {
 tick() {
 	sleep 0.02 2>/dev/null || sleep 1
 }
+
+# await CMD...: wait until CMD succeeds: an event (a file appears, a
+# line is logged, a process is gone), never a guess at how long
+# something takes.  No bound of its own: the test's time limit
+# (t/run.sh, T_TIMEOUT) is the bound, and a wait that never ends fails
+# the test.
+await() {
+	until "$@"; do
+		sleep 0.01 2>/dev/null || sleep 1
+	done
+}
+
+# gone PID: the process PID has ended (a zombie counts as ended: no
+# parent may be left to reap it)
+gone() {
+	_st=$(ps -o stat= -p "$1" 2>/dev/null) || return 0
+	case $_st in
+	Z*|"") return 0 ;;
+	esac
+	return 1
+}

@@ -71,6 +71,16 @@ build_jstool() {
 		skip "cannot compile t/jstool.c: $(head -n 1 jstool.err)"
 }
 
+# build_hold: build t/hold.c into ./hold, named by $HOLD in the .do
+# files (it makes a file, then waits for a signal: see t/hold.c)
+build_hold() {
+	need_cmd cc
+	cc -o hold "$T_TOP/t/hold.c" 2>hold.err ||
+		skip "cannot compile t/hold.c: $(head -n 1 hold.err)"
+	HOLD=$PWD/hold
+	export HOLD
+}
+
 # build_shim NAME: compiles the LD_PRELOAD shim t/NAME.c (or skips),
 # exports SHIM, the LD_PRELOAD value that loads it (for the .do scripts
 # too), and lets it come before the ASan runtime in an ASan build.  With T_SHIM_CC set (redo
