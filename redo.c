@@ -5603,12 +5603,13 @@ static void sched_advance(void)
 	} while (moved);
 }
 
-/* Nothing left to do: no job runs, and every task has settled, or a
- * failure (without -k) stops the rest. */
+/* Nothing left to do: no job runs, our slot is not lent out (it is
+ * taken back in the loop, where a signal is still acted on), and every
+ * task has settled, or a failure (without -k) stops the rest. */
 static int sched_finished(void)
 {
 	size_t active = g_sched.n - (size_t)g_sched.count[TS_DONE];
-	if (g_sched.count[TS_RUNNING])
+	if (g_sched.count[TS_RUNNING] || g_js.lent)
 		return 0;
 	return active == 0 || (G.failed && !G.keep_going);
 }
@@ -5632,7 +5633,8 @@ static void sched_stuck(void)
  * busy lock's next try (backing off to 50 ms), anything else. */
 static void sched_wait(void)
 {
-	int want = g_sched.count[TS_READY] > 0 && !slot_free();
+	int want = (g_sched.count[TS_READY] > 0 && !slot_free()) ||
+		   g_js.lent;
 	int timeout = -1;
 	if (g_sched.count[TS_LOCKWAIT]) {
 		timeout = g_sched.lockdelay;
@@ -5652,8 +5654,8 @@ static void sched_wait(void)
 	events_act();
 }
 
-/* Ends a build: tasks left over (after a failure) are abandoned, and a
- * slot lent to the pool is taken back. */
+/* Ends a build: tasks left over (after a failure) are abandoned.  Our
+ * slot is no longer lent (sched_finished). */
 static void sched_end(void)
 {
 	size_t i;
@@ -5663,10 +5665,7 @@ static void sched_end(void)
 			task_settle(k, DONE_NO, 0);
 		k->t->task = 0;
 	}
-	if (g_js.lent) {
-		token_read_blocking();
-		g_js.lent = 0;
-	}
+	assert(!g_js.lent);
 	g_sched.n = 0;
 	g_sched.first = g_sched.last = -1;
 	tokens_assert();

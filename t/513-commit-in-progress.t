@@ -4,6 +4,7 @@ build_shim stallstat
 STALL=$SHIM
 build_shim lockbusy
 BUSY=$SHIM
+export STALL BUSY
 do_file leaf.do <<'X'
 redo-ifchange leaf.in
 cat leaf.in
