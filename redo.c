@@ -938,8 +938,8 @@ static int stamp_exists(const char *s)
 /* Is now what a crash of the OS can make of the file was describes,
  * when its data had not reached the disk (DESIGN 3.9)?  Both are "f:"
  * stamps of the same file (mtime, inode, device, mode, owner, group
- * all equal) and now is shorter.  An edit by hand changes the mtime
- * (or, in the same clock tick, appends: never shorter... see 3.9). */
+ * all equal) and now is shorter.  An edit by hand gives the file a new
+ * mtime, unless made in the clock tick of redo's own last write. */
 static int stamp_lost_data(const char *was, const char *now)
 {
 	long long s1, z1, s2, z2;
