@@ -277,7 +277,7 @@ static int xclose(int fd)
 
 /* Is REDO_FSYNC on?  Read once per process: "0" turns it off, any
  * other non-empty value on; unset or empty means the default below. */
-#define REDO_FSYNC_DEFAULT 1
+#define REDO_FSYNC_DEFAULT 0
 static int durable_writes(void)
 {
 	static int on = -1;
@@ -4532,6 +4532,37 @@ static int install_output(job *j)
 	return -1;
 }
 
+/* The last step of a commit (DESIGN 3.6): $3 onto the target, or a
+ * virtual target's stale file removed; with REDO_FSYNC, the target's
+ * directory synced after (3.9).  Returns 0, or EXIT_SYSTEM with a
+ * message. */
+static int commit_install(job *j, int has3)
+{
+	const char *path = j->t->path;
+	struct stat a;
+	int changed = has3;
+	if (has3) {
+		if (install_output(j) < 0) {
+			msg_at(path, "cannot rename %s: %s", j->tmp3,
+			    strerror(errno));
+			return EXIT_SYSTEM;
+		}
+	} else if (lstat(path, &a) == 0 && !S_ISDIR(a.st_mode)) {
+		/* a virtual target leaves no stale file */
+		changed = 1;
+		if (unlink(path) < 0 && errno != ENOENT) {
+			msg_at(path, "cannot remove the old file: %s",
+			       strerror(errno));
+			return EXIT_SYSTEM;
+		}
+	}
+	if (changed && durable_writes() && fsync_dir_of(path) < 0) {
+		msg_at(path, "cannot sync its directory: %s", strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	return 0;
+}
+
 /* A build sequence never seen before for this target, even if its
  * record was lost: the clock in microseconds, or one more than the
  * last if the clock stands still or went back. */
@@ -4598,26 +4629,8 @@ static int job_commit(job *j)
 		rc = EXIT_SYSTEM;
 	} else if (record_store(t, &r, &deps) < 0) {
 		rc = EXIT_SYSTEM;
-	} else if (has3) {
-		if (install_output(j) < 0) {
-			msg_at(t->path, "cannot rename %s: %s", j->tmp3,
-			    strerror(errno));
-			rc = EXIT_SYSTEM;
-		}
-	} else if (lstat(t->path, &a) == 0 && !S_ISDIR(a.st_mode)) {
-		/* a virtual target leaves no stale file */
-		has3 = 1;     /* its directory changed: sync it below */
-		if (unlink(t->path) < 0 && errno != ENOENT) {
-			msg_at(t->path, "cannot remove the old file: %s",
-			       strerror(errno));
-			rc = EXIT_SYSTEM;
-		}
-	}
-	if (rc == 0 && has3 && durable_writes() &&
-	    fsync_dir_of(t->path) < 0) {
-		msg_at(t->path, "cannot sync its directory: %s",
-		    strerror(errno));
-		rc = EXIT_SYSTEM;
+	} else {
+		rc = commit_install(j, has3);
 	}
 	names_free(&built);
 	deplist_free(&deps);
