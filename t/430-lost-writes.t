@@ -1,7 +1,7 @@
 # Issue 16 (DESIGN 3.9): after a power loss at any moment, the next build
 # repairs every target: by rebuilding it, never by taking a file redo wrote
 # for an edit by hand ("you modified it").  The model (t/lostwrites.c):
-# a build of a 13-target project, then an edit of every source and a
+# a build of an 11-target project, then an edit of every source and a
 # rebuild that is killed (the whole process group, SIGKILL) right after
 # its Kth rename; then, as the disk may hold it when the power comes back,
 # every file redo renamed into place and did not fsync loses its data
