@@ -280,6 +280,73 @@ static int xclose(int fd)
 	return -1;
 }
 
+/* ---- durability (DESIGN 3.9) ---- */
+
+/* Is REDO_FSYNC on?  Read once per process: "0" turns it off, any
+ * other non-empty value on; unset or empty means the default below. */
+#define REDO_FSYNC_DEFAULT 0
+static int durable_writes(void)
+{
+	static int on = -1;
+	if (on < 0) {
+		const char *v = getenv("REDO_FSYNC");
+		on = v && *v ? strcmp(v, "0") != 0 : REDO_FSYNC_DEFAULT;
+	}
+	return on;
+}
+
+/* fsync(fd) through EINTR.  A directory's fsync may be refused by file
+ * systems that need none (EINVAL, ENOTSUP, EBADF): that counts as done.
+ * Returns 0, or -1 with errno set. */
+static int fsync_fd(int fd, int isdir)
+{
+	while (fsync(fd) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (isdir && (errno == EINVAL || errno == ENOTSUP ||
+			      errno == EBADF))
+			return 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Makes path's data (a file) or entries (a directory) durable; a
+ * symlink is left to its directory's fsync.  Returns 0 or -1/errno. */
+static int fsync_path(const char *path)
+{
+	struct stat st;
+	int fd, rc, e;
+	if (lstat(path, &st) < 0)
+		return -1;
+	if (S_ISLNK(st.st_mode))
+		return 0;
+	fd = xopen(path, O_RDONLY | O_NOCTTY, 0);
+	if (fd < 0 && errno == EACCES && !S_ISDIR(st.st_mode))
+		fd = xopen(path, O_WRONLY | O_NOCTTY, 0);
+	if (fd < 0)
+		return -1;
+	rc = fsync_fd(fd, S_ISDIR(st.st_mode));
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+static char *path_dirname(const char *abs);
+
+/* Makes the entry of path durable: an fsync of the directory that
+ * holds it (after a rename or unlink there).  Returns 0 or -1/errno. */
+static int fsync_dir_of(const char *path)
+{
+	char *d = path_dirname(path);
+	int rc = fsync_path(d);
+	int e = errno;
+	free(d);
+	errno = e;
+	return rc;
+}
+
 /* The buffer read_file fills is full: make room for the rest of the
  * file in one step (its size, from fstat, plus slack for a file that
  * grows meanwhile), not by doubling, which copies a big record again
@@ -872,9 +939,32 @@ static int stamp_exists(const char *s)
 	return s[0] != '-' && s[0] != '!';
 }
 
+/* Is now what a crash of the OS can make of the file was describes,
+ * when its data had not reached the disk (DESIGN 3.9)?  Both are "f:"
+ * stamps of the same file (mtime, inode, device, mode, owner, group
+ * all equal) and now is shorter.  An edit by hand gives the file a new
+ * mtime, unless made in the clock tick of redo's own last write. */
+static int stamp_lost_data(const char *was, const char *now)
+{
+	long long s1, z1, s2, z2;
+	long n1, n2;
+	const char *r1, *r2;
+	if (was[0] != 'f' || now[0] != 'f' ||
+	    !stamp_fields(was, &s1, &n1, &z1) ||
+	    !stamp_fields(now, &s2, &n2, &z2))
+		return 0;
+	if (s1 != s2 || n1 != n2 || z2 >= z1)
+		return 0;
+	/* the fields after SIZE: INO:DEV:MODE:UID:GID */
+	r1 = strchr(strchr(was + 2, ':') + 1, ':');
+	r2 = strchr(strchr(now + 2, ':') + 1, ':');
+	return r1 && r2 && strcmp(r1, r2) == 0;
+}
+
 /* "Overridden" means the user edited the file: the mtime or the size
  * differs from what redo left.  A change of mode, owner or inode alone
- * only makes the target out of date. */
+ * only makes the target out of date, and so does a loss of data in a
+ * crash (stamp_lost_data). */
 static int stamp_user_modified(const char *recorded, const char *now)
 {
 	long long s1, z1, s2, z2;
@@ -886,7 +976,19 @@ static int stamp_user_modified(const char *recorded, const char *now)
 	if (!stamp_fields(recorded, &s1, &n1, &z1) ||
 	    !stamp_fields(now, &s2, &n2, &z2))
 		return recorded[0] != now[0] || recorded[0] == '-';
+	if (stamp_lost_data(recorded, now))
+		return 0;
 	return s1 != s2 || n1 != n2 || z1 != z2;
+}
+
+/* Does the file now override a target whose record says it left stamp
+ * and replaced prev?  Not if it is the replaced file (an interrupted
+ * commit, DESIGN 3.6), even one that lost data in a crash (3.9). */
+static int stamp_overrides(const char *stamp, const char *prev,
+			   const char *now)
+{
+	return stamp_user_modified(stamp, now) && strcmp(prev, now) != 0 &&
+	       !stamp_lost_data(prev, now);
 }
 
 /* ====================================================================
@@ -1456,11 +1558,13 @@ static int state_dir_ready(const char *statefile)
 
 /* Writes content to path atomically: into a temp file beside it (named
  * from the final name, so a killed writer's leftover is replaced by the
- * next write), then rename.  Returns 0 or -1 with errno set. */
-static int write_atomic_fd(const char *path, int fd, const char *tmp,
-			   const char *s, size_t n)
+ * next write), then rename.  With sync, the content is made durable
+ * before the rename and the rename after it (DESIGN 3.9).  Returns 0
+ * or -1 with errno set. */
+static int write_atomic_sync(const char *path, int fd, const char *tmp,
+			     const char *s, size_t n, int sync)
 {
-	if (write_all(fd, s, n) < 0) {
+	if (write_all(fd, s, n) < 0 || (sync && fsync_fd(fd, 0) < 0)) {
 		int e = errno;
 		close(fd);
 		unlink(tmp);
@@ -1473,7 +1577,14 @@ static int write_atomic_fd(const char *path, int fd, const char *tmp,
 		errno = e;
 		return -1;
 	}
-	return 0;
+	return sync ? fsync_dir_of(path) : 0;
+}
+
+/* The same for a record: durable when REDO_FSYNC is on. */
+static int write_atomic_fd(const char *path, int fd, const char *tmp,
+			   const char *s, size_t n)
+{
+	return write_atomic_sync(path, fd, tmp, s, n, durable_writes());
 }
 
 static char *tmp_name_for(const char *path)
@@ -1496,7 +1607,8 @@ static char *tmp_name_for(const char *path)
 	return sb_steal(&b);
 }
 
-static int write_atomic(const char *path, const char *s, size_t n)
+/* write_atomic_sync to a temp file of its own; sync as there. */
+static int write_atomic(const char *path, const char *s, size_t n, int sync)
 {
 	char *tmp = tmp_name_for(path);
 	int fd, rc;
@@ -1509,7 +1621,7 @@ static int write_atomic(const char *path, const char *s, size_t n)
 		free(tmp);
 		return -1;
 	}
-	rc = write_atomic_fd(path, fd, tmp, s, n);
+	rc = write_atomic_sync(path, fd, tmp, s, n, sync);
 	free(tmp);
 	return rc;
 }
@@ -1957,7 +2069,7 @@ static int node_kind(node *n)
 		       K_TARGET : K_SOURCE;
 	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp)))
 		return stamp_exists(now) ? K_SOURCE : K_TARGET;
-	if (stamp_user_modified(r->stamp, now) && strcmp(r->prev, now) != 0)
+	if (stamp_overrides(r->stamp, r->prev, now))
 		return K_OVERRIDDEN;
 	return K_TARGET;
 }
@@ -4474,7 +4586,7 @@ static int log_store(node *t, strbuf *log)
 		;     /* no directory, no log: redo never creates it for one */
 	else if (log->len == 0 && unlink(path) < 0 && errno != ENOENT)
 		rc = -1;
-	else if (log->len > 0 && write_atomic(path, log->s, log->len) < 0)
+	else if (log->len > 0 && write_atomic(path, log->s, log->len, 0) < 0)
 		rc = -1;
 	if (rc < 0) {
 		msg_at(t->path, "cannot write its log %s: %s", path,
@@ -4483,6 +4595,38 @@ static int log_store(node *t, strbuf *log)
 	}
 	free(path);
 	return rc;
+}
+
+/* Makes $3 durable before the record that describes it is written
+ * (DESIGN 3.9): a file's data; every file and directory of a directory
+ * tree, depth first (symlinks inside are left to their directory's
+ * fsync); for a symlink $3, the directory that holds it.  Returns 0 or
+ * -1 with errno set. */
+static int sync_output(const char *path)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+	if (lstat(path, &st) < 0)
+		return -1;
+	if (S_ISLNK(st.st_mode))
+		return fsync_dir_of(path);
+	if (!S_ISDIR(st.st_mode))
+		return fsync_path(path);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char *sub;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		sub = path_join(path, e->d_name);
+		rc = sync_output(sub);
+		free(sub);
+	}
+	closedir(d);
+	return rc < 0 ? -1 : fsync_path(path);
 }
 
 /* Puts $3 in place of the target: a directory target replaces an old
@@ -4513,6 +4657,37 @@ static int install_output(job *j)
 		return rc;
 	}
 	return -1;
+}
+
+/* The last step of a commit (DESIGN 3.6): $3 onto the target, or a
+ * virtual target's stale file removed; with REDO_FSYNC, the target's
+ * directory synced after (3.9).  Returns 0, or EXIT_SYSTEM with a
+ * message. */
+static int commit_install(job *j, int has3)
+{
+	const char *path = j->t->path;
+	struct stat a;
+	int changed = has3;
+	if (has3) {
+		if (install_output(j) < 0) {
+			msg_at(path, "cannot rename %s: %s", j->tmp3,
+			    strerror(errno));
+			return EXIT_SYSTEM;
+		}
+	} else if (lstat(path, &a) == 0 && !S_ISDIR(a.st_mode)) {
+		/* a virtual target leaves no stale file */
+		changed = 1;
+		if (unlink(path) < 0 && errno != ENOENT) {
+			msg_at(path, "cannot remove the old file: %s",
+			       strerror(errno));
+			return EXIT_SYSTEM;
+		}
+	}
+	if (changed && durable_writes() && fsync_dir_of(path) < 0) {
+		msg_at(path, "cannot sync its directory: %s", strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	return 0;
 }
 
 /* A build sequence never seen before for this target, even if its
@@ -4575,20 +4750,14 @@ static int job_commit(job *j)
 	r.built = built.v;
 	r.nbuilt = built.n;
 
-	if (record_store(t, &r, &deps) < 0) {
+	if (has3 && durable_writes() && sync_output(j->tmp3) < 0) {
+		msg_at(t->path, "cannot sync %s: %s", j->tmp3,
+		    strerror(errno));
 		rc = EXIT_SYSTEM;
-	} else if (has3) {
-		if (install_output(j) < 0) {
-			msg_at(t->path, "cannot rename %s: %s", j->tmp3,
-			    strerror(errno));
-			rc = EXIT_SYSTEM;
-		}
-	} else if (lstat(t->path, &a) == 0 && !S_ISDIR(a.st_mode) &&
-		   unlink(t->path) < 0 && errno != ENOENT) {
-		/* a virtual target leaves no stale file */
-		msg_at(t->path, "cannot remove the old file: %s",
-		       strerror(errno));
+	} else if (record_store(t, &r, &deps) < 0) {
 		rc = EXIT_SYSTEM;
+	} else {
+		rc = commit_install(j, has3);
 	}
 	names_free(&built);
 	deplist_free(&deps);
