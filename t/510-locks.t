@@ -5,23 +5,18 @@
 do_file t.do <<'X'
 echo "start t" >>"$CONC"
 echo t >>runs.log
-i=0
-while ! [ -e go ] && [ $i -lt 800 ]; do
-	sleep 0.01
-	i=$((i + 1))
-done
+while ! [ -e go ]; do sleep 0.01; done   # the test's limit bounds it
 echo "end t" >>"$CONC"
 [ -e go ] || { echo "t: no go" >&2; exit 9; }
 [ ! -e fail ] || exit 1
 echo built
 X
-# waitfor FILE TEXT: until FILE holds TEXT (3 s at most: then the
-# processes may not wait for t yet, which makes the test weaker only)
+# waitfor FILE TEXT [PID]: until FILE holds TEXT, or process PID has
+# ended (then it did not wait: the assertions below say so)
 waitfor() {
-	_i=0
-	while ! grep -q "$2" "$1" 2>/dev/null && [ $_i -lt 300 ]; do
+	while ! grep -q "$2" "$1" 2>/dev/null; do
+		[ -z "${3:-}" ] || kill -0 "$3" 2>/dev/null || return 0
 		sleep 0.01
-		_i=$((_i + 1))
 	done
 }
 # race CMD2 CMD3: runs 'redo-ifchange t' (p1), then once t is being
@@ -29,15 +24,15 @@ waitfor() {
 # err2/err3; lets t finish when both wait for its lock
 race() {
 	rm -rf .redo runs.log go "$CONC" t err*
-	to 20 redo-ifchange t 2>err1 &
+	to 300 redo-ifchange t 2>err1 &
 	p1=$!
-	waitfor "$CONC" "start t"
-	REDO_DEBUG=1 to 20 $1 2>err2 &
+	waitfor "$CONC" "start t" $p1
+	REDO_DEBUG=1 to 300 $1 2>err2 &
 	p2=$!
-	REDO_DEBUG=1 to 20 $2 2>err3 &
+	REDO_DEBUG=1 to 300 $2 2>err3 &
 	p3=$!
-	waitfor err2 "locked"
-	waitfor err3 "locked"
+	waitfor err2 "locked" $p2
+	waitfor err3 "locked" $p3
 	touch go
 	wait $p1; rc1=$?
 	wait $p2; rc2=$?
@@ -77,13 +72,13 @@ do_file all.do <<'X'
 redo-ifchange x y z w
 X
 rm -rf .redo runs.log go "$CONC" t
-ok to 20 redo -j3 all 2>err
+ok to 300 redo -j3 all 2>err
 assert_eq "$(ran t)" 1 "t's .do ran once in the session"
 assert_eq "$(maxconc)" 1 "builds of t at once"
 # and a failure of t fails x, y and z, without running t again
 rm -rf .redo runs.log go "$CONC" t
 touch fail
-fails to 20 redo -j3 -k all 2>err
+fails to 300 redo -j3 -k all 2>err
 assert_eq "$(ran t)" 1 "t's .do ran once in the session"
 for d in x y z; do
 	grep -q "redo: $d: failed" err || fail "$d did not fail: $(cat err)"
@@ -102,5 +97,5 @@ echo c
 X
 rm -rf .redo runs.log go "$CONC" t
 touch go
-ok to 20 redo -j2 b c 2>err
+ok to 300 redo -j2 b c 2>err
 assert_eq "$(cat b)" c "b"
