@@ -4876,6 +4876,26 @@ static void job_finish(job *j)
 
 /* SIGINT or SIGTERM: stop the .do scripts, remove their temp files,
  * leave every record as it was, give tokens back, exit. */
+/* Waits for a job we signalled.  A shell that got SIGINT while it
+ * started a command waits for that command, which never got it: after
+ * 2 s the job gets SIGTERM, after 4 s SIGKILL, so an interrupt always
+ * ends redo. */
+static void job_reap_after_signal(job *j)
+{
+	int st, waited = 0;
+	for (;;) {
+		pid_t r = waitpid(j->pid, &st, WNOHANG);
+		if (r == j->pid || (r < 0 && errno != EINTR))
+			return;
+		if (waited == 2000)
+			kill(j->pid, SIGTERM);
+		else if (waited == 4000)
+			kill(j->pid, SIGKILL);
+		poll(NULL, 0, 20);
+		waited += 20;
+	}
+}
+
 static void interrupted(void) NORETURN;
 static void interrupted(void)
 {
@@ -4900,9 +4920,7 @@ static void interrupted(void)
 	for (j = g_jobs; j; j = j->next)
 		kill(j->pid, sig);
 	for (j = g_jobs; j; j = j->next) {
-		int st;
-		while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
-			;
+		job_reap_after_signal(j);
 		remove_tree(j->tmp3);
 		job_unlink_channel(j);
 	}
