@@ -55,16 +55,12 @@ echo "slow starts" >&2
 while [ ! -e go ]; do sleep 0.01; done
 echo "slow ends" >&2
 X
-command -v cc >/dev/null 2>&1 || skip "no C compiler for t/lockbusy.c (-f not checked)"
-cc -shared -fPIC -o lockbusy.so "$T_TOP/t/lockbusy.c" -ldl 2>cc.err ||
-	cc -shared -fPIC -o lockbusy.so "$T_TOP/t/lockbusy.c" 2>cc.err ||
-	skip "cannot build t/lockbusy.c (-f not checked): $(head -n 1 cc.err)"
-LD_PRELOAD=$PWD/lockbusy.so LOCKBUSY_LOADED=$PWD/loaded redo-log x >/dev/null 2>&1
-[ -e loaded ] || skip "the LD_PRELOAD shim has no effect here (-f not checked)"
+. "$T_TOP/t/par.sh"
+build_shim lockbusy
 redo slow 2>/dev/null &
 bg=$!
 await test -e slow.started
-LD_PRELOAD=$PWD/lockbusy.so LOCKBUSY_SIGNAL=$PWD/busy redo-log -f slow >flog &
+LD_PRELOAD=$SHIM LOCKBUSY_SIGNAL=$PWD/busy redo-log -f slow >flog &
 lg=$!
 # until redo-log waits for the lock, or ends (without waiting: a bug)
 await eval '[ -e busy ] || gone $lg'

@@ -108,7 +108,7 @@ fi
 
 # shimmed ENV...: the environment of a build under the shim
 shimmed() {
-	env LD_PRELOAD="$top/lostwrites.so" LOSTW_EXE="$exe" \
+	env LD_PRELOAD="$SHIM" LOSTW_EXE="$exe" \
 		LOSTW_LOG="$top/lw.log" LOSTW_COUNT="$top/lw.count" \
 		LOSTW_SAVE="$top/saves" "$@"
 }

@@ -1,14 +1,13 @@
 /* t/lockbusy.c - an LD_PRELOAD shim for t/190: tells the test that a
  * process has found a lock busy and is waiting for it.  Every fcntl()
- * F_SETLK that fails because another process holds the lock (EACCES or
- * EAGAIN) creates the file $LOCKBUSY_SIGNAL, if set.  redo waits for a
+ * F_SETLK (or F_SETLK64) that fails because another process holds
+ * the lock (EACCES or EAGAIN) creates the file $LOCKBUSY_SIGNAL, if
+ * set.  redo waits for a
  * lock by retrying F_SETLK, so the file appears once the process is
  * waiting, which the test takes as the moment to end the build that
  * holds the lock.  The third argument is passed on as a pointer, as
  * every lock command takes one (the other commands' int travels the
- * same way on the ABIs the shim is built for).  When loaded, it creates
- * $LOCKBUSY_LOADED, if set: the test's check that the shim is in effect
- * before it relies on the other file. */
+ * same way on the ABIs the shim is built for). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -24,12 +23,15 @@ static void touch(const char *path)
 		fclose(f);
 }
 
-#ifdef __GNUC__
-__attribute__((constructor))
-#endif
-static void loaded(void)
+/* F_SETLK, or its 64-bit-offset twin (a 32-bit redo built with
+ * _FILE_OFFSET_BITS=64 calls fcntl64 with F_SETLK64) */
+static int is_setlk(int cmd)
 {
-	touch(getenv("LOCKBUSY_LOADED"));
+#ifdef F_SETLK64
+	if (cmd == F_SETLK64)
+		return 1;
+#endif
+	return cmd == F_SETLK;
 }
 
 static int lock_call(const char *name, int fd, int cmd, void *arg)
@@ -43,7 +45,7 @@ static int lock_call(const char *name, int fd, int cmd, void *arg)
 	}
 	r = real(fd, cmd, arg);
 	e = errno;
-	if (r < 0 && cmd == F_SETLK && (e == EACCES || e == EAGAIN))
+	if (r < 0 && is_setlk(cmd) && (e == EACCES || e == EAGAIN))
 		touch(getenv("LOCKBUSY_SIGNAL"));
 	errno = e;
 	return r;

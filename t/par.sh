@@ -83,7 +83,10 @@ build_hold() {
 
 # build_shim NAME: compiles the LD_PRELOAD shim t/NAME.c (or skips),
 # exports SHIM, the LD_PRELOAD value that loads it (for the .do scripts
-# too), and lets it come before the ASan runtime in an ASan build.  With T_SHIM_CC set (redo
+# too), and lets it come before the ASan runtime in an ASan build.  It
+# skips the test unless the shim takes effect in redo (t/shimloaded.c
+# tells): a static redo loads none, and a test waiting for what the
+# shim would do would wait forever.  With T_SHIM_CC set (redo
 # built for another ABI, such as i686 on x86-64: `make
 # check-i686-dynamic`) the shim is built twice, with $T_SHIM_CC and
 # with cc, into two directories put on LD_LIBRARY_PATH, and SHIM is its
@@ -106,13 +109,20 @@ build_shim() {
 	export SHIM
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 	export ASAN_OPTIONS
+	rm -f shim.loaded
+	LD_PRELOAD=$SHIM SHIM_LOADED=$PWD/shim.loaded redo-whichdo x >/dev/null 2>&1
+	[ -e shim.loaded ] ||
+		skip "the LD_PRELOAD shim t/$1.c has no effect on redo here (a static binary?)"
+	rm -f shim.loaded
 }
 
-# shim_cc COMPILER OUT NAME: builds t/NAME.c as the shared object OUT
+# shim_cc COMPILER OUT NAME: builds t/NAME.c (with t/shimloaded.c) as
+# the shared object OUT
 shim_cc() {
-	$1 -shared -fPIC -o "$2" "$T_TOP/t/$3.c" -ldl 2>cc.err ||
-		$1 -shared -fPIC -o "$2" "$T_TOP/t/$3.c" 2>cc.err ||
-		skip "cannot build the LD_PRELOAD shim t/$3.c with $1: $(head -n 1 cc.err)"
+	set -- "$1" "$2" "$T_TOP/t/$3.c" "$T_TOP/t/shimloaded.c"
+	$1 -shared -fPIC -o "$2" "$3" "$4" -ldl 2>cc.err ||
+		$1 -shared -fPIC -o "$2" "$3" "$4" 2>cc.err ||
+		skip "cannot build the LD_PRELOAD shim $3 with $1: $(head -n 1 cc.err)"
 }
 
 # gnu_make: skip unless make is GNU make

@@ -7,10 +7,11 @@
  * ending is handled in the same round as the token, every time: the
  * test makes that job end when it sees the signal file.  The hold
  * appends "hold" to $SLOWPOLL_LOG, if set, to show that the shim was in
- * effect; loading the shim creates $SLOWPOLL_LOADED, if set.
+ * effect.
  * For t/507, two more files tell where a redo waits for a token:
  * $SLOWPOLL_WAITING when a poll() is asked to wait on the pool's read
- * end (the event loop wants a token), $SLOWPOLL_BLOCKREAD when read()
+ * end without a timeout (the event loop wants a token and has nothing
+ * else to wait for: no lock to try again), $SLOWPOLL_BLOCKREAD when read()
  * is called on it without a poll that found it readable just before
  * (a blocking read: the token taken back on the way out). */
 #define _GNU_SOURCE
@@ -35,14 +36,6 @@ static void touch(const char *path, const char *line)
 		(void)w;
 	}
 	close(fd);
-}
-
-#ifdef __GNUC__
-__attribute__((constructor))
-#endif
-static void loaded(void)
-{
-	touch(getenv("SLOWPOLL_LOADED"), NULL);
 }
 
 /* Until a child has ended (a zombie, left for the caller to reap). */
@@ -105,7 +98,7 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 	int r;
 	if (!real)
 		*(void **)&real = dlsym(RTLD_NEXT, "poll");
-	if (pool_has(fds, n, POLLIN, 0))
+	if (timeout < 0 && pool_has(fds, n, POLLIN, 0))
 		touch(getenv("SLOWPOLL_WAITING"), NULL);
 	r = real(fds, n, timeout);
 	g_readable = r > 0 && pool_has(fds, n, 0, POLLIN);
