@@ -1,4 +1,4 @@
-# SPEC §4 (issue 2): mv of an older file over an input is a change, even with the same size and an older mtime.
+# SPEC §4 (issue 2, 13): mv of an older file over an input is a change, even with the same size and an older mtime; an identical copy (new inode, same bytes) is verified unchanged.
 do_file out.do <<'X'
 redo-ifchange in
 cat in
@@ -17,4 +17,8 @@ assert_eq "$(cat out)" old2 "built from the moved-in file"
 cp -p in copy
 mv copy in
 ok redo-ifchange out
-assert_eq "$(ran out)" 3 "rebuilt after an identical copy (new inode, same mtime) replaced it"
+assert_eq "$(ran out)" 2 "rebuilt after an identical copy (new inode, same bytes) replaced it"
+cp -p in copy
+mv copy in
+REDO_VERIFY=0 redo-ifchange out || fail "REDO_VERIFY=0 redo-ifchange out"
+assert_eq "$(ran out)" 3 "REDO_VERIFY=0: a new inode is a change"

@@ -64,13 +64,23 @@ assert_eq "$(cat top)" "top: gen2" "dependent rebuilt"
 grep -q 'modified' err4 && fail "warning after the file was handed back: $(cat err4)"
 ok redo-ifchange top
 assert_eq "$(ran mid)" 2 "and it is a plain target again"
-# a touch alone (same content, the mtime moves back) is an override too
+# a touch alone (same bytes, the mtime moves back) is no edit: the
+# content is the one redo wrote (issue 13); with REDO_VERIFY=0 it is
 do_file tt.do <<'X'
 echo tt >>runs.log
 echo tt
 X
 ok redo tt
 touch -d '2001-01-01' tt
-ok redo tt 2>err7
-grep -qx 'redo: tt - you modified it; skipping' err7 || fail "touch: no override: $(cat err7)"
-assert_eq "$(ran tt)" 1 "tt.do did not run"
+ok redo-ifchange tt 2>err7
+grep -q 'modified' err7 && fail "touch: taken for an edit: $(cat err7)"
+assert_eq "$(ran tt)" 1 "touch: nothing to do"
+touch -d '2001-01-02' tt
+ok redo tt 2>err8
+grep -q 'modified' err8 && fail "touch: taken for an edit by redo: $(cat err8)"
+assert_eq "$(ran tt)" 2 "redo tt after a touch builds it"
+touch -d '2001-01-03' tt
+REDO_VERIFY=0 redo tt 2>err9 || fail "REDO_VERIFY=0 redo tt"
+grep -qx 'redo: tt - you modified it; skipping' err9 ||
+	fail "REDO_VERIFY=0: touch is no override: $(cat err9)"
+assert_eq "$(ran tt)" 2 "REDO_VERIFY=0: tt.do did not run"

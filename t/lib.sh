@@ -45,6 +45,21 @@ do_file() {
 	cat >"$1"
 }
 
+# rec TARGET: the path of TARGET's record (DESIGN 3.1); logf TARGET:
+# of its log
+rec() {
+	case $1 in
+	*/*) echo "${1%/*}/.redo/${1##*/},r" ;;
+	*) echo ".redo/$1,r" ;;
+	esac
+}
+logf() {
+	case $1 in
+	*/*) echo "${1%/*}/.redo/${1##*/},l" ;;
+	*) echo ".redo/$1,l" ;;
+	esac
+}
+
 # counter: a .do line that appends its target's name to runs.log
 # ran NAME: how many times NAME's .do ran
 ran() {

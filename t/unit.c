@@ -4,6 +4,7 @@
  * and formatting, path arithmetic.  Built with redo.c -DREDO_NO_MAIN.
  *   t/unit            run the tests; last line "N passed, N failed"
  *   t/unit sha1 FILE  print FILE's SHA-1 (compared with sha1sum in t/)
+ *   t/unit stamp FILE  print the stamp redo takes of FILE
  *   t/unit parse FILE...  parse each FILE as a record: exit 0 if all
  *                     are valid, else 1 (each bad one is named on stdout)
  */
@@ -313,6 +314,12 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "sha1"))
 		return cmd_sha1(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "stamp")) {
+		char st[STAMP_MAX];
+		stamp_of_path(argv[2], st);
+		printf("%s\n", st);
+		return 0;
+	}
 	if (argc >= 3 && !strcmp(argv[1], "parse")) {
 		int i, rc = 0;
 		for (i = 2; i < argc; i++)
