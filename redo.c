@@ -295,6 +295,17 @@ static int durable_writes(void)
 	return on;
 }
 
+/* Content verification (DESIGN 6): on unless REDO_VERIFY=0. */
+static int verify_content(void)
+{
+	static int on = -1;
+	if (on < 0) {
+		const char *v = getenv("REDO_VERIFY");
+		on = !v || strcmp(v, "0") != 0;
+	}
+	return on;
+}
+
 /* fsync(fd) through EINTR.  A directory's fsync may be refused by file
  * systems that need none (EINVAL, ENOTSUP, EBADF): that counts as done.
  * Returns 0, or -1 with errno set. */
@@ -961,6 +972,25 @@ static int stamp_lost_data(const char *was, const char *now)
 	return r1 && r2 && strcmp(r1, r2) == 0;
 }
 
+/* Do two "f:" stamps differ only where a copy or a touch moves them
+ * (mtime, inode, device)?  Then equal content means no change (DESIGN
+ * 6); a new size, mode or owner is a change whatever the bytes. */
+static int stamp_moved(const char *was, const char *now)
+{
+	const char *a, *b, *a2, *b2;
+	if (was[0] != 'f' || now[0] != 'f' || strcmp(was, now) == 0)
+		return 0;
+	a = strchr(was + 2, ':');            /* :SIZE:INO:DEV:MODE:UID:GID */
+	b = strchr(now + 2, ':');
+	a2 = a ? strchr(a + 1, ':') : NULL;  /* :INO:DEV:MODE:UID:GID */
+	b2 = b ? strchr(b + 1, ':') : NULL;
+	if (!a2 || !b2 || a2 - a != b2 - b || memcmp(a, b, (size_t)(a2 - a)))
+		return 0;
+	a2 = strchr(strchr(a2 + 1, ':') + 1, ':');   /* :MODE:UID:GID */
+	b2 = strchr(strchr(b2 + 1, ':') + 1, ':');
+	return strcmp(a2, b2) == 0;
+}
+
 /* "Overridden" means the user edited the file: the mtime or the size
  * differs from what redo left.  A change of mode, owner or inode alone
  * only makes the target out of date, and so does a loss of data in a
@@ -995,16 +1025,18 @@ static int stamp_overrides(const char *stamp, const char *prev,
  * 5. State records
  * One text file per target under DIR/.redo/, written to a temp file and
  * renamed into place.  The exact format is in doc/DESIGN.md:
- *   redo-record 1
+ *   redo-record 2
  *   name NAME                        (the target's basename)
  *   type t|s
  *   seq N
  *   run RUNID ok|fail
  *   stamp STAMP
+ *   content HEX|-                    (the SHA-1 of that file)
  *   prev STAMP
  *   sum HEX|-
  *   warned RUNID|-
- *   dep KIND STAMP SEQ SUM PATH      (one per dependency)
+ *   dep KIND STAMP SEQ SUM CONTENT PATH  (one per dependency;
+ *                                    CONTENT is -, HEX or ~HEX: racy)
  *   built PATH                       (targets built while its .do ran)
  *   end
  * PATH is escaped with esc_append; it runs to the end of the line.
@@ -1125,8 +1157,9 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	rec_dep d;
 	char *kind = next_word(&rest), *stamp = next_word(&rest);
 	char *seq = next_word(&rest), *sum = next_word(&rest);
+	char *content = next_word(&rest);
 	long n;
-	if (!kind || !stamp || !seq || !sum || !*rest) {
+	if (!kind || !stamp || !seq || !sum || !content || !*rest) {
 		*why = "short dependency line";
 		return -1;
 	}
@@ -1147,7 +1180,10 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 		return -1;
 	}
 	d.sum = opt_sum(sum);
-	if (d.sum && !is_hex40(d.sum)) {
+	d.racy = content[0] == '~';
+	d.content = opt_sum(content + d.racy);
+	if ((d.sum && !is_hex40(d.sum)) || (d.racy && !d.content) ||
+	    (d.content && !is_hex40(d.content))) {
 		*why = "bad checksum";
 		return -1;
 	}
@@ -1266,7 +1302,7 @@ static int rec_reject(const char **why, const char *what)
 enum {
 	SEEN_TYPE = 1, SEEN_SEQ = 2, SEEN_RUN = 4, SEEN_STAMP = 8,
 	SEEN_PREV = 16, SEEN_SUM = 32, SEEN_WARNED = 64, SEEN_NAME = 128,
-	SEEN_ALL = 255
+	SEEN_CONTENT = 256, SEEN_ALL = 511
 };
 
 /* "name NAME": the target's basename, escaped. */
@@ -1334,6 +1370,15 @@ static int rec_sum(record *r, char *rest, const char **why)
 	return 0;
 }
 
+/* "content HEX|-": the SHA-1 of the target's file as redo left it. */
+static int rec_content(record *r, char *rest, const char **why)
+{
+	r->content = opt_sum(rest);
+	if (r->content && !is_hex40(r->content))
+		return rec_reject(why, "bad checksum");
+	return 0;
+}
+
 /* "warned RUNID|-". */
 static int rec_warned(record *r, char *rest, const char **why)
 {
@@ -1352,7 +1397,8 @@ static const struct {
 	{ "name", SEEN_NAME, rec_name }, { "type", SEEN_TYPE, rec_type },
 	{ "seq", SEEN_SEQ, rec_seq }, { "run", SEEN_RUN, rec_run },
 	{ "stamp", SEEN_STAMP, rec_stamp }, { "prev", SEEN_PREV, rec_prev },
-	{ "sum", SEEN_SUM, rec_sum }, { "warned", SEEN_WARNED, rec_warned }
+	{ "sum", SEEN_SUM, rec_sum }, { "warned", SEEN_WARNED, rec_warned },
+	{ "content", SEEN_CONTENT, rec_content }
 };
 #define N_HEADER_WORDS (sizeof g_header_words / sizeof g_header_words[0])
 
@@ -1459,10 +1505,11 @@ void record_format(const record *r, strbuf *out)
 	sb_addf(out, "%s %d\nname ", RECORD_MAGIC, RECORD_VERSION);
 	esc_append(out, r->name ? r->name : "?", strlen(r->name ? r->name : "?"));
 	sb_addc(out, '\n');
-	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\nprev %s\n",
+	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\ncontent %s\n",
 		r->type, r->seq, r->run ? r->run : "-",
 		r->failed ? "fail" : "ok", r->stamp ? r->stamp : "-",
-		r->prev ? r->prev : "-");
+		r->content ? r->content : "-");
+	sb_addf(out, "prev %s\n", r->prev ? r->prev : "-");
 	sb_addf(out, "sum %s\nwarned %s\n", r->sum ? r->sum : "-",
 		r->warned ? r->warned : "-");
 	for (i = 0; i < r->ndeps; i++) {
@@ -1473,6 +1520,8 @@ void record_format(const record *r, strbuf *out)
 		else
 			sb_adds(out, "- ");
 		sb_adds(out, d->sum ? d->sum : "-");
+		sb_adds(out, d->racy ? " ~" : " ");
+		sb_adds(out, d->content ? d->content : "-");
 		sb_addc(out, ' ');
 		esc_append(out, d->path, strlen(d->path));
 		sb_addc(out, '\n');
@@ -1502,28 +1551,34 @@ void record_free(record *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Where a target's state files live: DIR/.redo/<c>.NAME, or
- * DIR/.redo/<c>#SHA1 when NAME is too long to take a prefix. */
-static char *state_file(const char *target, char c)
+/* Where a target's state files live (DESIGN 3.1): DIR/.redo/NAME,<c>,
+ * or DIR/.redo/#SHA1,<c> when NAME is too long to take the suffix: a
+ * suffix of its own, so that no glob of the project (*.c) matches it.
+ * With old set, the name format 1 used instead: <c>.NAME or <c>#SHA1. */
+static char *state_file_as(const char *target, char c, int old)
 {
 	char *dir = path_dirname(target);
 	const char *base = path_basename(target);
+	char hex[41];
 	strbuf b = {0};
+	int hashed = strlen(base) + 2 > REDO_NAME_MAX;
+	if (hashed) {
+		sha1_hex_of(base, strlen(base), hex);
+		base = hex;
+	}
 	sb_adds(&b, dir);
 	sb_adds(&b, strcmp(dir, "/") ? "/.redo/" : ".redo/");
-	if (strlen(base) + 2 > REDO_NAME_MAX) {
-		char hex[41];
-		sha1_hex_of(base, strlen(base), hex);
-		sb_addc(&b, c);
-		sb_addc(&b, '#');
-		sb_adds(&b, hex);
-	} else {
-		sb_addc(&b, c);
-		sb_addc(&b, '.');
-		sb_adds(&b, base);
-	}
+	if (old)
+		sb_addf(&b, "%c%c%s", c, hashed ? '#' : '.', base);
+	else
+		sb_addf(&b, "%s%s,%c", hashed ? "#" : "", base, c);
 	free(dir);
 	return sb_steal(&b);
+}
+
+static char *state_file(const char *target, char c)
+{
+	return state_file_as(target, c, 0);
 }
 
 /* mkdir -p; returns 0 or -1 with errno set. */
@@ -1587,6 +1642,8 @@ static int write_atomic_fd(const char *path, int fd, const char *tmp,
 	return write_atomic_sync(path, fd, tmp, s, n, durable_writes());
 }
 
+/* The temp name of a state file (DESIGN 3.1): NAME,r,new beside
+ * NAME,r, or tmp#SHA1 of the final name when that would be too long. */
 static char *tmp_name_for(const char *path)
 {
 	strbuf b = {0};
@@ -1594,14 +1651,14 @@ static char *tmp_name_for(const char *path)
 	const char *base = path_basename(path);
 	sb_adds(&b, d);
 	sb_addc(&b, '/');
-	if (strlen(base) + 5 > REDO_NAME_MAX) {
+	if (strlen(base) + 4 > REDO_NAME_MAX) {
 		char hex[41];
 		sha1_hex_of(base, strlen(base), hex);
 		sb_adds(&b, "tmp#");
 		sb_adds(&b, hex);
 	} else {
-		sb_adds(&b, "tmp-");
 		sb_adds(&b, base);
+		sb_adds(&b, ",new");
 	}
 	free(d);
 	return sb_steal(&b);
@@ -1675,6 +1732,13 @@ typedef struct node {
 	int suspect;             /* in g_suspects */
 	int task;                /* its task in the scheduler + 1, or 0 */
 	unsigned told_gen;       /* -d: its reason was told in this gen */
+	int old_format;          /* its record is of format 1 (old name) */
+	char *content;           /* SHA-1 of its file (node_content) ... */
+	char *content_stamp;     /* ... when it had this stamp ... */
+	unsigned content_gen;    /* ... in this generation */
+	int moved;               /* its file's stamp moved, the bytes are
+				    the ones redo wrote (own_file_moved) */
+	int refresh;             /* the check found stamps to refresh */
 } node;
 
 static unsigned g_gen = 1;
@@ -1762,7 +1826,64 @@ static int node_exists(node *n)
 	return stamp_exists(node_stamp(n));
 }
 
+/* The SHA-1 of n's file as it is now, or NULL if it is no plain file
+ * or cannot be read; read once per stamp and generation. */
+static const char *node_content(node *n)
+{
+	const char *now = node_stamp(n);
+	if (n->content_gen != g_gen || !n->content_stamp ||
+	    strcmp(n->content_stamp, now) != 0) {
+		char hex[41];
+		free(n->content);
+		free(n->content_stamp);
+		n->content_stamp = xstrdup(now);
+		n->content = now[0] == 'f' && sha1_file(n->path, hex) == 0 ?
+			     xstrdup(hex) : NULL;
+		n->content_gen = g_gen;
+	}
+	return n->content;
+}
+
+/* Has n's file the content `sum`? */
+static int node_content_is(node *n, const char *sum)
+{
+	const char *c = sum ? node_content(n) : NULL;
+	return c && strcmp(c, sum) == 0;
+}
+
 static void warn_bad_record(node *n, const char *why);
+static char *relname(const char *abs);
+
+/* Has n a record of format 1 (DESIGN 3.1), under the old name?  Its
+ * target is rebuilt, never taken for a source; one notice a process. */
+static int old_record_exists(node *n)
+{
+	static int told;
+	char *file = state_file_as(n->path, 'r', 1);
+	n->old_format = access(file, F_OK) == 0;
+	free(file);
+	if (n->old_format && !told) {
+		char *dir = path_dirname(n->path), *nm = relname(dir);
+		told = 1;
+		msg("%s: state of an older redo (format 1) found; its targets "
+		    "are rebuilt", nm);
+		free(nm);
+		free(dir);
+	}
+	return n->old_format;
+}
+
+/* Removes n's state files of format 1, once a new record is written. */
+static void old_record_remove(node *n)
+{
+	char *r = state_file_as(n->path, 'r', 1);
+	char *l = state_file_as(n->path, 'l', 1);
+	unlink(r);
+	unlink(l);
+	free(r);
+	free(l);
+	n->old_format = 0;
+}
 
 /* The node's record (NULL if it has none or it is unreadable). */
 static record *node_record(node *n)
@@ -1793,6 +1914,8 @@ static record *node_record(node *n)
 		} else if (errno != ENOENT && errno != ENOTDIR) {
 			n->rec_state = REC_BAD;
 			warn_bad_record(n, strerror(errno));
+		} else if (old_record_exists(n)) {
+			n->rec_state = REC_BAD;
 		}
 		free(file);
 		n->rec_gen = g_gen;
@@ -2059,6 +2182,19 @@ static int dofile_find(const char *target, dofile *df)
  *                       their lock can confirm (override_confirm)
  * ==================================================================== */
 
+/* Is the target's file not as its record says only because its stamp
+ * moved (a copy, a touch, a restore), its bytes being the ones redo
+ * wrote?  Then it is no edit by hand, and up to date (DESIGN 6). */
+static int own_file_moved(node *n, const record *r)
+{
+	const char *now = node_stamp(n);
+	if (!verify_content() || !stamp_moved(r->stamp, now) ||
+	    !node_content_is(n, r->content))
+		return 0;
+	n->moved = 1;
+	return 1;
+}
+
 /* What a file is now: a source, a target, or a target the user edited. */
 static int node_kind(node *n)
 {
@@ -2069,7 +2205,7 @@ static int node_kind(node *n)
 		       K_TARGET : K_SOURCE;
 	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp)))
 		return stamp_exists(now) ? K_SOURCE : K_TARGET;
-	if (stamp_overrides(r->stamp, r->prev, now))
+	if (stamp_overrides(r->stamp, r->prev, now) && !own_file_moved(n, r))
 		return K_OVERRIDDEN;
 	return K_TARGET;
 }
@@ -2090,7 +2226,11 @@ static void nodelist_add(nodelist *l, node *t)
 	l->v[l->n++] = t;
 }
 
-static nodelist g_found, g_suspects;
+/* What the check leaves for the scheduler: targets found clean (for
+ * the session memo), targets that look edited by hand (to confirm
+ * under their locks), targets whose records have stamps to refresh,
+ * deepest first (DESIGN 6). */
+static nodelist g_found, g_suspects, g_refresh;
 
 static void maybe_add(node *t, node *m)
 {
@@ -2133,13 +2273,40 @@ static node *dep_node(const char *tdir, const rec_dep *d)
 	return node_get_own(path_join(tdir, d->path));
 }
 
+/* Could a racy mark on this stamp be dropped now: is its mtime well
+ * behind the clock?  (The refresh asks the file clock itself.) */
+static int racy_over(const char *stamp)
+{
+	long long sec, size;
+	long nsec;
+	return stamp_fields(stamp, &sec, &nsec, &size) &&
+	       (double)sec < now_seconds() - 2.0;
+}
+
 /* A dependency that is a file, not a target to check below: a source,
- * or a target edited by hand.  Clean while its stamp is as recorded. */
+ * or a target edited by hand.  Clean while its stamp is as recorded
+ * and, if it was racy, its content too; or while only its stamp moved
+ * and its content is as recorded (DESIGN 6): then t's record is to be
+ * refreshed, so that the next check needs no content. */
 static int check_file_dep(node *t, node *dn, const rec_dep *d)
 {
-	if (strcmp(d->stamp, node_stamp(dn)) == 0)
+	const char *now = node_stamp(dn);
+	int same = strcmp(d->stamp, now) == 0;
+	if (same && !d->racy)
 		return CHK_CLEAN;
-	why_change(t, NULL, d->path, d->stamp, node_stamp(dn));
+	if (same || (verify_content() && stamp_moved(d->stamp, now))) {
+		if (node_content_is(dn, d->content)) {
+			if (!same || racy_over(now))
+				t->refresh = 1;
+			return CHK_CLEAN;
+		}
+		if (same) {
+			why(t, NULL, "dependency %s changed (same stamp, "
+			    "new content)", d->path);
+			return CHK_DIRTY;
+		}
+	}
+	why_change(t, NULL, d->path, d->stamp, now);
 	return CHK_DIRTY;
 }
 
@@ -2189,6 +2356,13 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 	if (!dr || d->seq != dr->seq) {
 		why(t, NULL, "dependency %s was rebuilt", d->path);
 		return CHK_DIRTY;
+	}
+	/* the same build's file, verified by dn's own check: only its
+	 * stamp moved since t saw it */
+	if (verify_content() && dr->content &&
+	    stamp_moved(d->stamp, node_stamp(dn))) {
+		t->refresh = 1;
+		return CHK_CLEAN;
 	}
 	return check_file_dep(t, dn, d);
 }
@@ -2322,13 +2496,14 @@ static int check_target(node *t)
 {
 	record *r;
 	const char *now;
-	int k = node_kind(t);
+	int res, k = node_kind(t);
 	if (k != K_TARGET)
 		return CHK_CLEAN;
 	r = node_record(t);
 	if (!r) {
-		why(t, NULL, t->rec_state == REC_BAD ? "its record is unreadable"
-						   : "it was never built");
+		why(t, NULL, t->old_format ? "its record is of an older redo" :
+			     t->rec_state == REC_BAD ? "its record is unreadable"
+						     : "it was never built");
 		return CHK_DIRTY;
 	}
 	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp))) {
@@ -2345,7 +2520,9 @@ static int check_target(node *t)
 		why(t, NULL, "its last build failed");
 		return CHK_DIRTY;
 	}
-	if (strcmp(r->stamp, now) != 0) {
+	if (strcmp(r->stamp, now) != 0 && own_file_moved(t, r))
+		t->refresh = 1;
+	else if (strcmp(r->stamp, now) != 0) {
 		why(t, NULL, !stamp_exists(now) ? "it is missing" :
 			strcmp(r->prev, now) == 0 ?
 			"its last build was interrupted" :
@@ -2354,7 +2531,10 @@ static int check_target(node *t)
 	}
 	if (r->ndeep && summary_clean(t, r))
 		return CHK_CLEAN;
-	return check_deps(t, r);
+	res = check_deps(t, r);
+	if (res == CHK_CLEAN && r->ndeep)
+		t->refresh = 1;      /* a summary to bring up to date */
+	return res;
 }
 
 /* A target found up to date goes on g_found, for the scheduler to hand
@@ -2379,6 +2559,7 @@ static int check(node *t)
 	t->visiting = 1;
 	t->nmaybe = 0;
 	t->why_dep = NULL;
+	t->refresh = 0;
 	res = check_target(t);
 	if (res == CHK_CLEAN && t->nmaybe)
 		res = CHK_MAYBE;
@@ -2386,6 +2567,8 @@ static int check(node *t)
 	t->chk = res;
 	if (res == CHK_CLEAN)
 		note_found_clean(t);
+	if (res == CHK_CLEAN && t->refresh)
+		nodelist_add(&g_refresh, t);
 	return res;
 }
 
@@ -3357,7 +3540,7 @@ typedef struct job {
 	struct stat st1;     /* lstat of $1 before the run */
 	int had1;
 	char *dostamp;       /* stamp of the .do when it started */
-	char dosum[41];      /* its SHA-1 if it was racy */
+	char dosum[41];      /* its SHA-1 (content_sum), or "" */
 	struct job *next;
 } job;
 
@@ -3491,15 +3674,17 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
-/* Decides whether a source is recent enough that an edit in the same
- * clock tick could go unseen; if so, returns its SHA-1 in sum. */
-static int racy_sum(const char *path, const char *stamp, char sum[41])
+/* The SHA-1 of a file with stamp `stamp`, recorded with it when it is
+ * declared (DESIGN 6): always, unless REDO_VERIFY=0, and then only
+ * when an edit in the same clock tick could go unseen.  Returns 1 with
+ * the sum, or 0 (not a plain file, unreadable, or not needed). */
+static int content_sum(const char *path, const char *stamp, char sum[41])
 {
 	long long sec, size;
 	long nsec;
 	if (stamp[0] != 'f' || !stamp_fields(stamp, &sec, &nsec, &size))
 		return 0;
-	if ((double)sec + nsec / 1e9 < now_seconds() - 2.0)
+	if (!verify_content() && (double)sec + nsec / 1e9 < now_seconds() - 2.0)
 		return 0;
 	return sha1_file(path, sum) == 0;
 }
@@ -3746,7 +3931,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	j->had1 = lstat(t->path, &j->st1) == 0;
 	dn = node_get(df->path);
 	j->dostamp = xstrdup(node_stamp(dn));
-	if (!racy_sum(df->path, j->dostamp, j->dosum))
+	if (!content_sum(df->path, j->dostamp, j->dosum))
 		j->dosum[0] = 0;
 	return j;
 }
@@ -4072,44 +4257,68 @@ static long deplist_find(const deplist *l, char kind, const char *path)
 	return -1;
 }
 
-/* Adds or replaces (a later declaration wins); strings are copied. */
-static void deplist_add(deplist *l, char kind, const char *stamp,
-			unsigned long long seq, const char *sum,
-			const char *path)
+/* Sets d's fields to src's, the strings copied (the path apart). */
+static void dep_copy_fields(rec_dep *d, const rec_dep *src)
+{
+	d->kind = src->kind;
+	d->stamp = xstrdup(src->stamp);
+	d->seq = src->seq;
+	d->sum = src->sum ? xstrdup(src->sum) : NULL;
+	d->content = src->content ? xstrdup(src->content) : NULL;
+	d->racy = src->racy;
+}
+
+static void dep_free_fields(rec_dep *d)
+{
+	free(d->stamp);
+	free(d->sum);
+	free(d->content);
+}
+
+/* Adds src or replaces the entry of its (kind, path): a later
+ * declaration wins.  Strings are copied. */
+static void deplist_put(deplist *l, const rec_dep *src)
 {
 	size_t h;
 	rec_dep *d;
-	long at = deplist_find(l, kind, path);
+	long at = deplist_find(l, src->kind, src->path);
 	if (at >= 0) {
-		d = &l->v[at];
-		free(d->stamp);
-		free(d->sum);
-		d->stamp = xstrdup(stamp);
-		d->seq = seq;
-		d->sum = sum ? xstrdup(sum) : NULL;
+		dep_free_fields(&l->v[at]);
+		dep_copy_fields(&l->v[at], src);
 		return;
 	}
 	if ((l->n + 1) * 2 > l->nslots)
 		deplist_rehash(l);
-	h = dep_hash(kind, path) & (l->nslots - 1);
+	h = dep_hash(src->kind, src->path) & (l->nslots - 1);
 	while (l->slots[h])
 		h = (h + 1) & (l->nslots - 1);
 	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	d = &l->v[l->n];
-	d->kind = kind;
-	d->stamp = xstrdup(stamp);
-	d->seq = seq;
-	d->sum = sum ? xstrdup(sum) : NULL;
-	d->path = xstrdup(path);
+	dep_copy_fields(d, src);
+	d->path = xstrdup(src->path);
 	l->slots[h] = ++l->n;
+}
+
+/* deplist_put of an entry without content. */
+static void deplist_add(deplist *l, char kind, const char *stamp,
+			unsigned long long seq, const char *sum,
+			const char *path)
+{
+	rec_dep d;
+	memset(&d, 0, sizeof d);
+	d.kind = kind;
+	d.stamp = (char *)stamp;
+	d.seq = seq;
+	d.sum = (char *)sum;
+	d.path = (char *)path;
+	deplist_put(l, &d);
 }
 
 static void deplist_free(deplist *l)
 {
 	size_t i;
 	for (i = 0; i < l->n; i++) {
-		free(l->v[i].stamp);
-		free(l->v[i].sum);
+		dep_free_fields(&l->v[i]);
 		free(l->v[i].path);
 	}
 	free(l->v);
@@ -4167,7 +4376,8 @@ static void channel_dep(char *rest, const char *tdir, deplist *deps)
 		char *name = d->path[0] == '/' ? dep_name(d->path, tdir)
 					       : xstrdup(d->path);
 		assert(tmp.ndeps == 1);
-		deplist_add(deps, d->kind, d->stamp, d->seq, d->sum, name);
+		d->path = name;
+		deplist_put(deps, d);
 		free(name);
 	}
 	free(tmp.deps);
@@ -4211,11 +4421,12 @@ static long long stamp_mtime_ns(const char *stamp)
 	return sec * 1000000000LL + nsec;
 }
 
-/* Settles racy sources (SPEC: same-tick edits): a source whose mtime is
- * not older than the filesystem's clock now (the mtime of the record's
- * temp file) could change again unseen.  Wait for the clock to move
- * past it, then compare its content with what it was when declared. */
-static void settle_racy(int fd, const char *tdir, deplist *deps)
+/* Marks racy sources (DESIGN 6): a file whose mtime is not older than
+ * the filesystem's clock now (the mtime of the record's temp file fd)
+ * could still change within its tick with its stamp unchanged.  One
+ * with its content recorded is marked, and its next check compares the
+ * content; one without can only count as changed ("!").  No waiting. */
+static void mark_racy(int fd, deplist *deps)
 {
 	struct stat st;
 	size_t i;
@@ -4225,41 +4436,15 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	fsnow = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
 	for (i = 0; i < deps->n; i++) {
 		rec_dep *d = &deps->v[i];
-		long long m;
-		if (d->seq)
+		d->racy = 0;
+		if (d->seq || stamp_mtime_ns(d->stamp) < fsnow)
 			continue;
-		m = stamp_mtime_ns(d->stamp);
-		if (!d->sum) {
-			/* racy, and nobody kept its content: assume it changed */
-			if (m >= fsnow) {
-				free(d->stamp);
-				d->stamp = xstrdup("!");
-			}
-			continue;
+		if (d->content) {
+			d->racy = 1;
+		} else if (d->kind == DEP_IFCHANGE || d->kind == DEP_DOFILE) {
+			free(d->stamp);
+			d->stamp = xstrdup("!");
 		}
-		if (m >= fsnow) {
-			char *abs = path_join(tdir, d->path);
-			char now[STAMP_MAX], hex[41];
-			int tries;
-			for (tries = 0; tries < 300 && fsnow <= m; tries++) {
-				struct timespec ts = { 0, 5000000 };
-				nanosleep(&ts, NULL);
-				futimens(fd, NULL);
-				if (fstat(fd, &st) < 0)
-					break;
-				fsnow = (long long)st.st_mtime * 1000000000LL +
-					ST_MTIME_NSEC(&st);
-			}
-			stamp_of_path(abs, now);
-			if (strcmp(now, d->stamp) != 0 ||
-			    sha1_file(abs, hex) < 0 || strcmp(hex, d->sum)) {
-				free(d->stamp);
-				d->stamp = xstrdup("!");
-			}
-			free(abs);
-		}
-		free(d->sum);
-		d->sum = NULL;
 	}
 }
 
@@ -4532,9 +4717,7 @@ static int record_store(node *t, record *r, deplist *racy)
 	if (fd < 0)
 		goto out;
 	if (racy) {
-		char *tdir = path_dirname(t->path);
-		settle_racy(fd, tdir, racy);
-		free(tdir);
+		mark_racy(fd, racy);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
 		r->deep = NULL;
@@ -4553,6 +4736,8 @@ static int record_store(node *t, record *r, deplist *racy)
 	}
 	record_format(r, &b);
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
+	if (rc == 0 && t->old_format)
+		old_record_remove(t);
 out:
 	if (rc < 0) {
 		msg_at(t->path, "cannot write state record %s: %s", path,
@@ -4708,8 +4893,9 @@ static int job_commit(job *j)
 	node *t = j->t;
 	record *old = node_record(t), r;
 	char *tdir = path_dirname(t->path), *sum = NULL, *name;
-	char newstamp[STAMP_MAX], prev[STAMP_MAX];
+	char newstamp[STAMP_MAX], prev[STAMP_MAX], content[41];
 	struct stat a;
+	rec_dep dd;
 	deplist deps = {0};
 	names built = {0};
 	size_t i;
@@ -4724,8 +4910,12 @@ static int job_commit(job *j)
 	stamp_of_path(t->path, prev);
 
 	name = dep_name(j->df.path, tdir);
-	deplist_add(&deps, DEP_DOFILE, j->dostamp, 0,
-		    j->dosum[0] ? j->dosum : NULL, name);
+	memset(&dd, 0, sizeof dd);
+	dd.kind = DEP_DOFILE;
+	dd.stamp = j->dostamp;
+	dd.content = j->dosum[0] ? j->dosum : NULL;
+	dd.path = name;
+	deplist_put(&deps, &dd);
 	free(name);
 	for (i = 0; i < j->df.nmissing; i++) {
 		/* a directory where a .do could be is no .do: record what is
@@ -4744,6 +4934,10 @@ static int job_commit(job *j)
 	r.seq = next_seq(old && old->type == REC_TARGET ? old->seq : 0);
 	r.run = G.session;
 	r.stamp = newstamp;
+	/* what redo wrote: a moved stamp with these bytes is no edit */
+	if (has3 && verify_content() && newstamp[0] == 'f' &&
+	    sha1_file(j->tmp3, content) == 0)
+		r.content = content;
 	r.prev = prev;
 	r.sum = sum;
 	r.warned = NULL;
@@ -5389,17 +5583,22 @@ static void explain_why(node *t)
 		explain(t, "%s", t->why);
 }
 
+static void records_refresh(void);
+
 /* The check, then what the scheduler does with what it found: asks the
  * locks of the targets that look edited by hand (and checks again if
- * an answer changes anything), hands what it found clean to the
- * session memo, and (tell) explains the verdict under -d. */
+ * an answer changes anything), refreshes the records whose stamps
+ * moved, hands what it found clean to the session memo, and (tell)
+ * explains the verdict under -d. */
 static int check_settled(node *t, int tell)
 {
 	int c = check(t);
 	if (g_suspects.n && suspects_confirm()) {
 		memo_note_found(0);
+		g_refresh.n = 0;
 		c = check(t);
 	}
+	records_refresh();
 	memo_note_found(1);
 	if (tell && G.debug && c == CHK_CLEAN)
 		explain(t, "up to date");
@@ -5433,6 +5632,89 @@ static int rec_seen_same(const rec_seen *s, const record *r)
 	return s->seq == r->seq && s->failed == r->failed &&
 	       (s->run && r->run ? strcmp(s->run, r->run) == 0
 				 : !s->run && !r->run);
+}
+
+/* ---- refreshing stamps that moved (DESIGN 6) ---- */
+
+/* Did the check find d's file moved but unchanged, so that t's record
+ * may take its stamp now?  A source: its content is the recorded one.
+ * A target: the same build, whose own record has its stamp now (that
+ * target was refreshed first) and the content redo wrote. */
+static int dep_restamp(node *dn, const rec_dep *d)
+{
+	const char *now = node_stamp(dn);
+	record *dr;
+	if (!stamp_moved(d->stamp, now))
+		return 0;
+	if (!d->seq)
+		return node_content_is(dn, d->content);
+	dr = node_record(dn);
+	return dr && dr->seq == d->seq && dr->content &&
+	       strcmp(dr->stamp, now) == 0;
+}
+
+/* Rewrites t's record (held under its lock) with the stamps that moved
+ * and its racy marks settled again; its build sequence stays, so for
+ * its dependents nothing changed, and its summary is made anew. */
+static void record_restamp(node *t, const record *r)
+{
+	char *tdir = path_dirname(t->path);
+	record copy = *r;
+	deplist deps = {0};
+	size_t i;
+	for (i = 0; i < r->ndeps; i++) {
+		rec_dep d = r->deps[i];
+		if ((d.kind == DEP_IFCHANGE || d.kind == DEP_DOFILE) &&
+		    verify_content()) {
+			node *dn = dep_node(tdir, &d);
+			if (dep_restamp(dn, &d))
+				d.stamp = (char *)node_stamp(dn);
+		}
+		deplist_put(&deps, &d);
+	}
+	if (own_file_moved(t, r))
+		copy.stamp = (char *)node_stamp(t);
+	record_store(t, &copy, &deps);
+	deplist_free(&deps);
+	free(tdir);
+}
+
+/* Refreshes t's record under its lock, unless another process holds
+ * the lock or has written the record since the check: then it is left
+ * for a later check to find again. */
+static void record_refresh(node *t)
+{
+	record *r = node_record(t);
+	rec_seen seen = {0};
+	dofile df;
+	lock lk;
+	int found, got = LOCK_GOT;
+	if (!r || r->type != REC_TARGET || r->failed || t->job)
+		return;
+	rec_seen_take(&seen, r);
+	found = dofile_find(t->path, &df);
+	if (found)
+		got = lock_take(t->path, df.dir, &lk);
+	if (got == LOCK_GOT) {
+		node_forget(t);
+		r = node_record(t);
+		if (r && rec_seen_same(&seen, r))
+			record_restamp(t, r);
+		if (found)
+			lock_release(&lk);
+	}
+	dofile_free(&df);
+	free(seen.run);
+	node_record(t);     /* the new record, for the session memo */
+}
+
+/* The records the check found to refresh, deepest first. */
+static void records_refresh(void)
+{
+	size_t i;
+	for (i = 0; i < g_refresh.n; i++)
+		record_refresh(g_refresh.v[i]);
+	g_refresh.n = 0;
 }
 
 /* ---- the tasks ---- */
@@ -5966,18 +6248,19 @@ static int declare_ifchange(node *t)
 	record *r = noted ? NULL : node_record(t);
 	int k = noted ? K_TARGET : node_kind(t);
 	if (noted) {
-		sb_addf(&b, "dep c %s %llu %s ", stamp, t->memo->seq,
+		sb_addf(&b, "dep c %s %llu %s - ", stamp, t->memo->seq,
 			t->memo->sum ? t->memo->sum : "-");
 	} else if (k == K_TARGET && r && r->type == REC_TARGET) {
-		sb_addf(&b, "dep c %s %llu %s ", stamp, r->seq,
+		sb_addf(&b, "dep c %s %llu %s - ", stamp, r->seq,
 			r->sum ? r->sum : "-");
 	} else if (k == K_OVERRIDDEN) {
 		/* compared as a source, but recorded with its build sequence
 		 * so that every check looks at it (and warns again) */
-		sb_addf(&b, "dep c %s %llu - ", stamp, r->seq ? r->seq : 1);
+		sb_addf(&b, "dep c %s %llu - %s ", stamp, r->seq ? r->seq : 1,
+			content_sum(t->path, stamp, sum) ? sum : "-");
 	} else {
-		int racy = racy_sum(t->path, stamp, sum);
-		sb_addf(&b, "dep c %s - %s ", stamp, racy ? sum : "-");
+		sb_addf(&b, "dep c %s - - %s ", stamp,
+			content_sum(t->path, stamp, sum) ? sum : "-");
 	}
 	esc_append(&b, t->path, strlen(t->path));
 	sb_addc(&b, '\n');
@@ -6063,7 +6346,7 @@ static int cmd_ifcreate(int argc, char **argv)
 			rc = EXIT_FAILED;
 			continue;
 		}
-		sb_adds(&b, "dep n - - - ");
+		sb_adds(&b, "dep n - - - - ");
 		esc_append(&b, t->path, strlen(t->path));
 		sb_addc(&b, '\n');
 		if (declare_line(&b, t->path) != 0)
@@ -6078,7 +6361,7 @@ static int cmd_always(int argc, char **argv)
 	(void)argc, (void)argv;
 	if (!need_do())
 		return EXIT_NOT_IN_DO;
-	sb_adds(&b, "dep a - - - ");
+	sb_adds(&b, "dep a - - - - ");
 	esc_append(&b, G.target, strlen(G.target));
 	sb_addc(&b, '\n');
 	return declare_line(&b, G.target);
@@ -6197,11 +6480,17 @@ static node *record_owner(const char *dir, const char *sd, const char *name)
 	record tmp;
 	char *file, *buf;
 	node *t;
-	if (name[0] != 'r' || (name[1] != '.' && name[1] != '#'))
+	size_t n = strlen(name);
+	if (n < 3 || strcmp(name + n - 2, ",r") != 0)
 		return NULL;
-	if (name[1] == '.')
-		return node_get_own(path_join(dir, name + 2));
-	/* a hashed name: the record knows the name */
+	if (name[0] != '#') {
+		char *base = xstrdup(name);
+		base[n - 2] = 0;
+		t = node_get_own(path_join(dir, base));
+		free(base);
+		return t;
+	}
+	/* a hashed name (or one starting with #): the record knows it */
 	file = path_join(sd, name);
 	buf = read_file(file, &len);
 	free(file);

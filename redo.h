@@ -61,7 +61,7 @@
 
 /* The first line of every state record; bump the number on any change. */
 #define RECORD_MAGIC "redo-record"
-#define RECORD_VERSION 1
+#define RECORD_VERSION 2
 
 /*
  * Nanosecond modification times, behind one macro.  POSIX.1-2008 spells
@@ -168,6 +168,9 @@ typedef struct rec_dep {
 	char *stamp;         /* as recorded */
 	unsigned long long seq; /* build sequence of a target dep, else 0 */
 	char *sum;           /* 40 hex digits or NULL */
+	char *content;       /* a file's SHA-1 when declared, or NULL */
+	int racy;            /* its stamp was as new as the file clock:
+				compare content even when it is equal */
 	char *path;          /* relative to the target's dir, or absolute */
 } rec_dep;
 
@@ -195,6 +198,7 @@ typedef struct record {
 	char *run;                 /* session id of last build attempt or "-" */
 	int failed;                /* that attempt failed */
 	char *stamp;               /* the target as redo left it */
+	char *content;             /* SHA-1 of that file, or NULL */
 	char *prev;                /* the target before that (see DESIGN) */
 	char *sum;                 /* redo-stamp checksum or NULL */
 	char *warned;              /* session id of last override warning */

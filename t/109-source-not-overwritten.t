@@ -19,7 +19,7 @@ assert_eq "$(ran hello)" 0 "still never ran"
 assert_eq "$(cat hello.c)" 'int main(void) { return 0; }' "still untouched"
 ok redo-ifchange hello.c
 assert_eq "$(ran hello)" 0 "redo-ifchange on a source builds nothing"
-[ -d .redo ] && [ -e .redo/r.hello.c ] && fail "a record was made for a source"
+[ -d .redo ] && [ -e .redo/hello.c,r ] && fail "a record was made for a source"
 # a source that disappears and has a .do becomes a target
 rm hello.c
 ok redo-ifchange prog

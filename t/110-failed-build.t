@@ -9,7 +9,7 @@ X
 echo good >in
 ok redo out
 assert_eq "$(cat out)" "built good" "first build"
-cp .redo/r.out rec.before
+cp .redo/out,r rec.before
 tick
 echo bad >in
 redo-ifchange out 2>err
@@ -17,8 +17,8 @@ assert_eq "$?" 1 "redo-ifchange exit status"
 grep -qx 'redo: out: failed (exit 3)' err || fail "message: $(cat err)"
 assert_eq "$(cat out)" "built good" "old target kept"
 ls | grep -q 'redo.tmp' && fail "temp file left: $(ls)"
-grep -q '^dep c .* in$' .redo/r.out || fail "dependency list lost: $(cat .redo/r.out)"
-grep -q '^run .* fail$' .redo/r.out || fail "failure not recorded: $(cat .redo/r.out)"
+grep -q '^dep c .* in$' .redo/out,r || fail "dependency list lost: $(cat .redo/out,r)"
+grep -q '^run .* fail$' .redo/out,r || fail "failure not recorded: $(cat .redo/out,r)"
 # still out of date: the next session tries again (and fails again)
 fails redo-ifchange out 2>/dev/null
 assert_eq "$(ran out)" 3 "out of date after a failure"

@@ -36,5 +36,5 @@ assert_eq "$(ran top)" 2 "top still clean"
 # the checksum is in the record, as plain text
 sum=$(printf 'two\n' | sha1sum 2>/dev/null | cut -d' ' -f1)
 if [ -n "$sum" ]; then
-	grep -qx "sum $sum" .redo/r.mid || fail "checksum not recorded: $(cat .redo/r.mid)"
+	grep -qx "sum $sum" .redo/mid,r || fail "checksum not recorded: $(cat .redo/mid,r)"
 fi

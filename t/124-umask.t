@@ -9,7 +9,7 @@ X
 ok redo out three
 assert_eq "$(stat -c %a out 2>/dev/null || stat -f %Lp out)" 640 "stdout target mode"
 assert_eq "$(stat -c %a three 2>/dev/null || stat -f %Lp three)" 640 "\$3 target mode"
-assert_eq "$(stat -c %a .redo/r.out 2>/dev/null || stat -f %Lp .redo/r.out)" 640 "record mode"
+assert_eq "$(stat -c %a .redo/out,r 2>/dev/null || stat -f %Lp .redo/out,r)" 640 "record mode"
 assert_eq "$(stat -c %a .redo 2>/dev/null || stat -f %Lp .redo)" 750 ".redo mode"
 umask 022
 ok redo out

@@ -32,7 +32,7 @@ echo "nl changed" >"$nl.in"
 ok redo-ifchange "$nl.out"
 assert_eq "$(grep -c '^b$' runs.log)" 2 "rebuilt for a name with a newline"
 # the record stays line-oriented: the newline is escaped
-grep -q '^dep c .*a\\nb\.in$' ".redo/r.$nl.out" || fail "dependency name not escaped: $(cat ".redo/r.$nl.out")"
+grep -q '^dep c .*a\\nb\.in$' ".redo/$nl.out,r" || fail "dependency name not escaped: $(cat ".redo/$nl.out,r")"
 # a dependency of a dependency, both with odd names, in a subdirectory with a space
 mkdir "sub dir"
 do_file "sub dir/x y.do" <<'X'

@@ -5,7 +5,7 @@ redo-ifchange /etc/passwd
 echo out >>runs.log
 X
 ok redo out
-grep -q '^dep c [^ ]* - - /etc/passwd$' .redo/r.out || fail "not stored absolute: $(cat .redo/r.out)"
+grep -q '^dep c [^ ]* - - [^ ]* /etc/passwd$' .redo/out,r || fail "not stored absolute: $(cat .redo/out,r)"
 ok redo-ifchange out
 assert_eq "$(ran out)" 1 "no-op"
 # a file outside the tree that we control: the change is seen
@@ -30,6 +30,6 @@ here=${PWD#/}; here=${here%%/*}
 there=${ext#/}; there=${there%%/*}
 case $there in
 "$here") ;;
-*) grep -q "^dep c [^ ]* - - $ext\$" .redo/r.ext || fail "not stored absolute: $(cat .redo/r.ext)" ;;
+*) grep -q "^dep c [^ ]* - - [^ ]* $ext\$" .redo/ext,r || fail "not stored absolute: $(cat .redo/ext,r)" ;;
 esac
 true

@@ -11,7 +11,7 @@ ok redo-ifchange link/x
 ok redo-ifchange real/x
 assert_eq "$(ran x)" 1 "link/x and real/x are the same target"
 [ -e link/.redo ] && [ ! -e real/.redo ] && fail "state kept under the link name"
-[ -e real/.redo/r.x ] || fail "no record in real/.redo"
+[ -e real/.redo/x,r ] || fail "no record in real/.redo"
 # a/../b is deep/b (a is a symlink to deep/dir), not ./b
 echo top >b
 echo deep >deep/b

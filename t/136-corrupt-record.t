@@ -14,38 +14,38 @@ check() {  # check WHAT: the record was damaged; expect a warning and a rebuild
 	assert_eq "$(ran out)" $n "$1: rebuilt"
 	assert_eq "$(grep -c 'out' err)" 2 "$1: one warning line and the progress line: $(cat err)"
 	grep -q '^redo: out: .*record' err || fail "$1: warning wording: $(cat err)"
-	head -n 1 .redo/r.out | grep -qx 'redo-record 1' || fail "$1: record not rewritten"
+	head -n 1 .redo/out,r | grep -qx 'redo-record 2' || fail "$1: record not rewritten"
 	ok redo-ifchange out
 	assert_eq "$(ran out)" $n "$1: clean after the rebuild"
 }
 ok redo out
 # garbage
-printf 'j\001\377unk\n\n\n' >.redo/r.out
+printf 'j\001\377unk\n\n\n' >.redo/out,r
 check garbage
 # truncated in the middle (no "end")
-head -c 60 .redo/r.out >r && cat r >.redo/r.out
+head -c 60 .redo/out,r >r && cat r >.redo/out,r
 check truncated
 # truncated at a line boundary, before "end"
-sed '$d' .redo/r.out >r && cat r >.redo/r.out
+sed '$d' .redo/out,r >r && cat r >.redo/out,r
 check "missing end"
 # a future version
-sed '1s/.*/redo-record 9/' .redo/r.out >r && cat r >.redo/r.out
+sed '1s/.*/redo-record 9/' .redo/out,r >r && cat r >.redo/out,r
 check "future version"
 # empty
-: >.redo/r.out
+: >.redo/out,r
 check empty
 # a bad stamp and an overlong line
-sed 's/^stamp .*/stamp f:zzz/' .redo/r.out >r && cat r >.redo/r.out
+sed 's/^stamp .*/stamp f:zzz/' .redo/out,r >r && cat r >.redo/out,r
 check "bad stamp"
 # (a damaged stamp must not pass for a hand edit of the target)
-sed 's/^stamp .*/stamp junk/' .redo/r.out >r && cat r >.redo/r.out
+sed 's/^stamp .*/stamp junk/' .redo/out,r >r && cat r >.redo/out,r
 check "junk stamp"
-sed 's/^dep c [^ ]*/dep c f:1:2/' .redo/r.out >r && cat r >.redo/r.out
+sed 's/^dep c [^ ]*/dep c f:1:2/' .redo/out,r >r && cat r >.redo/out,r
 check "bad dependency stamp"
-{ echo 'redo-record 1'; head -c 100000 /dev/zero | tr '\0' a; echo; } >.redo/r.out
+{ echo 'redo-record 2'; head -c 100000 /dev/zero | tr '\0' a; echo; } >.redo/out,r
 check "long line"
 # a record that is a directory
-rm .redo/r.out && mkdir .redo/r.out
+rm .redo/out,r && mkdir .redo/out,r
 redo-ifchange out 2>err
 rc=$?
 [ $rc -lt 128 ] || fail "crashed on a directory record ($rc)"

@@ -12,7 +12,7 @@ rm gen.do
 ok redo-ifchange user 2>err
 assert_eq "$(cat gen)" generated "the file stays"
 assert_eq "$(cat err)" "redo  user" "no error, no warning; user rebuilt (gen.do was its dependency's rule)"
-grep -qx 'type s' .redo/r.gen || fail "no source marker: $(cat .redo/r.gen)"
+grep -qx 'type s' .redo/gen,r || fail "no source marker: $(cat .redo/gen,r)"
 # it is a source now: editing it is not an override
 tick
 echo edited >gen

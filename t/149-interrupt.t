@@ -13,7 +13,7 @@ cat in >$3
 X
 echo v1 >in
 ok redo t
-cp .redo/r.t rec.before
+cp .redo/t,r rec.before
 tick
 echo v2 >in
 touch killme
@@ -22,8 +22,8 @@ rc=$?
 assert_eq "$rc" 130 "exit status after SIGTERM"
 assert_eq "$(cat t)" v1 "target as it was"
 [ -e t.redo.tmp ] && fail "\$3 left behind"
-cmp -s rec.before .redo/r.t || fail "record changed: $(cat .redo/r.t)"
-ls .redo | grep -v '^[rl]\.' | grep -v '^lock$' | grep -q . && fail "temp files left in .redo: $(ls .redo)"
+cmp -s rec.before .redo/t,r || fail "record changed: $(cat .redo/t,r)"
+ls .redo | grep -v ',[rl]$' | grep -v '^lock$' | grep -q . && fail "temp files left in .redo: $(ls .redo)"
 # the next run builds it
 rm killme
 ok redo-ifchange t

@@ -15,7 +15,7 @@ echo same
 X
 echo a >src.txt
 ok redo all
-! grep -q '^deep ' .redo/r.all || fail "no summary over redo-always"
+! grep -q '^deep ' .redo/all,r || fail "no summary over redo-always"
 ok redo-ifchange all
 assert_eq "$(ran leaf)" 2 "redo-always leaf runs again in a new session"
 assert_eq "$(ran mid)" 1 "stamped leaf with the same content: mid not rebuilt"
@@ -24,7 +24,7 @@ do_file leaf.do <<'X'
 echo leaf >>runs.log
 X
 ok redo all
-grep -q '^deep ' .redo/r.all || fail "a summary when nothing is always"
+grep -q '^deep ' .redo/all,r || fail "a summary when nothing is always"
 tick
 echo b >src.txt
 ok redo-ifchange all

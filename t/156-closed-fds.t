@@ -49,8 +49,8 @@ assert_eq "$(cat sub) $(cat sub2)" "sub sub2" "and built"
 [ -e reused ] || fail "helper did not run"
 [ -s reused ] && fail "wrote into a reused descriptor: $(cat reused)"
 grep -q 'redo: ' nested.err && fail "nested run complained: $(cat nested.err)"
-grep -q '^dep c .* sub$' .redo/r.t || fail "sub, declared with REDO_DEPFD's descriptor reused, is not a dependency of t: $(cat .redo/r.t)"
-grep -q '^dep c .* sub2$' .redo/r.t || fail "sub2, declared with REDO_DEPFD's descriptor closed, is not a dependency of t"
+grep -q '^dep c .* sub$' .redo/t,r || fail "sub, declared with REDO_DEPFD's descriptor reused, is not a dependency of t: $(cat .redo/t,r)"
+grep -q '^dep c .* sub2$' .redo/t,r || fail "sub2, declared with REDO_DEPFD's descriptor closed, is not a dependency of t"
 # and so a change below them is seen
 echo 'echo sub2 again' >sub2.do
 ok redo-ifchange t 2>err

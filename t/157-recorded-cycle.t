@@ -14,8 +14,8 @@ ok redo a
 touch flag
 # b is rebuilt on its own while a is clean: b now records a dependency on a
 ok redo b
-grep -q ' a$' .redo/r.b || skip "could not make b depend on a: $(cat .redo/r.b)"
-grep -q ' b$' .redo/r.a || fail "a lost its dependency on b"
+grep -q ' a$' .redo/b,r || skip "could not make b depend on a: $(cat .redo/b,r)"
+grep -q ' b$' .redo/a,r || fail "a lost its dependency on b"
 redo-ifchange a 2>err
 rc=$?
 [ $rc -lt 128 ] || fail "crashed ($rc)"

@@ -21,4 +21,4 @@ do_file c.do <<'X'
 redo-ifcreate -d --help
 X
 ok redo c
-grep -q -- ' -d$' .redo/r.c || fail "redo-ifcreate took -d as an option: $(cat .redo/r.c)"
+grep -q -- ' -d$' .redo/c,r || fail "redo-ifcreate took -d as an option: $(cat .redo/c,r)"

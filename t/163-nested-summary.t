@@ -14,8 +14,8 @@ echo a >lib/a.c
 echo b >lib/b.c
 echo h >inc.h
 ok redo all
-grep -q '^deep .*a\.c$' lib/.redo/r.a.o || fail "a nested build of a.o wrote no summary: $(cat lib/.redo/r.a.o)"
-grep -q '^deep .*lib/a\.c$' .redo/r.all || fail "the summary of all lacks lib/a.c: $(cat .redo/r.all)"
+grep -q '^deep .*a\.c$' lib/.redo/a.o,r || fail "a nested build of a.o wrote no summary: $(cat lib/.redo/a.o,r)"
+grep -q '^deep .*lib/a\.c$' .redo/all,r || fail "the summary of all lacks lib/a.c: $(cat .redo/all,r)"
 ok redo-ifchange all
 assert_eq "$(ran all)" 1 "no-op"
 # a source below a.o, seen through all's summary (made from a.o's); no
@@ -55,17 +55,17 @@ echo "$2"
 X
 echo x >leaf.src
 ok redo c0.c
-for f in .redo/r.c*.c; do
+for f in .redo/c*.c,r; do
 	n=$(grep -c '^deep \|^below \|^fresh \|^dir ' "$f")
 	[ "$n" -gt 0 ] || fail "$f has no summary"
 	[ "$n" -le 72 ] || fail "$f has $n summary lines"
 done
-grep -q '^deep .*leaf\.src$' .redo/r.c40.c || fail "the bottom of the chain has no summary"
+grep -q '^deep .*leaf\.src$' .redo/c40.c,r || fail "the bottom of the chain has no summary"
 # each link below c0 adds its file and its record (or fresh line) to what
 # it copies: 80 lines and more, were nothing named instead of copied
-grep -q '^deep .*leaf\.src$' .redo/r.c0.c &&
+grep -q '^deep .*leaf\.src$' .redo/c0.c,r &&
 	fail "the top of the chain copies the whole chain"
-[ "$(cat .redo/r.c*.c | grep -c '^below \|^fresh ')" -ge 1 ] ||
+[ "$(cat .redo/c*.c,r | grep -c '^below \|^fresh ')" -ge 1 ] ||
 	fail "the chain's summaries do not name the ones below them"
 echo y >leaf.src
 ok redo-ifchange c0.c

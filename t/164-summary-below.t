@@ -38,14 +38,14 @@ echo all >>runs.log
 cat grp/g0 grp/g1 grp/g2
 X
 ok redo all
-[ "$(grep -c '^deep \|^below \|^fresh \|^dir ' grp/.redo/r.g1)" -gt 64 ] ||
+[ "$(grep -c '^deep \|^below \|^fresh \|^dir ' grp/.redo/g1,r)" -gt 64 ] ||
 	fail "g1 (built nested) has no big summary of its own"
-grep -q '^\(below\|fresh\) .* grp/g1$' .redo/r.all ||
-	fail "all's summary does not name g1: $(cat .redo/r.all)"
-grep -q '^deep .*lib/f50\.c$' .redo/r.all &&
+grep -q '^\(below\|fresh\) .* grp/g1$' .redo/all,r ||
+	fail "all's summary does not name g1: $(cat .redo/all,r)"
+grep -q '^deep .*lib/f50\.c$' .redo/all,r &&
 	fail "all's summary copies what g1's own summary holds"
-[ "$(grep -c '^deep \|^below \|^fresh ' .redo/r.all)" -lt 30 ] ||
-	fail "all's summary is not small: $(grep -c '^deep \|^below \|^fresh ' .redo/r.all) entries"
+[ "$(grep -c '^deep \|^below \|^fresh ' .redo/all,r)" -lt 30 ] ||
+	fail "all's summary is not small: $(grep -c '^deep \|^below \|^fresh ' .redo/all,r) entries"
 ok redo-ifchange all
 assert_eq "$(ran all)" 1 "a no-op through the below lines"
 
@@ -106,7 +106,7 @@ grep -q 'src 105 edited' lib/f105.o || fail "f105.o lacks the edit"
 
 # a record below a below line that cannot be read: the check falls back
 # to the full check, which rebuilds what it must
-echo garbage >grp/.redo/r.g0
+echo garbage >grp/.redo/g0,r
 ok redo-ifchange all 2>err
 n=$(ran g0)
 ok redo-ifchange all

@@ -12,7 +12,7 @@ X
 # grp's record is written
 do_file grp.do <<X
 redo-ifchange lib/a.o lib/b.o lib/c.o
-touch -d @$later lib/.redo/r.a.o lib/.redo/r.b.o lib/.redo/r.c.o
+touch -d @$later lib/.redo/a.o,r lib/.redo/b.o,r lib/.redo/c.o,r
 echo grp >>runs.log
 cat lib/a.o lib/b.o lib/c.o
 X
@@ -31,13 +31,13 @@ touch -t 200001010000 lib/a.c lib/b.c lib/c.c lib/default.o.do grp.do all.do
 #    their builds, their outputs are stamped
 ok redo all
 for o in a b c; do
-	seq=$(sed -n 's/^seq //p' lib/.redo/r.$o.o)
-	grep -q "^fresh $seq lib/$o\\.o\$" .redo/r.grp ||
-		fail "grp's summary does not name $o.o's build $seq: $(cat .redo/r.grp)"
-	grep -q "^deep f:[^ ]* lib/$o\\.o\$" .redo/r.grp ||
+	seq=$(sed -n 's/^seq //p' lib/.redo/$o.o,r)
+	grep -q "^fresh $seq lib/$o\\.o\$" .redo/grp,r ||
+		fail "grp's summary does not name $o.o's build $seq: $(cat .redo/grp,r)"
+	grep -q "^deep f:[^ ]* lib/$o\\.o\$" .redo/grp,r ||
 		fail "grp's summary lacks the output $o.o"
 done
-grep -q '^deep .*r\.a\.o$' .redo/r.grp &&
+grep -q '^deep .*a\.o,r$' .redo/grp,r &&
 	fail "grp's summary stamps a record of its own tick"
 ok redo-ifchange all
 assert_eq "$(ran all)$(ran grp)$(ran a.o)" 111 "a no-op through the fresh lines"
@@ -45,13 +45,13 @@ assert_eq "$(ran all)$(ran grp)$(ran a.o)" 111 "a no-op through the fresh lines"
 # 2. a.o's record replaced by another one with the very same stamp (as
 #    a rebuild in the same tick could leave it, in the inode the old one
 #    freed): in place, same size, mtime put back; only its seq differs
-touch -r lib/.redo/r.a.o ref
-old=$(sed -n 's/^seq //p' lib/.redo/r.a.o)
+touch -r lib/.redo/a.o,r ref
+old=$(sed -n 's/^seq //p' lib/.redo/a.o,r)
 new=$(echo "$old" | tr 0123456789 1234567890)
 [ ${#new} -eq ${#old} ] && [ "$new" != "$old" ] || fail "bad seq $old -> $new"
-sed "s/^seq $old\$/seq $new/" lib/.redo/r.a.o >rec.new
-cat rec.new >lib/.redo/r.a.o
-touch -r ref lib/.redo/r.a.o
+sed "s/^seq $old\$/seq $new/" lib/.redo/a.o,r >rec.new
+cat rec.new >lib/.redo/a.o,r
+touch -r ref lib/.redo/a.o,r
 ok redo-ifchange all
 assert_eq "$(ran grp)" 2 "grp rebuilt: the a.o it was built with is gone"
 assert_eq "$(ran all)" 2 "all rebuilt"

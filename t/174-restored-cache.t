@@ -51,4 +51,4 @@ ok redo-ood >ood
 assert_eq "$(sort ood | tr '\n' ' ')" "all sub/c.o " "redo-ood after one edit"
 ok redo-ifchange all
 assert_eq "$(sort ../runs.log | tr '\n' ' ')" "all sub/c.o " "rebuilt after one edit"
-assert_eq "$(tail -n 1 all)" C "the edit reached all"
+grep -qx C all || fail "the edit did not reach all: $(cat all)"

@@ -159,7 +159,7 @@ cat ref0.sums ref1.sums >valid.sums
 
 # check_tree: every record parses; each existing target is complete
 check_tree() {
-	recs=$(find work -path '*/.redo/r.*' -type f)
+	recs=$(find work -path '*/.redo/*,r' -type f)
 	if [ -n "$recs" ]; then
 		"$unit" parse $recs >parse.out || {
 			cat parse.out

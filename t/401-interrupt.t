@@ -38,7 +38,7 @@ b" "first build"
 
 # state: every record and target, by content
 snap() {
-	cksum .redo/r.* all a b sub 2>&1
+	cksum .redo/*,r all a b sub 2>&1
 	ls -a .redo
 }
 

@@ -13,7 +13,7 @@ cat src
 X
 echo one >src
 ok redo all 2>/dev/null
-cp .redo/r.t good.rec
+cp .redo/t,r good.rec
 
 # no_crash CMD...: CMD ends by itself with an exit code below 128
 no_crash() {
@@ -23,7 +23,7 @@ no_crash() {
 	return $_rc
 }
 
-# corrupt WHAT: .redo/r.t now holds something bad; the next build of t
+# corrupt WHAT: .redo/t,r now holds something bad; the next build of t
 # says so in one line, rebuilds it, and writes a good record
 n=1
 corrupt() {
@@ -40,48 +40,48 @@ corrupt() {
 	grep -v '^redo  ' err.log | grep -v 'unreadable state record' | grep -q . &&
 		fail "$1: other messages: $(cat err.log)"
 	if [ -x "$unit" ]; then
-		"$unit" parse .redo/r.t >/dev/null || fail "$1: new record bad"
+		"$unit" parse .redo/t,r >/dev/null || fail "$1: new record bad"
 	fi
 	# and the repaired state is a plain no-op
 	: >err.log
 	no_crash redo-ifchange t || fail "$1: second run failed"
 	assert_eq "$(ran t)" $n "$1: no-op after repair"
 	[ -s err.log ] && fail "$1: second run talked: $(cat err.log)"
-	cp .redo/r.t good.rec
+	cp .redo/t,r good.rec
 }
 
-printf 'just garbage' >.redo/r.t
+printf 'just garbage' >.redo/t,r
 corrupt "garbage"
-head -c 60 good.rec >.redo/r.t
+head -c 60 good.rec >.redo/t,r
 corrupt "truncated mid-line"
-sed '/^end$/d' good.rec >.redo/r.t
+sed '/^end$/d' good.rec >.redo/t,r
 corrupt "truncated before end"
-: >.redo/r.t
+: >.redo/t,r
 corrupt "empty"
-printf 'redo-record 1\n\000\001\002\377\376name t\n' >.redo/r.t
+printf 'redo-record 2\n\000\001\002\377\376name t\n' >.redo/t,r
 corrupt "binary with NULs"
-head -c 3000 /dev/urandom >.redo/r.t
+head -c 3000 /dev/urandom >.redo/t,r
 corrupt "random bytes"
-sed 's/^redo-record 1$/redo-record 9/' good.rec >.redo/r.t
-grep -q '^redo-record 9$' .redo/r.t || fail "could not make a future record"
+sed 's/^redo-record 2$/redo-record 9/' good.rec >.redo/t,r
+grep -q '^redo-record 9$' .redo/t,r || fail "could not make a future record"
 corrupt "future version 9"
-sed 's/^redo-record 1$/redo-record 99999999999999999999999/' good.rec >.redo/r.t
+sed 's/^redo-record 2$/redo-record 99999999999999999999999/' good.rec >.redo/t,r
 corrupt "version overflow"
-{ cat good.rec; echo "end"; } >.redo/r.t
+{ cat good.rec; echo "end"; } >.redo/t,r
 corrupt "data after end"
-sed 's/^seq .*/seq -5/' good.rec >.redo/r.t
+sed 's/^seq .*/seq -5/' good.rec >.redo/t,r
 corrupt "negative seq"
-sed 's/^dep c \([^ ]*\) - - src$/dep c \1 - - sr\\q/' good.rec >.redo/r.t
-grep -q 'sr\\q' .redo/r.t || fail "could not make a bad escape"
+sed 's/^dep c \([^ ]*\) - - \([^ ]*\) src$/dep c \1 - - \2 sr\\q/' good.rec >.redo/t,r
+grep -q 'sr\\q' .redo/t,r || fail "could not make a bad escape"
 corrupt "bad escape"
 awk '{ print } /^name/ { for (i = 0; i < 20000; i++) printf "x"; print "" }' \
-	good.rec >.redo/r.t
+	good.rec >.redo/t,r
 corrupt "a 20 kB line"
-tr '\n' '\r' <good.rec >.redo/r.t
+tr '\n' '\r' <good.rec >.redo/t,r
 corrupt "CR line ends"
 
 # the parent of a target with a bad record: rebuilt too, never a crash
-printf 'nonsense\n' >.redo/r.t
+printf 'nonsense\n' >.redo/t,r
 : >err.log
 no_crash redo-ifchange all || { cat err.log; fail "parent build failed"; }
 assert_eq "$(cat all)" "all: $n" "parent after a bad child record"
@@ -90,7 +90,7 @@ w=$(grep -c 'unreadable state record' err.log)
 [ "$w" -le 2 ] || fail "$w warnings (parent and nested run at most one each)"
 
 # listing and log commands read bad records without crashing
-printf 'nonsense\n' >.redo/r.t
+printf 'nonsense\n' >.redo/t,r
 for c in redo-targets redo-sources redo-ood; do
 	no_crash $c >/dev/null
 done
@@ -109,25 +109,25 @@ do_file b.do <<'X'
 echo b
 X
 ok redo-ifchange a 2>/dev/null
-sa=$(sed -n 's/^stamp //p' .redo/r.a)
-qa=$(sed -n 's/^seq //p' .redo/r.a)
-sed "s/^end\$/dep c $sa $qa - a\\
-end/" .redo/r.b >b.rec && mv b.rec .redo/r.b
-grep -q ' a$' .redo/r.b || fail "could not add the cycle"
+sa=$(sed -n 's/^stamp //p' .redo/a,r)
+qa=$(sed -n 's/^seq //p' .redo/a,r)
+sed "s/^end\$/dep c $sa $qa - - a\\
+end/" .redo/b,r >b.rec && mv b.rec .redo/b,r
+grep -q ' a$' .redo/b,r || fail "could not add the cycle"
 no_crash redo-ood >/dev/null || fail "redo-ood on a recorded cycle"
 no_crash redo-targets >/dev/null
 no_crash redo-ifchange a || fail "redo-ifchange on a recorded cycle"
 
 # the biggest numbers a record may hold, and one over
-sed 's/^seq .*/seq 18446744073709551609/' .redo/r.b >b.rec && mv b.rec .redo/r.b
+sed 's/^seq .*/seq 18446744073709551609/' .redo/b,r >b.rec && mv b.rec .redo/b,r
 no_crash redo b || fail "huge seq"
 no_crash redo-ifchange a || fail "after huge seq"
-sed 's/^seq .*/seq 999999999999999999999999/' .redo/r.b >b.rec && mv b.rec .redo/r.b
+sed 's/^seq .*/seq 999999999999999999999999/' .redo/b,r >b.rec && mv b.rec .redo/b,r
 : >err.log
 no_crash redo-ifchange a || fail "overflowing seq"
 grep -q 'b: unreadable state record' err.log || fail "overflowing seq accepted"
 
-# a target name too long for "r." + name: its record is r#SHA1; garbage
+# a target name too long for name + ",r": its record is #SHA1,r; garbage
 # there is reported like any other
 long=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "L"; print "" }')
 do_file default.long.do <<'X'
@@ -135,7 +135,7 @@ echo long >>runs.log
 echo long
 X
 ok redo-ifchange "$long.long" 2>/dev/null
-hashed=$(ls .redo | grep '^r#')
+hashed=$(ls .redo | grep '^#.*,r$')
 [ -n "$hashed" ] || fail "no hashed record for a 255-byte name"
 echo junk >".redo/$hashed"
 : >err.log
@@ -145,10 +145,10 @@ assert_eq "$(ran long)" 2 "long-named target rebuilt"
 no_crash redo-targets >/dev/null
 
 # a record that is a directory cannot be replaced: a clean failure
-rm -f .redo/r.t
-mkdir .redo/r.t
+rm -f .redo/t,r
+mkdir .redo/t,r
 : >err.log
 no_crash redo-ifchange t && fail "a directory in place of the record"
 grep -q '^redo: t: ' err.log || fail "no 'redo: t:' message: $(cat err.log)"
-rmdir .redo/r.t
+rmdir .redo/t,r
 no_crash redo-ifchange all || fail "repair after the directory"

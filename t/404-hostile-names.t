@@ -86,9 +86,9 @@ done
 
 # every record parses (some live in the odd directories)
 if [ -x "$unit" ]; then
-	find . -path '*/.redo/r[.#]*' -type f -exec "$unit" parse {} + >parse.out ||
+	find . -path '*/.redo/*,r' -type f -exec "$unit" parse {} + >parse.out ||
 		fail "a record does not parse: $(cat parse.out)"
-	nrec=$(find . -path '*/.redo/r[.#]*' -type f -exec sh -c 'echo $#' sh {} + |
+	nrec=$(find . -path '*/.redo/*,r' -type f -exec sh -c 'echo $#' sh {} + |
 		awk '{ n += $1 } END { print n }')
 	[ "$nrec" -eq $((i + 1)) ] || fail "$nrec records for $((i + 1)) targets"
 fi
@@ -133,7 +133,7 @@ case $pmax in '' | *[!0-9]*) pmax=4096 ;; esac
 comp=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "D"; print "" }')
 top=$(pwd -P)
 deep=.
-# stop where the record's path (dir/.redo/r.deep.out) still fits
+# stop where the record's path (dir/.redo/deep.out,r) still fits
 while [ $(( ${#top} + ${#deep} + 201 + 30 )) -lt "$pmax" ]; do
 	deep=$deep/$comp
 done

@@ -54,7 +54,7 @@ s1=$(date +%s)
 grep '^redo: ' err.log && fail "chain of $chain: messages"
 assert_eq "$(cat t0.c)" $((chain + 8)) "chain of $chain: result"
 echo "chain of $chain: built in $((s1 - s0)) s (cpu $cpu ms)"
-n=$(find .redo -name 'r.*' | wc -l)
+n=$(find .redo -name '*,r' | wc -l)
 assert_eq $n $((chain + 1)) "chain of $chain: records"
 cpu redo-ifchange t0.c 2>err.log || fail "chain of $chain: no-op failed"
 [ -s err.log ] && fail "chain of $chain: the no-op talked: $(head -n 3 err.log)"
@@ -97,7 +97,7 @@ cpu redo-ifchange all 2>err.log || {
 }
 s1=$(date +%s)
 echo "$wide dependencies: built in $((s1 - s0)) s (cpu $cpu ms)"
-n=$(grep -c '^dep c ' .redo/r.all)
+n=$(grep -c '^dep c ' .redo/all,r)
 assert_eq $n $wide "$wide dependencies: recorded"
 s0=$(date +%s)
 cpu redo-ifchange all 2>err.log || fail "$wide dependencies: no-op failed"

@@ -55,11 +55,11 @@ chmod 644 unread.do
 # a target whose build failed keeps its old file and record
 echo 'echo old' >keep.do
 ok redo-ifchange keep 2>/dev/null
-cp .redo/r.keep keep.rec
+cp .redo/keep,r keep.rec
 echo 'exit 3' >keep.do
 bad "failing .do" keep redo-ifchange keep
 assert_eq "$(cat keep)" old "failing .do: old target kept"
-[ -x "$unit" ] && { "$unit" parse .redo/r.keep >/dev/null || fail "record"; }
+[ -x "$unit" ] && { "$unit" parse .redo/keep,r >/dev/null || fail "record"; }
 
 # mnt DIR: a fresh 64 kB tmpfs on DIR (root only, where allowed)
 mounted=
@@ -109,8 +109,8 @@ if [ -n "$canmount" ]; then
 	echo 'echo small' >full/big.do
 	echo 'echo small' >full/rec.do
 	ok redo-ifchange full/big full/rec 2>/dev/null
-	cp full/.redo/r.big big.rec
-	cp full/.redo/r.rec rec.rec
+	cp full/.redo/big,r big.rec
+	cp full/.redo/rec,r rec.rec
 	# stdout too big for the target's directory
 	echo 'head -c 1000000 /dev/zero' >full/big.do
 	bad "full disk (stdout)" full/big redo-ifchange full/big
@@ -125,7 +125,7 @@ if [ -n "$canmount" ]; then
 	head -c 1000000 /dev/zero >full/filler 2>/dev/null
 	bad "full disk (record)" full/rec redo-ifchange full/rec
 	assert_eq "$(cat full/rec)" small "full disk: old target kept"
-	cmp -s full/.redo/r.rec rec.rec || fail "full disk: record changed"
+	cmp -s full/.redo/rec,r rec.rec || fail "full disk: record changed"
 	ls -a full/.redo | grep -q '^tmp' && fail "full disk: temp record left"
 	# the temp directory full: stdout cannot be captured (not under
 	# valgrind, which needs $TMPDIR for itself)

@@ -7,7 +7,7 @@ do_file v.do <<'X'
 echo v >>runs.log
 X
 ok redo all 2>/dev/null
-rm .redo/r.v           # or garbage in it: the same
+rm .redo/v,r           # or garbage in it: the same
 ok redo v 2>/dev/null  # v's .do runs again (seq 1 again, stamp "-" again)
 assert_eq "$(ran v)" 2 "v rebuilt"
 ok redo-ifchange all 2>/dev/null

@@ -27,7 +27,7 @@ for sig in TERM INT; do
 	touch release
 	await gone "$(cat sub.pid)"
 	[ -e after.log ] && fail "SIG$sig: sub.do ran on after redo was stopped"
-	[ -e .redo/r.sub ] && fail "SIG$sig: a record of sub was written"
+	[ -e .redo/sub,r ] && fail "SIG$sig: a record of sub was written"
 	[ -e sub ] && fail "SIG$sig: sub was committed"
 	tmps=$(find . -name '*.redo.tmp' -o -path '*/.redo/tmp*')
 	[ -z "$tmps" ] || fail "SIG$sig: temp files left: $tmps"

@@ -135,7 +135,7 @@ clean_build() {
 # deps DIR: every record's dependencies, by kind and name (a record
 # that lost one shows here; an edit of it would not be rebuilt)
 deps() {
-	(cd "$1" && find . -path '*/.redo/r.*' -type f \
+	(cd "$1" && find . -path '*/.redo/*,r' -type f \
 		-exec awk '$1 == "dep" { print FILENAME, $2, $NF }' {} + |
 		LC_ALL=C sort)
 }

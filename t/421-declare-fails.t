@@ -59,7 +59,7 @@ $WRAP redo-ifchange c.o
 cat a.o b.o c.o
 X
 WRAP= ok redo-ifchange group
-before=$(cat .redo/r.group)
+before=$(cat .redo/group,r)
 echo "c v2" >c.src
 WRAP=./chan exits 1 redo-ifchange group 2>err
 grep -qx 'redo: group: cannot record dependency c.o: No space left on device' err ||
@@ -67,8 +67,8 @@ grep -qx 'redo: group: cannot record dependency c.o: No space left on device' er
 assert_eq "$(cat group)" "a v1
 b v1
 c v1" "the failed group keeps its old file"
-grep -q '^dep c .* c\.o$' .redo/r.group ||
-	fail "the group's record lost c.o: $(cat .redo/r.group)"
+grep -q '^dep c .* c\.o$' .redo/group,r ||
+	fail "the group's record lost c.o: $(cat .redo/group,r)"
 # a fault-free build repairs it, and an edit of c's source is seen again
 WRAP= ok redo-ifchange group
 assert_eq "$(cat group)" "a v1
@@ -77,7 +77,7 @@ c v2" "rebuilt"
 echo "c v3" >c.src
 WRAP= ok redo-ifchange group
 assert_eq "$(sed -n 3p group)" "c v3" "an edit of the third object's source is rebuilt"
-[ "$before" != "$(cat .redo/r.group)" ] || fail "the record never changed"
+[ "$before" != "$(cat .redo/group,r)" ] || fail "the record never changed"
 
 # the channel closed (no REDO_DEPFILE to reopen it by): said so
 WRAP="./chan -c" exits 1 redo group 2>err

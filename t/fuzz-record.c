@@ -49,6 +49,7 @@ static void same_record(const record *a, const record *b)
 	CHECK(a->type == b->type && a->seq == b->seq);
 	CHECK(a->failed == b->failed && same_str(a->run, b->run));
 	CHECK(same_str(a->stamp, b->stamp) && same_str(a->prev, b->prev));
+	CHECK(same_str(a->content, b->content));
 	CHECK(same_str(a->sum, b->sum) && same_str(a->warned, b->warned));
 	CHECK(a->ndeps == b->ndeps && a->nbuilt == b->nbuilt);
 	for (i = 0; i < a->ndeps; i++) {
@@ -56,6 +57,8 @@ static void same_record(const record *a, const record *b)
 		CHECK(same_str(a->deps[i].stamp, b->deps[i].stamp));
 		CHECK(a->deps[i].seq == b->deps[i].seq);
 		CHECK(same_str(a->deps[i].sum, b->deps[i].sum));
+		CHECK(same_str(a->deps[i].content, b->deps[i].content));
+		CHECK(a->deps[i].racy == b->deps[i].racy);
 		CHECK(same_str(a->deps[i].path, b->deps[i].path));
 	}
 	for (i = 0; i < a->nbuilt; i++)
@@ -138,6 +141,9 @@ static void names_trip(const uint8_t *data, size_t size)
 		deps[i - 1].seq = i % 3 ? 0 : i;
 		deps[i - 1].sum = i % 5 ? NULL :
 			"da39a3ee5e6b4b0d3255bfef95601890afd80709";
+		deps[i - 1].content = i % 7 ? NULL :
+			"a9993e364706816aba3e25717850c26c9cd0d89d";
+		deps[i - 1].racy = i % 14 == 0;
 		deps[i - 1].path = names[i];
 	}
 	r.deps = deps;

@@ -89,7 +89,7 @@ echo 1 >>src
 redo-ifchange all >/dev/null 2>&1
 
 i=0
-for r in .redo/r.* .redo/r#* sub/.redo/r.*; do
+for r in .redo/*,r sub/.redo/*,r; do
 	[ -f "$r" ] || continue
 	i=$((i + 1))
 	cp "$r" "$out/seed-$i"

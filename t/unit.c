@@ -119,17 +119,21 @@ static void test_record(void)
 	const char *why = "";
 	char *buf;
 	memset(&r, 0, sizeof r);
+	memset(deps, 0, sizeof deps);
 	r.name = "t\nname";
 	r.type = REC_TARGET;
 	r.seq = 42;
 	r.run = "abc.def";
 	r.stamp = "f:1.000000002:3:4:5:100644:0:0";
 	r.prev = "-";
+	r.content = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
 	r.sum = "a9993e364706816aba3e25717850c26c9cd0d89d";
 	deps[0].kind = DEP_DOFILE;
 	deps[0].stamp = "f:1.5:2:3:4:100644:0:0";
 	deps[0].seq = 0;
 	deps[0].sum = NULL;
+	deps[0].content = "a9993e364706816aba3e25717850c26c9cd0d89d";
+	deps[0].racy = 1;
 	deps[0].path = "default.do";
 	deps[1].kind = DEP_IFCHANGE;
 	deps[1].stamp = "l:1.5:2:3:4:120777:0:0>-";
@@ -165,6 +169,10 @@ static void test_record(void)
 		       "counts");
 		expect(!strcmp(back.deps[1].path, deps[1].path), "dep path");
 		expect(back.deps[1].seq == 7, "dep seq");
+		expect(back.deps[0].racy && !back.deps[1].racy &&
+		       !strcmp(back.deps[0].content, deps[0].content) &&
+		       !back.deps[1].content, "dep content, racy mark");
+		expect(!strcmp(back.content, r.content), "content");
 		expect(!strcmp(back.sum, r.sum), "sum");
 		expect(back.warned == NULL && !back.failed, "warned, failed");
 		expect(back.ndeep == 3 && back.deep[0].kind == 'f' &&
