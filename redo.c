@@ -4566,15 +4566,15 @@ static int summary_target(summary *s, node *c)
 }
 
 /* Adds a dependency line: its file, and below it if it is a target.  A
- * source as new as the clock is one whose racy check gave up waiting
- * (section 6; its mtime is ahead of the clock): no summary. */
+ * racy source (DESIGN 6), or one as new as the clock, needs its content
+ * compared, which a summary cannot do: no summary. */
 static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 {
 	char *abs;
 	int rc;
 	if (d->kind == DEP_ALWAYS || strcmp(d->stamp, "!") == 0)
 		return -1;
-	if (!d->seq && stamp_newest_ns(d->stamp) >= s->clock)
+	if (!d->seq && (d->racy || stamp_newest_ns(d->stamp) >= s->clock))
 		return -1;
 	abs = path_join(dir, d->path);
 	rc = summary_add(s, 'f', abs, d->stamp);
