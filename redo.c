@@ -5681,7 +5681,9 @@ static void record_restamp(node *t, const record *r)
 
 /* Refreshes t's record under its lock, unless another process holds
  * the lock or has written the record since the check: then it is left
- * for a later check to find again. */
+ * for a later check to find again.  (When this process holds t's lock,
+ * in task_locked's check, taking it again costs nothing, and the
+ * release ends it only just before task_locked lets it go.) */
 static void record_refresh(node *t)
 {
 	record *r = node_record(t);
