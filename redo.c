@@ -4263,21 +4263,13 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	}
 }
 
-/* ---- the summary a build writes (see summary_clean) ----
- * A summary is made from the summaries of the targets below where they
- * have one, not by reading every record below them again: a small one
- * (at most SUMMARY_INLINE entries) is copied in, a bigger one is named
- * by a `below` line.  So no summary grows with the whole graph, a long
- * chain's summaries stay small, and rewriting one after a rebuild
- * costs about what its dependency lines do.  A top-level build always
- * summarises its target.  A nested build does so only within
- * SUMMARY_PER_DEP entries per dependency line (its own entry, its
- * record's, and a copied summary) or SUMMARY_MIN in all, whichever is
- * more: below targets that have no summary of their own, a summary
- * copies every dependency line, and that must not grow without bound.
- * Nothing here waits for the clock: a record below written in the file
- * clock's current tick is named by its build (a `fresh` line) instead
- * of its stamp (DESIGN section 19). */
+/* ---- the summary a build writes (see summary_clean; DESIGN 19) ----
+ * Made from the summaries below where they have one: a small one (at
+ * most SUMMARY_INLINE entries) is copied in, a bigger one is named by a
+ * `below` line.  A nested build keeps its summary within
+ * SUMMARY_PER_DEP entries per dependency line or SUMMARY_MIN in all,
+ * whichever is more; a top-level build has no bound.  Nothing here
+ * waits for the clock. */
 #define SUMMARY_INLINE 64
 #define SUMMARY_PER_DEP (SUMMARY_INLINE + 2)
 #define SUMMARY_MIN 64
@@ -4332,15 +4324,10 @@ static int summary_add(summary *s, char kind, const char *abs,
 
 static int summary_dep(summary *s, const char *dir, const rec_dep *d);
 
-/* Adds a target below: by its build if its record is as new as the
- * clock (or was read before the clock was: its stamp could come back
- * on another record) and it has a summary of its own (none means
- * something below it allows none, or too many lines), by name if its
- * own summary is big, else its record file and then everything it
- * depends on.  A stamp older than the clock, read after it, is that
- * record file's for good: a record is never written in place, and a
- * file that takes its inode number later is written after the read,
- * so in a later tick. */
+/* Adds a target below (DESIGN 19, item 2): by its build (`fresh`) if
+ * its record is racy or was read before the clock, by name (`below`) if
+ * its own summary is big, else its record file and then its summary or
+ * its dependency lines. */
 static int summary_target(summary *s, node *c)
 {
 	record *r;
@@ -4381,8 +4368,8 @@ static int summary_target(summary *s, node *c)
 }
 
 /* Adds a dependency line: its file, and below it if it is a target.  A
- * source as new as the clock is one whose racy check gave up waiting
- * (section 6; its mtime is ahead of the clock): no summary. */
+ * source as new as the clock is one section 6 gave up waiting for (DESIGN
+ * 19, item 1): no summary. */
 static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 {
 	char *abs;
@@ -4421,16 +4408,11 @@ static int by_dir(const void *x, const void *y)
 	return la < lb ? -1 : la > lb;
 }
 
-/* Files that did not exist (.do candidates, redo-ifcreate) are most of
- * a summary's stat calls that fail.  This groups them by directory
- * behind a `dir` line with the directory's stamp taken now: while that
- * is unchanged, no entry was created in it, and they need no stat.
- * The stamp is taken first and every file is then checked to be still
- * missing, so nothing created in between slips through; a directory
- * changed in the file clock's current tick (s->clock) gets no `dir`
- * line, its files are looked at one by one.  Sets s->order: the other
- * entries in their order, then each directory followed by its missing
- * files.  Returns -1 if one of them exists now. */
+/* Groups the files that did not exist behind `dir` lines (DESIGN 19):
+ * the directory's stamp first, then each file checked to be still
+ * missing; a racy directory gets no `dir` line.  Sets s->order: the
+ * other entries in their order, then each directory followed by its
+ * missing files.  Returns -1 if one of them exists now. */
 static int summary_dirs(summary *s)
 {
 	size_t n = s->files.n, i, j, k = 0, nmiss = 0;
@@ -4462,8 +4444,6 @@ static int summary_dirs(summary *s)
 			if (strcmp(now, "-") != 0)
 				rc = -1;
 		}
-		/* a directory changed in this tick of the file clock could
-		 * change again with the same stamp: no `dir` line for it */
 		if (rc == 0 && strcmp(dst, "-") != 0 &&
 		    stamp_mtime_ns(dst) < s->clock) {
 			deplist_add(&s->files, 'd', dst, 0, NULL, dir);
@@ -4480,9 +4460,7 @@ static int summary_dirs(summary *s)
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
  * there can be none.  fd is the record's temp file: its times, set to
- * now, are the file clock before anything below is looked at.  An
- * entry whose stamp is not older is racy; each kind is settled on its
- * own (summary_target, summary_dep, summary_dirs), never waited for. */
+ * now, are the file clock K (DESIGN 19); a stamp not older is racy. */
 static int summary_build(summary *s, node *t, deplist *deps, int fd)
 {
 	static unsigned visits;
@@ -4491,8 +4469,7 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	int rc = 0;
 	struct stat st;
 	memset(s, 0, sizeof *s);
-	/* a fresh reading: where the file clock is finer for a file whose
-	 * times were looked at (Linux's multigrain stamps), it is now */
+	/* fstat first: Linux's multigrain stamps are then fine-grained */
 	if (fstat(fd, &st) < 0 || futimens(fd, NULL) < 0 ||
 	    fstat(fd, &st) < 0) {
 		free(tdir);
@@ -4517,7 +4494,8 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	return rc;
 }
 
-/* Writes t's record atomically.  deps may be NULL (no racy check). */
+/* Writes t's record atomically.  racy: its new dependency list, to be
+ * settled (section 6) and summarised; NULL for neither. */
 static int record_store(node *t, record *r, deplist *racy)
 {
 	char *path = state_file(t->path, 'r');
@@ -4848,10 +4826,9 @@ static void job_finish(job *j)
 	g_gen++;    /* the .do may have changed anything */
 	if (rc == 0)
 		rc = detected = job_outputs(j);
-	/* The log before the record: a kill while the log is written then
-	 * leaves the old record, so the next run rebuilds the target and
-	 * replaces the log's temp file (after the record, an up-to-date
-	 * target would keep that temp file forever). */
+	/* The log before the record: a kill while the log is written
+	 * leaves the old record, so the next run rebuilds and replaces the
+	 * log's temp file (else an up-to-date target would keep it). */
 	log_store(t, &j->log);
 	if (rc == 0)
 		rc = job_commit(j);
@@ -4874,12 +4851,8 @@ static void job_finish(job *j)
 	tokens_return_surplus();
 }
 
-/* SIGINT or SIGTERM: stop the .do scripts, remove their temp files,
- * leave every record as it was, give tokens back, exit. */
-/* Waits for a job we signalled.  A shell that got SIGINT while it
- * started a command waits for that command, which never got it: after
- * 2 s the job gets SIGTERM, after 4 s SIGKILL, so an interrupt always
- * ends redo. */
+/* Waits for a job we signalled: SIGTERM after 2 s, SIGKILL after 4 s,
+ * so an interrupt always ends redo (DESIGN 8.7). */
 static void job_reap_after_signal(job *j)
 {
 	int st, waited = 0;
@@ -4896,26 +4869,17 @@ static void job_reap_after_signal(job *j)
 	}
 }
 
+/* SIGINT or SIGTERM: signals the .do scripts (who else hears of it:
+ * DESIGN 8.7), removes their temp files, leaves every record as it
+ * was, gives the tokens back, exits. */
 static void interrupted(void) NORETURN;
 static void interrupted(void)
 {
 	job *j;
-	/* A signal sent to redo alone (kill PID) reaches neither the nested
-	 * redo commands nor what a .do waits for, and sh obeys SIGINT only
-	 * once its foreground command has ended.  A top-level redo that
-	 * leads its own process group (started as a job of an interactive
-	 * shell, or by setsid) passes the signal on to the group, as the
-	 * terminal does for ^C.  Without a group of our own we cannot tell
-	 * our processes from our caller's: then only the jobs get it, as
-	 * SIGTERM (a shell waiting for a command that does not die of it
-	 * would go on after SIGINT), and the nested redo processes learn
-	 * of it from the lifeline, and pass SIGTERM on too.  A nested redo
-	 * that got the signal itself got it with the whole group: it
-	 * passes the same signal on, as before. */
 	int sig = (int)g_signal;
 	if (g_top && getpgrp() == getpid())
 		kill(0, sig);
-	else if (g_top || g_orphaned)
+	else if (g_top || g_orphaned)   /* sh may outlive a SIGINT */
 		sig = SIGTERM;
 	for (j = g_jobs; j; j = j->next)
 		kill(j->pid, sig);
@@ -5040,33 +5004,18 @@ static void events_act(void)
 	}
 }
 
-/* ---- the session memo ----
- * A target built or failed in this session says so in its record
- * (run).  A target merely found up to date leaves no trace there (a
- * no-op check never writes), so it is noted in a per-session file,
- * $TMPDIR/redo-UID/sessions/RUNID, one line per note:
- *   "+ RECSTAMP STAMP SEQ SUM PATH"  found clean, with the stamps its
- *                                    record file and its file had then
- *                                    and the record's seq and sum
- *   "-PATH"                          forget it (redo-recheck)
- *   "*DIR/"                          forget everything under DIR
- * A later nested redo-ifchange in the same session takes a noted
- * target whose record file and file are still as noted for up to date
- * without reading its record, and declares it with the noted stamp,
- * seq and sum.  The top-level process never reads the file. */
+/* ---- the session memo (DESIGN 9) ----
+ * A target merely found up to date leaves no trace in its record (a
+ * no-op never writes there): it is noted in the session's memo file,
+ * which a later nested redo-ifchange reads; the top-level process never
+ * reads it.  A note's line number says which of two notes came last. */
 
 static struct {
 	int loaded;
-	deplist plus;        /* path -> stamp, seq, sum of its "+" line */
-	struct memo_plus {
-		char *recstamp;
-		unsigned long long line;
-	} *plus_at;          /* by index in plus */
-	size_t plus_cap;
-	deplist minus;       /* path -> number of its "-" line (in seq) */
-	names prefix;        /* "*" lines */
-	unsigned long long *prefix_at;
-	size_t prefix_cap;
+	deplist lines;       /* '+': a "+" line's stamp, seq and sum; 'r': its
+				record stamp, and its number in seq; '-':
+				the number of a "-" line, in seq */
+	deplist prefix;      /* '*': the number of a "*" line, in seq */
 	strbuf out;          /* "+" lines not written yet */
 } g_memo;
 
@@ -5093,21 +5042,11 @@ static void memo_load_plus(char *rest, unsigned long long line)
 	char *recstamp = next_word(&rest), *stamp = next_word(&rest);
 	char *seq = next_word(&rest), *sum = next_word(&rest);
 	unsigned long long v;
-	long at;
 	if (!sum || !*rest || parse_ull(seq, &v) < 0)
 		return;
-	at = deplist_find(&g_memo.plus, 'm', rest);
-	deplist_add(&g_memo.plus, 'm', stamp, v,
+	deplist_add(&g_memo.lines, '+', stamp, v,
 		    strcmp(sum, "-") ? sum : NULL, rest);
-	if (at < 0) {   /* a new entry, the last one */
-		at = (long)g_memo.plus.n - 1;
-		g_memo.plus_at = grow(g_memo.plus_at, &g_memo.plus_cap,
-				      g_memo.plus.n, sizeof *g_memo.plus_at);
-		g_memo.plus_at[at].recstamp = NULL;
-	}
-	free(g_memo.plus_at[at].recstamp);
-	g_memo.plus_at[at].recstamp = xstrdup(recstamp);
-	g_memo.plus_at[at].line = line;
+	deplist_add(&g_memo.lines, 'r', recstamp, line, NULL, rest);
 }
 
 static void memo_load(void)
@@ -5132,15 +5071,9 @@ static void memo_load(void)
 		if (kind == '+' && p[1] == ' ')
 			memo_load_plus(p + 2, line);
 		else if (kind == '-')
-			deplist_add(&g_memo.minus, 'm', "-", line, NULL, p + 1);
-		else if (kind == '*') {
-			g_memo.prefix_at = grow(g_memo.prefix_at,
-						&g_memo.prefix_cap,
-						g_memo.prefix.n + 1,
-						sizeof *g_memo.prefix_at);
-			g_memo.prefix_at[g_memo.prefix.n] = line;
-			names_add_own(&g_memo.prefix, xstrdup(p + 1));
-		}
+			deplist_add(&g_memo.lines, '-', "-", line, NULL, p + 1);
+		else if (kind == '*')
+			deplist_add(&g_memo.prefix, '*', "-", line, NULL, p + 1);
 	}
 	free(buf);
 }
@@ -5150,30 +5083,33 @@ static void memo_load(void)
  * t->memo holds its "+" line. */
 static int memo_clean(node *t)
 {
-	long at, out;
+	long at, rat, out;
 	size_t i;
 	unsigned long long when;
 	char *file, now[STAMP_MAX];
 	int same;
 	memo_load();
-	at = deplist_find(&g_memo.plus, 'm', t->path);
+	at = deplist_find(&g_memo.lines, '+', t->path);
 	if (at < 0)
 		return 0;
-	when = g_memo.plus_at[at].line;
-	out = deplist_find(&g_memo.minus, 'm', t->path);
-	if (out >= 0 && g_memo.minus.v[out].seq > when)
+	rat = deplist_find(&g_memo.lines, 'r', t->path);
+	assert(rat >= 0);
+	when = g_memo.lines.v[rat].seq;
+	out = deplist_find(&g_memo.lines, '-', t->path);
+	if (out >= 0 && g_memo.lines.v[out].seq > when)
 		return 0;
-	for (i = 0; i < g_memo.prefix.n; i++)
-		if (g_memo.prefix_at[i] > when &&
-		    strncmp(t->path, g_memo.prefix.v[i],
-			    strlen(g_memo.prefix.v[i])) == 0)
+	for (i = 0; i < g_memo.prefix.n; i++) {
+		const rec_dep *p = &g_memo.prefix.v[i];
+		if (p->seq > when &&
+		    strncmp(t->path, p->path, strlen(p->path)) == 0)
 			return 0;
+	}
 	file = state_file(t->path, 'r');
 	stamp_of_path(file, now);
 	free(file);
-	same = strcmp(now, g_memo.plus_at[at].recstamp) == 0 &&
-	       strcmp(node_stamp(t), g_memo.plus.v[at].stamp) == 0;
-	t->memo = same ? &g_memo.plus.v[at] : NULL;
+	same = strcmp(now, g_memo.lines.v[rat].stamp) == 0 &&
+	       strcmp(node_stamp(t), g_memo.lines.v[at].stamp) == 0;
+	t->memo = same ? &g_memo.lines.v[at] : NULL;
 	return same;
 }
 
