@@ -5429,19 +5429,15 @@ static long sched_add(node *t, int force, long after)
 	k->state = TS_NEW;
 	g_sched.count[TS_NEW]++;
 	t->task = i + 1;
-	if (after < 0) {
-		k->next = -1;
-		if (g_sched.last >= 0)
-			g_sched.v[g_sched.last].next = i;
-		else
-			g_sched.first = i;
-		g_sched.last = i;
-	} else {
-		k->next = g_sched.v[after].next;
+	if (after < 0)
+		after = g_sched.last;
+	k->next = after < 0 ? -1 : g_sched.v[after].next;
+	if (after < 0)
+		g_sched.first = i;
+	else
 		g_sched.v[after].next = i;
-		if (g_sched.last == after)
-			g_sched.last = i;
-	}
+	if (g_sched.last == after)
+		g_sched.last = i;
 	return i;
 }
 
@@ -5880,11 +5876,14 @@ static int declare_failed(const char *abs)
 	return EXIT_SYSTEM;
 }
 
-/* channel_write of a declaration about abs, then frees line; returns
- * 0 or declare_failed's code. */
+/* Ends line with abs (escaped) and a newline, writes it to the channel
+ * and frees it; returns 0 or declare_failed's code. */
 static int declare_line(strbuf *line, const char *abs)
 {
-	int rc = channel_write(line) < 0 ? declare_failed(abs) : 0;
+	int rc;
+	esc_append(line, abs, strlen(abs));
+	sb_addc(line, '\n');
+	rc = channel_write(line) < 0 ? declare_failed(abs) : 0;
 	sb_free(line);
 	return rc;
 }
@@ -5915,8 +5914,6 @@ static int declare_ifchange(node *t)
 		int racy = racy_sum(t->path, stamp, sum);
 		sb_addf(&b, "dep c %s - %s ", stamp, racy ? sum : "-");
 	}
-	esc_append(&b, t->path, strlen(t->path));
-	sb_addc(&b, '\n');
 	return declare_line(&b, t->path);
 }
 
@@ -5925,8 +5922,6 @@ static int declare_built(node *t)
 {
 	strbuf b = {0};
 	sb_adds(&b, "built ");
-	esc_append(&b, t->path, strlen(t->path));
-	sb_addc(&b, '\n');
 	return declare_line(&b, t->path);
 }
 
@@ -6000,8 +5995,6 @@ static int cmd_ifcreate(int argc, char **argv)
 			continue;
 		}
 		sb_adds(&b, "dep n - - - ");
-		esc_append(&b, t->path, strlen(t->path));
-		sb_addc(&b, '\n');
 		if (declare_line(&b, t->path) != 0)
 			return EXIT_SYSTEM;
 	}
@@ -6015,8 +6008,6 @@ static int cmd_always(int argc, char **argv)
 	if (!need_do())
 		return EXIT_NOT_IN_DO;
 	sb_adds(&b, "dep a - - - ");
-	esc_append(&b, G.target, strlen(G.target));
-	sb_addc(&b, '\n');
 	return declare_line(&b, G.target);
 }
 
@@ -6026,6 +6017,7 @@ static int cmd_stamp(int argc, char **argv)
 	unsigned char d[20];
 	sha1_ctx c;
 	strbuf b = {0};
+	int rc;
 	(void)argv;
 	if (argc > 0) {
 		msg("redo-stamp: takes no arguments; it reads standard input");
@@ -6055,7 +6047,9 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
 	sb_addf(&b, "sum %s\n", hex);
-	return declare_line(&b, G.target);
+	rc = channel_write(&b) < 0 ? declare_failed(G.target) : 0;
+	sb_free(&b);
+	return rc;
 }
 
 /* ---- standard output of the listing commands and redo-log ----
@@ -6182,6 +6176,22 @@ static void walk_records(const char *dir, record_fn fn, void *ctx)
 		free(sub);
 	}
 	closedir(d);
+}
+
+/* Calls fn for each node named in argv or, with none, for every target
+ * with a record under the current directory. */
+static void visit_args(int argc, char **argv, record_fn fn, void *ctx)
+{
+	size_t n, i;
+	node **v;
+	if (argc == 0) {
+		walk_records(g_cwd, fn, ctx);
+		return;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++)
+		fn(v[i], ctx);
+	free(v);
 }
 
 /* Forgets that t was built in this session; a record that cannot be
@@ -6350,15 +6360,7 @@ static int cmd_list(int argc, char **argv, int what)
 	size_t i;
 	memset(&l, 0, sizeof l);
 	l.what = what;
-	if (argc == 0) {
-		walk_records(g_cwd, list_visit, &l);
-	} else {
-		size_t n;
-		node **v = nodes_from_args(argc, argv, &n);
-		for (i = 0; i < n; i++)
-			list_visit(v[i], &l);
-		free(v);
-	}
+	visit_args(argc, argv, list_visit, &l);
 	if (l.out.n)
 		qsort(l.out.v, l.out.n, sizeof *l.out.v, cmp_nodes);
 	for (i = 0; i < l.out.n; i++)
@@ -6431,17 +6433,8 @@ static void dot_visit(node *t, void *ctx)
 static int cmd_dot(int argc, char **argv)
 {
 	strbuf b = {0};
-	size_t i;
 	sb_adds(&b, "digraph redo {\n  rankdir=LR;\n  node [fontsize=10];\n");
-	if (argc == 0) {
-		walk_records(g_cwd, dot_visit, &b);
-	} else {
-		size_t n;
-		node **v = nodes_from_args(argc, argv, &n);
-		for (i = 0; i < n; i++)
-			dot_visit(v[i], &b);
-		free(v);
-	}
+	visit_args(argc, argv, dot_visit, &b);
 	sb_adds(&b, "}\n");
 	stdout_write(b.s, b.len);
 	sb_free(&b);
@@ -6456,33 +6449,32 @@ typedef struct logopts {
 	int follow;      /* -f: wait for a build in progress to finish */
 } logopts;
 
+/* Prints t's log under its name, indented by depth, then (-r) the logs
+ * of the targets built while it ran; each target once. */
 static void log_print(node *t, logopts *o, int depth)
 {
-	char *path = state_file(t->path, 'l');
+	char *path, *buf, *rel;
 	size_t len = 0, i;
-	char *buf = read_file(path, &len);
 	record *r = node_record(t);
 	strbuf b = {0};
-	char *rel = path_relative(t->path, g_cwd);
-	free(path);
-	if (t->mark & 16) {
-		free(buf);
-		free(rel);
+	if (t->mark & 16)
 		return;
-	}
 	t->mark |= 16;
+	rel = path_relative(t->path, g_cwd);
 	sb_adds(&b, "redo  ");
 	for (i = 0; i < (size_t)depth; i++)
 		sb_adds(&b, "  ");
 	sb_adds(&b, rel);
 	sb_addc(&b, '\n');
+	free(rel);
+	path = state_file(t->path, 'l');
+	buf = read_file(path, &len);
+	free(path);
+	if (buf)
+		sb_addn(&b, buf, len);
 	stdout_write(b.s, b.len);
 	sb_free(&b);
-	free(rel);
-	if (buf) {
-		stdout_write(buf, len);
-		free(buf);
-	}
+	free(buf);
 	if (o->recursive && r) {
 		char *tdir = path_dirname(t->path);
 		for (i = 0; i < r->nbuilt; i++) {
@@ -6593,60 +6585,46 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
-/* The on/off options: long name, short letter (0: none), and the code
- * option_set knows them by. */
+static logopts g_logopts;   /* redo-log's options */
+
+/* The on/off options: long name, short letter (0: none), its flag. */
 static const struct {
 	const char *name;
 	char letter;
-	char code;
+	int *flag;
 } g_flag_options[] = {
-	{ "keep-going", 'k', 'k' }, { "debug", 'd', 'd' },
-	{ "verbose", 'v', 'v' }, { "xtrace", 'x', 'x' },
-	{ "shuffle", 0, 'S' }, { "recursive", 'r', 'r' },
-	{ "unchanged", 'u', 'u' }, { "no-color", 0, 'C' },
-	{ "no-colour", 0, 'C' }, { "follow", 'f', 'f' }
+	{ "keep-going", 'k', &G.keep_going }, { "debug", 'd', &G.debug },
+	{ "verbose", 'v', &G.verbose }, { "xtrace", 'x', &G.xtrace },
+	{ "shuffle", 0, &G.shuffle }, { "no-color", 0, &G.no_color },
+	{ "no-colour", 0, &G.no_color },
+	{ "recursive", 'r', &g_logopts.recursive },
+	{ "unchanged", 'u', &g_logopts.unchanged },
+	{ "follow", 'f', &g_logopts.follow }
 };
 #define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
 
-/* Turns on the option with this code (from g_flag_options). */
-static void option_set(char code, logopts *lo)
-{
-	switch (code) {
-	case 'k': G.keep_going = 1; break;
-	case 'd': G.debug = 1; break;
-	case 'v': G.verbose = 1; break;
-	case 'x': G.xtrace = 1; break;
-	case 'S': G.shuffle = 1; break;
-	case 'C': G.no_color = 1; break;
-	case 'r': lo->recursive = 1; break;
-	case 'u': lo->unchanged = 1; break;
-	case 'f': lo->follow = 1; break;
-	default: assert(!"an option code missing from option_set");
-	}
-}
-
-/* The code of the on/off option "--name" or "-l" (name NULL), or 0. */
-static char option_code(const char *name, char letter)
+/* The flag of the on/off option "--name" or "-l" (name NULL), or NULL */
+static int *option_flag(const char *name, char letter)
 {
 	size_t i;
 	for (i = 0; i < N_FLAG_OPTIONS; i++)
 		if (name ? strcmp(name, g_flag_options[i].name) == 0
 			 : letter && letter == g_flag_options[i].letter)
-			return g_flag_options[i].code;
-	return 0;
+			return g_flag_options[i].flag;
+	return NULL;
 }
 
 /* "-kdv": one-letter options run together. */
-static void short_options(const char *a, logopts *lo)
+static void short_options(const char *a)
 {
 	const char *c;
 	for (c = a + 1; *c; c++) {
-		char code = option_code(NULL, *c);
-		if (!code) {
+		int *flag = option_flag(NULL, *c);
+		if (!flag) {
 			msg("%s: unknown option -%c", g_prog, *c);
 			usage(EXIT_USAGE);
 		}
-		option_set(code, lo);
+		*flag = 1;
 	}
 }
 
@@ -6674,13 +6652,12 @@ static int jobs_option(int argc, char **argv, int i, int *jobs)
 
 /* Parses redo's options; returns the index of the first target.
  * *jobs is set when -j was given. */
-static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
+static int parse_options(int argc, char **argv, int *jobs)
 {
 	int i;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int used;
-		char code;
+		int used, *flag;
 		if (strcmp(a, "--") == 0)
 			return i + 1;
 		if (a[0] != '-' || a[1] == 0)
@@ -6699,13 +6676,13 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 			i += used - 1;
 			continue;
 		}
-		code = a[1] == '-' ? option_code(a + 2, 0) : 0;
-		if (code)
-			option_set(code, lo);
+		flag = a[1] == '-' ? option_flag(a + 2, 0) : NULL;
+		if (flag)
+			*flag = 1;
 		else if (strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
 		else if (a[1] != '-')
-			short_options(a, lo);
+			short_options(a);
 		else {
 			msg("%s: unknown option %s", g_prog, a);
 			usage(EXIT_USAGE);
@@ -6955,10 +6932,17 @@ static void path_setup(const char *argv0)
 
 /* ---- the session ---- */
 
+/* Starts a session (DESIGN 9): a new run id, and none of the variables
+ * that say where a process stands below a .do. */
 static void session_start(void)
 {
+	static const char *const below[] = {
+		"REDO_TARGET", "REDO_DEPFD", "REDO_DEPFILE", "REDO_STACK",
+		"REDO_DEPTH", "REDO_ERRFD", "REDO_LOGPIPE", "REDO_LIFELINE"
+	};
 	char id[64];
 	struct timespec ts;
+	size_t i;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	snprintf(id, sizeof id, "%lx.%lx.%lx", (unsigned long)ts.tv_sec,
 		 (unsigned long)ts.tv_nsec, (unsigned long)getpid());
@@ -6966,14 +6950,8 @@ static void session_start(void)
 	env_must("REDO_STARTDIR", g_cwd);
 	G.session = getenv("REDO_SESSION");
 	G.startdir = getenv("REDO_STARTDIR");
-	unsetenv("REDO_TARGET");
-	unsetenv("REDO_DEPFD");
-	unsetenv("REDO_DEPFILE");
-	unsetenv("REDO_STACK");
-	unsetenv("REDO_DEPTH");
-	unsetenv("REDO_ERRFD");
-	unsetenv("REDO_LOGPIPE");
-	unsetenv("REDO_LIFELINE");
+	for (i = 0; i < sizeof below / sizeof *below; i++)
+		unsetenv(below[i]);
 }
 
 /* Where messages and .do output go: our stderr, unless it is the pipe
@@ -7028,7 +7006,6 @@ static void settings_from_env(void)
 
 static int run_command(const char *prog, int argc, char **argv)
 {
-	logopts lo = { 0, 0, 0 };
 	int jobs = 0, first = 1;
 	const char *envjobs;
 	if (strcmp(prog, "redo-ifchange") == 0) {
@@ -7041,7 +7018,7 @@ static int run_command(const char *prog, int argc, char **argv)
 		return cmd_always(argc - 1, argv + 1);
 	if (strcmp(prog, "redo-stamp") == 0)
 		return cmd_stamp(argc - 1, argv + 1);
-	first = parse_options(argc, argv, &jobs, &lo);
+	first = parse_options(argc, argv, &jobs);
 	argc -= first;
 	argv += first;
 	if (strcmp(prog, "redo-whichdo") == 0)
@@ -7055,7 +7032,7 @@ static int run_command(const char *prog, int argc, char **argv)
 	if (strcmp(prog, "redo-ood") == 0)
 		return cmd_list(argc, argv, LIST_OOD);
 	if (strcmp(prog, "redo-log") == 0)
-		return cmd_log(argc, argv, &lo);
+		return cmd_log(argc, argv, &g_logopts);
 	if (strcmp(prog, "redo-dot") == 0)
 		return cmd_dot(argc, argv);
 	flag_env("REDO_DEBUG", G.debug);
