@@ -4275,12 +4275,13 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 #define SUMMARY_MIN 64
 
 typedef struct summary {
-	deplist files;       /* kind 's': file -> stamp; 'b': target below
+	deplist files;       /* kind 'f': file -> stamp; 'b': target below
 				-> stamp of its record file; 'q': target
 				below -> its build's seq, in decimal; 'd':
 				directory -> its stamp (summary_dirs) */
-	size_t *order;       /* the order of files' entries in the record */
-	size_t norder;
+	rec_deep *deep;      /* its lines in the record's order (strings in
+				files) */
+	size_t ndeep;
 	const char *tdir;
 	unsigned visit;
 	size_t limit;        /* most entries (0: any number) */
@@ -4303,12 +4304,12 @@ static long long stamp_newest_ns(const char *stamp)
 static int summary_add(summary *s, char kind, const char *abs,
 		       const char *stamp)
 {
-	char *name, key = kind == 'f' ? 's' : kind;
+	char *name;
 	long at;
 	if (kind == 'd')    /* made afresh for each summary (summary_dirs) */
 		return 0;
 	name = dep_name(abs, s->tdir);
-	at = deplist_find(&s->files, key, name);
+	at = deplist_find(&s->files, kind, name);
 	if (at >= 0) {
 		free(name);
 		return strcmp(s->files.v[at].stamp, stamp) == 0 ? 0 : -1;
@@ -4317,7 +4318,7 @@ static int summary_add(summary *s, char kind, const char *abs,
 		free(name);
 		return -1;
 	}
-	deplist_add(&s->files, key, stamp, 0, NULL, name);
+	deplist_add(&s->files, kind, stamp, 0, NULL, name);
 	free(name);
 	return 0;
 }
@@ -4390,8 +4391,17 @@ static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 static void summary_free(summary *s)
 {
 	deplist_free(&s->files);
-	free(s->order);
+	free(s->deep);
 	memset(s, 0, sizeof *s);
+}
+
+/* Appends entry i of s->files to s->deep. */
+static void summary_put(summary *s, size_t i)
+{
+	rec_deep *d = &s->deep[s->ndeep++];
+	d->kind = s->files.v[i].kind;
+	d->stamp = s->files.v[i].stamp;
+	d->path = s->files.v[i].path;
 }
 
 static const deplist *g_sort_files;   /* for by_dir, which qsort calls */
@@ -4410,23 +4420,23 @@ static int by_dir(const void *x, const void *y)
 
 /* Groups the files that did not exist behind `dir` lines (DESIGN 19):
  * the directory's stamp first, then each file checked to be still
- * missing; a racy directory gets no `dir` line.  Sets s->order: the
+ * missing; a racy directory gets no `dir` line.  Sets s->deep: the
  * other entries in their order, then each directory followed by its
  * missing files.  Returns -1 if one of them exists now. */
 static int summary_dirs(summary *s)
 {
-	size_t n = s->files.n, i, j, k = 0, nmiss = 0;
+	size_t n = s->files.n, i, j, nmiss = 0;
 	size_t *miss = xmalloc((n ? n : 1) * sizeof *miss);
 	char dst[STAMP_MAX], now[STAMP_MAX];
 	int rc = 0;
 	/* room for every entry and one directory per missing file */
-	s->order = xmalloc((2 * n + 1) * sizeof *s->order);
+	s->deep = xmalloc((2 * n + 1) * sizeof *s->deep);
 	for (i = 0; i < n; i++)
-		if (s->files.v[i].kind == 's' &&
+		if (s->files.v[i].kind == 'f' &&
 		    strcmp(s->files.v[i].stamp, "-") == 0)
 			miss[nmiss++] = i;
 		else
-			s->order[k++] = i;
+			summary_put(s, i);
 	g_sort_files = &s->files;
 	qsort(miss, nmiss, sizeof *miss, by_dir);
 	for (i = 0; i < nmiss && rc == 0; i = j) {
@@ -4447,14 +4457,13 @@ static int summary_dirs(summary *s)
 		if (rc == 0 && strcmp(dst, "-") != 0 &&
 		    stamp_mtime_ns(dst) < s->clock) {
 			deplist_add(&s->files, 'd', dst, 0, NULL, dir);
-			s->order[k++] = s->files.n - 1;
+			summary_put(s, s->files.n - 1);
 		}
 		while (i < j)
-			s->order[k++] = miss[i++];
+			summary_put(s, miss[i++]);
 		free(dir);
 	}
 	free(miss);
-	s->norder = k;
 	return rc;
 }
 
@@ -4515,19 +4524,9 @@ static int record_store(node *t, record *r, deplist *racy)
 		free(tdir);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
-		r->deep = NULL;
-		r->ndeep = 0;
-		if (summary_build(&sum, t, racy, fd) == 0) {
-			size_t i;
-			r->deep = xmalloc((sum.norder + 1) * sizeof *r->deep);
-			for (i = 0; i < sum.norder; i++) {
-				const rec_dep *e = &sum.files.v[sum.order[i]];
-				r->deep[i].kind = e->kind == 's' ? 'f' : e->kind;
-				r->deep[i].path = e->path;
-				r->deep[i].stamp = e->stamp;
-			}
-			r->ndeep = sum.norder;
-		}
+		summary_build(&sum, t, racy, fd);   /* none: sum is empty */
+		r->deep = sum.deep;
+		r->ndeep = sum.ndeep;
 	}
 	record_format(r, &b);
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
@@ -4538,8 +4537,7 @@ out:
 	}
 	sb_free(&b);
 	summary_free(&sum);
-	if (racy) {
-		free(r->deep);
+	if (racy) {        /* r->deep was sum's */
 		r->deep = NULL;
 		r->ndeep = 0;
 	}
@@ -4724,7 +4722,6 @@ static int job_commit(job *j)
 	r.stamp = newstamp;
 	r.prev = prev;
 	r.sum = sum;
-	r.warned = NULL;
 	r.built = built.v;
 	r.nbuilt = built.n;
 
@@ -5073,7 +5070,8 @@ static void memo_load(void)
 		else if (kind == '-')
 			deplist_add(&g_memo.lines, '-', "-", line, NULL, p + 1);
 		else if (kind == '*')
-			deplist_add(&g_memo.prefix, '*', "-", line, NULL, p + 1);
+			deplist_add(&g_memo.prefix, '*', "-", line, NULL,
+				    p + 1);
 	}
 	free(buf);
 }
@@ -5612,7 +5610,7 @@ static void task_locked(task *k)
 {
 	node *t = k->t;
 	record *r;
-	int same;
+	int same, done = DONE_NO;
 	/* While we waited, the process holding the lock built t and maybe
 	 * much below it: what we know of the whole graph is stale, not just
 	 * of t (else we rebuild t for a dependency someone just rebuilt). */
@@ -5623,34 +5621,30 @@ static void task_locked(task *k)
 	same = rec_seen_same(&k->seen, r);
 	if (node_kind(t) == K_OVERRIDDEN) {
 		override_warn_locked(t);
-		lock_release(&k->lk);
-		task_settle(k, DONE_OK, 0);
-		return;
-	}
-	/* failed in this session after we looked (by the process we waited
-	 * for, or by one that had just let the lock go) */
-	if (r && r->failed && ((!k->force && in_session(r)) ||
-			       (k->waited && (in_session(r) || !same)))) {
+		done = DONE_OK;
+	} else if (r && r->failed &&
+		   ((!k->force && in_session(r)) ||
+		    (k->waited && (in_session(r) || !same)))) {
+		/* after we looked: by the process we waited for, or by one
+		 * that had just let the lock go */
 		msg_at(t->path, "failed in another redo process");
-		lock_release(&k->lk);
-		task_settle(k, DONE_FAIL, 0);
+		done = DONE_FAIL;
+	} else if (!k->force && ((r && in_session(r)) ||
+				 ((k->waited || !same) &&
+				  check_settled(t, 0) == CHK_CLEAN))) {
+		done = DONE_OK;
+	} else if (slot_free()) {
+		task_run(k);
 		return;
 	}
-	if (!k->force && ((r && in_session(r)) ||
-			  ((k->waited || !same) &&
-			   check_settled(t, 0) == CHK_CLEAN))) {
-		lock_release(&k->lk);
-		task_settle(k, DONE_OK, 0);
+	lock_release(&k->lk);
+	if (done != DONE_NO) {
+		task_settle(k, done, 0);
 		return;
 	}
-	if (!slot_free()) {
-		lock_release(&k->lk);
-		rec_seen_take(&k->seen, r);
-		k->waited = 0;
-		task_set_state(k, TS_READY);
-		return;
-	}
-	task_run(k);
+	rec_seen_take(&k->seen, r);
+	k->waited = 0;
+	task_set_state(k, TS_READY);
 }
 
 /* TS_READY with a free slot, or TS_LOCKWAIT: tries t's lock.  Returns 1
@@ -5848,44 +5842,34 @@ static int build_list(node **v, size_t n, int force)
  * opened O_APPEND, so concurrent nested commands never mix lines.
  * ==================================================================== */
 
-/* Appends one declaration to the caller's dependency channel (none
- * outside a .do).  Returns 0, or -1 with errno set (EBADF: inside a
- * .do, but no channel reached us). */
-static int channel_write(const strbuf *line)
+/* Appends the declaration line (about abs) to the caller's dependency
+ * channel, if inside a .do, and frees it.  One that does not get there
+ * fails the command, and the .do with it (sh -e): the caller's record
+ * would lack it, and a later change to abs would go unseen.  Returns 0
+ * or EXIT_SYSTEM (said). */
+static int declare_raw(strbuf *line, const char *abs)
 {
-	if (!G.target)
-		return 0;
-	if (G.depfd < 0) {
-		errno = EBADF;
-		return -1;
+	int rc = 0;
+	if (G.target && (G.depfd < 0 ||
+			 write_all(G.depfd, line->s, line->len) < 0)) {
+		int e = errno;
+		char *rel = relname(abs);
+		msg_at(G.target, "cannot record dependency %s: %s", rel,
+		       G.depfd < 0 ? "the dependency channel (REDO_DEPFD) "
+		       "is closed" : strerror(e));
+		free(rel);
+		rc = EXIT_SYSTEM;
 	}
-	return write_all(G.depfd, line->s, line->len);
-}
-
-/* A declaration about abs that did not reach the channel: the caller's
- * record would lack it and a later change to abs would go unseen, so
- * the command fails, and the .do with it (sh -e), and the target keeps
- * its old state.  Says so and returns the exit code. */
-static int declare_failed(const char *abs)
-{
-	char *rel = relname(abs);
-	msg_at(G.target, "cannot record dependency %s: %s", rel,
-	       G.depfd < 0 ? "the dependency channel (REDO_DEPFD) is closed"
-			   : strerror(errno));
-	free(rel);
-	return EXIT_SYSTEM;
-}
-
-/* Ends line with abs (escaped) and a newline, writes it to the channel
- * and frees it; returns 0 or declare_failed's code. */
-static int declare_line(strbuf *line, const char *abs)
-{
-	int rc;
-	esc_append(line, abs, strlen(abs));
-	sb_addc(line, '\n');
-	rc = channel_write(line) < 0 ? declare_failed(abs) : 0;
 	sb_free(line);
 	return rc;
+}
+
+/* declare_raw of line ended with abs (escaped) and a newline. */
+static int declare_line(strbuf *line, const char *abs)
+{
+	esc_append(line, abs, strlen(abs));
+	sb_addc(line, '\n');
+	return declare_raw(line, abs);
 }
 
 /* Declares t as an ifchange dependency of the caller's target, with the
@@ -6017,7 +6001,6 @@ static int cmd_stamp(int argc, char **argv)
 	unsigned char d[20];
 	sha1_ctx c;
 	strbuf b = {0};
-	int rc;
 	(void)argv;
 	if (argc > 0) {
 		msg("redo-stamp: takes no arguments; it reads standard input");
@@ -6047,9 +6030,7 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
 	sb_addf(&b, "sum %s\n", hex);
-	rc = channel_write(&b) < 0 ? declare_failed(G.target) : 0;
-	sb_free(&b);
-	return rc;
+	return declare_raw(&b, G.target);
 }
 
 /* ---- standard output of the listing commands and redo-log ----
@@ -6229,15 +6210,13 @@ static int cmd_recheck(int argc, char **argv)
 	node **v;
 	int rc = EXIT_OK;
 	if (argc == 0) {
-		char *all = path_join(g_cwd, "");
 		strbuf pre = {0};
-		sb_adds(&pre, all);
-		if (pre.len > 1)
+		sb_adds(&pre, g_cwd);
+		if (strcmp(g_cwd, "/") != 0)
 			sb_addc(&pre, '/');
 		if (memo_append('*', pre.s) < 0)
 			rc = EXIT_SYSTEM;
 		sb_free(&pre);
-		free(all);
 		walk_records(g_cwd, recheck_one, &rc);
 		return rc;
 	}
