@@ -4548,9 +4548,8 @@ out:
 }
 
 /* Keeps what t's .do wrote to stderr for redo-log.  Returns 0, or -1
- * with a message; the old log is then removed rather than shown as
- * this build's.  (job_finish goes on either way: the log is not part
- * of the target's state.) */
+ * with a message (the old log is removed, not shown as this build's);
+ * the log is not part of the target's state. */
 static int log_store(node *t, strbuf *log)
 {
 	char *path = state_file(t->path, 'l');
@@ -4902,6 +4901,7 @@ static struct {
 	struct pollfd *pf;
 	size_t n, cap;
 	size_t tok, tty, life;   /* their index in pf, or 0 */
+	size_t jobs;             /* the jobs' stderr: from this index on */
 } g_poll;
 
 static size_t poll_add(int fd)
@@ -4928,6 +4928,7 @@ static void poll_fill(int want_token)
 		g_poll.tty = poll_add(g_tty.inr);
 	if (want_token && g_js.rfd >= 0)
 		g_poll.tok = poll_add(g_js.rfd);
+	g_poll.jobs = g_poll.n;
 	for (j = g_jobs; j; j = j->next)
 		if (j->errfd >= 0)
 			poll_add(j->errfd);
@@ -4938,9 +4939,8 @@ static void poll_read_jobs(void)
 {
 	size_t i;
 	job *j;
-	for (i = 1; i < g_poll.n; i++) {
-		if (!g_poll.pf[i].revents || i == g_poll.tok ||
-		    i == g_poll.tty || i == g_poll.life)
+	for (i = g_poll.jobs; i < g_poll.n; i++) {
+		if (!g_poll.pf[i].revents)
 			continue;
 		for (j = g_jobs; j; j = j->next)
 			if (j->errfd == g_poll.pf[i].fd) {
@@ -5158,10 +5158,8 @@ static void memo_note(node *t)
 	sb_addc(b, '\n');
 }
 
-/* Appends the queued "+" lines to the session memo, in one write.
- * Called before a .do starts, whose nested commands will ask about
- * much the same targets, and when a nested command ends.  A top-level
- * run that starts no .do (a no-op) writes nothing. */
+/* Appends the queued "+" lines to the session memo, in one write:
+ * before a .do starts, and when a nested command ends (DESIGN 9). */
 static void memo_flush(void)
 {
 	if (!g_memo.out.len)
@@ -5173,10 +5171,8 @@ static void memo_flush(void)
 /* ====================================================================
  * 12. Building
  * The scheduler behind `redo` (force: always run the .do, once per
- * invocation) and `redo-ifchange` (run it only if out of date).  One
- * loop: each turn advances every target as far as it can go without
- * waiting, then waits for events (section 11) and acts on them.  Each
- * target asked for is a task in one of these states (DESIGN 12.1):
+ * invocation) and `redo-ifchange` (run it only if out of date), one
+ * loop (DESIGN 12.1).  Each target asked for is a task in a state:
  *   TS_NEW      not looked at yet
  *   TS_MAYBE    its check said "maybe": the stamped targets below that
  *               must be rebuilt first are tasks queued ahead of it; it
@@ -5207,12 +5203,8 @@ static void report_cycle(node *t, long pos)
 	free(c);
 }
 
-/* Is t really a target edited by hand?  Only under t's lock can we tell:
- * without it, a record read just before another process commits t and
- * a stat taken just after look exactly like an edit.  So the verdict is
- * taken again under the lock (not waited for: if someone holds it, t is
- * being built, OV_BUSY), and a confirmed override is warned about once
- * per session and noted in the record while the lock is held. */
+/* Under t's lock: warns once per session that t, edited by hand, is
+ * skipped, and notes the warning in its record. */
 static void override_warn_locked(node *t)
 {
 	record *r = node_record(t), copy;
@@ -5232,6 +5224,10 @@ static void override_warn_locked(node *t)
 	record_store(t, &copy, NULL);
 }
 
+/* Is t really edited by hand?  Only under t's lock can we tell: without
+ * it, a record read just before another process commits t and a stat
+ * just after look like an edit.  OV_BUSY: the lock is held (t is being
+ * built); not waited for. */
 static int override_confirm(node *t)
 {
 	dofile df;
@@ -6380,16 +6376,14 @@ static void dot_visit(node *t, void *ctx)
 		return;
 	t->mark |= 32;
 	r = node_record(t);
+	sb_adds(b, "  ");
+	dot_name(b, t->path);
 	if (!r || r->type != REC_TARGET) {
-		sb_adds(b, "  ");
-		dot_name(b, t->path);
 		sb_adds(b, " [shape=ellipse];\n");
 		return;
 	}
 	for (i = 0; i < r->ndeps; i++)
 		always |= r->deps[i].kind == DEP_ALWAYS;
-	sb_adds(b, "  ");
-	dot_name(b, t->path);
 	sb_adds(b, always ? " [shape=box,style=bold,color=blue];\n"
 		 : r->failed ? " [shape=box,color=red];\n" : " [shape=box];\n");
 	tdir = path_dirname(t->path);
