@@ -2391,24 +2391,10 @@ static int check(node *t)
 
 /* ====================================================================
  * 9. Jobs and locks
- * Job tokens follow GNU make's jobserver protocol: a pipe (or make
- * 4.4's named fifo) holding one byte per free slot; every process owns
- * one implicit slot, the one its parent gave the job it runs in.  The
- * token rules, asserted by tokens_assert():
- *   - a job runs on the implicit slot or on a token we hold:
- *     running <= held + (lent ? 0 : 1);  with broken locks, running <= 1
- *   - we hold no token no job needs: once the loop has acted, held <=
- *     max(running - 1, 0) (tokens_return_surplus)
- *   - the implicit slot is lent to the pool (one byte written) only
- *     while nothing of ours runs and we hold nothing: lent => running
- *     == 0 and held == 0; the first token read afterwards takes its
- *     place (token_got), and an interrupted process that lent it reads
- *     one back before it exits, so the pool never gains a byte
- *   - every byte read is written back, as read, by the time we exit.
- * Locks are fcntl byte-range locks in DODIR/.redo/lock, one byte per
- * target at an offset hashed from its name; fcntl releases them when a
- * process dies, so a kill never leaves a stale lock.  Nothing here
- * waits: the event loop (section 12) tries again.
+ * Job tokens follow GNU make's jobserver protocol (DESIGN 12), whose
+ * token rules tokens_assert() checks.  Locks are fcntl byte-range
+ * locks, one byte per target in DODIR/.redo/lock (DESIGN 11).  Nothing
+ * here waits: the event loop (section 12) tries again.
  * ==================================================================== */
 
 struct job;
@@ -2515,16 +2501,6 @@ static int slot_free(void)
 	return g_js.running < g_js.held + (g_js.lent ? 0 : 1);
 }
 
-/* A token was read: while our implicit one is lent, it takes its place. */
-static void token_got(void)
-{
-	if (g_js.lent && g_js.held > 0) {
-		g_js.held--;
-		g_js.lent = 0;
-	}
-	tokens_assert();
-}
-
 /* Reads one token; the read is bounded by a timer, because another
  * process may take the byte between poll() and read().  Returns 1 if
  * it got one. */
@@ -2545,7 +2521,11 @@ static int token_read(void)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
 	g_js.bytes[g_js.held++] = (char)c;
-	token_got();
+	if (g_js.lent) {     /* it takes the place of our lent one */
+		g_js.held--;
+		g_js.lent = 0;
+	}
+	tokens_assert();
 	return 1;
 }
 
@@ -2562,25 +2542,26 @@ static void token_lend(void)
 	tokens_assert();
 }
 
+/* Is fd readable within ms milliseconds? */
+static int poll_in(int fd, int ms)
+{
+	struct pollfd p;
+	p.fd = fd;
+	p.events = POLLIN;
+	return poll(&p, 1, ms) > 0 && (p.revents & POLLIN);
+}
+
 /* Blocking read of one token, for an interrupted process that lent its
- * implicit token: that token stands for the slot our parent's job
- * holds, so leaving without one would add a token to the pool for
- * good. */
+ * implicit token: leaving without one would add a token to the pool. */
 static void token_read_blocking(void)
 {
 	for (;;) {
 		char c;
 		ssize_t r = read(g_js.rfd, &c, 1);
-		if (r == 1)
+		if (r >= 0 || (errno != EINTR && errno != EAGAIN))
 			return;
-		if (r == 0 || (errno != EINTR && errno != EAGAIN))
-			return;
-		if (errno == EAGAIN) {
-			struct pollfd p;
-			p.fd = g_js.rfd;
-			p.events = POLLIN;
-			poll(&p, 1, 100);
-		}
+		if (errno == EAGAIN)
+			poll_in(g_js.rfd, 100);
 	}
 }
 
@@ -2638,20 +2619,10 @@ static off_t lock_offset(const char *target, const char *dodir)
 
 enum { LOCK_GOT, LOCK_BUSY, LOCK_ERROR };
 
-static void locks_broken_warn(void)
-{
-	if (G.locks_broken)
-		return;
-	G.locks_broken = 1;
-	msg("warning: fcntl locks do not work here; building serially");
-	env_set("REDO_LOCKS_BROKEN", "1");
-}
-
-
 /* One lock operation, never waiting (never F_SETLKW: a process that
  * holds the terminal must keep reading its nested processes' output,
  * or one of them, holding the very lock we want, could block writing
- * it): the event loop tries again. */
+ * it). */
 static int lock_op(int fd, off_t off, int type)
 {
 	struct flock fl;
@@ -2672,32 +2643,30 @@ typedef struct lock {
 	off_t off;
 } lock;
 
-/* Tries the lock of target: LOCK_GOT, LOCK_BUSY, or LOCK_ERROR (then
- * the message is printed). */
+/* Tries the lock of target: LOCK_GOT or LOCK_BUSY.  Where locks cannot
+ * work (a read-only .do directory, a filesystem without them) it says
+ * so and builds without locks from then on, one job at a time. */
 static int lock_take(const char *target, const char *dodir, lock *lk)
 {
 	int rc;
-	lk->fd = -1;
+	lk->fd = G.locks_broken ? -1 : lock_fd(dodir);
 	if (G.locks_broken)
 		return LOCK_GOT;
-	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
-		/* a read-only .do directory: build, but one at a time */
 		msg_at(target, "cannot make a lock in %s/.redo (%s); building "
 		    "without locks, one job at a time", dodir,
 		    strerror(errno));
-		G.locks_broken = 1;
-		env_set("REDO_LOCKS_BROKEN", "1");
-		return LOCK_GOT;
-	}
-	lk->off = lock_offset(target, dodir);
-	rc = lock_op(lk->fd, lk->off, F_WRLCK);
-	if (rc == LOCK_ERROR) {
-		locks_broken_warn();
+	} else {
+		lk->off = lock_offset(target, dodir);
+		rc = lock_op(lk->fd, lk->off, F_WRLCK);
+		if (rc != LOCK_ERROR)
+			return rc;
+		msg("warning: fcntl locks do not work here; building serially");
 		lk->fd = -1;
-		return LOCK_GOT;
 	}
-	return rc;
+	G.locks_broken = 1;
+	env_set("REDO_LOCKS_BROKEN", "1");
+	return LOCK_GOT;
 }
 
 /* For commands that run no job (redo-log -f): waits until the lock of
@@ -2721,7 +2690,6 @@ static void lock_release(lock *lk)
 }
 
 /* ---- the cycle stack: ids of the targets being built above us ---- */
-
 
 static void target_id(const char *abs, char out[9])
 {
@@ -2770,19 +2738,11 @@ static long stack_len(void)
 	return n;
 }
 
-/* ---- cycles through lock waits ----
- * REDO_STACK catches a target wanted by its own builder's ancestors.  A
- * cycle can also close between processes that are not each other's
- * ancestors: siblings built in parallel (b.do wants c while c.do wants
- * b), or two independent redo runs.  Each process that waits for locks
- * writes a note, one line "the targets I am building, innermost last,
- * and one I wait for" per lock it waits for, into a per-user
- * directory, and holds an fcntl lock on it while it waits (so a dead
- * writer's note is recognised as such).  The notes form a graph "X
- * cannot finish before Y"; a process that adds an edge closing a loop
- * reports the cycle instead of waiting.  The last edge of any loop is
- * added by someone who then looks, so one look, right after writing,
- * suffices. */
+/* ---- cycles through lock waits (DESIGN 13) ----
+ * A process that waits for locks keeps a note of what it waits for; the
+ * notes form a graph "X cannot finish before Y".  The last edge of any
+ * loop is added by a process that then looks, so one look, right after
+ * writing, suffices. */
 
 static struct {
 	char *path;        /* our note, while it exists */
@@ -2794,17 +2754,15 @@ static struct {
 static char *user_dir(const char *sub);
 
 typedef struct edges {
-	char (*from)[9];
-	char (*to)[9];
-	size_t n, cap, cap2;
+	char (*v)[2][9];     /* from, to */
+	size_t n, cap;
 } edges;
 
 static void edges_add(edges *e, const char *from, const char *to)
 {
-	e->from = grow(e->from, &e->cap, e->n + 1, sizeof *e->from);
-	e->to = grow(e->to, &e->cap2, e->n + 1, sizeof *e->to);
-	memcpy(e->from[e->n], from, 9);
-	memcpy(e->to[e->n], to, 9);
+	e->v = grow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+	memcpy(e->v[e->n][0], from, 9);
+	memcpy(e->v[e->n][1], to, 9);
 	e->n++;
 }
 
@@ -2839,9 +2797,10 @@ static void edges_from_note(edges *e, const char *note)
 static int edges_reach(const edges *e, const char *start, const char *stack)
 {
 	char (*todo)[9] = xmalloc((e->n + 1) * sizeof *todo);
-	char *seen = calloc(e->n + 1, 1);
+	char *seen = xmalloc(e->n + 1);
 	size_t ntodo = 0, i;
 	int hit = 0;
+	memset(seen, 0, e->n + 1);
 	memcpy(todo[ntodo++], start, 9);
 	while (ntodo && !hit) {
 		char cur[9];
@@ -2849,9 +2808,9 @@ static int edges_reach(const edges *e, const char *start, const char *stack)
 		if (strstr(stack, cur))
 			hit = 1;
 		for (i = 0; i < e->n; i++)
-			if (!seen[i] && strcmp(e->from[i], cur) == 0) {
+			if (!seen[i] && strcmp(e->v[i][0], cur) == 0) {
 				seen[i] = 1;
-				memcpy(todo[ntodo++], e->to[i], 9);
+				memcpy(todo[ntodo++], e->v[i][1], 9);
 			}
 	}
 	free(todo);
@@ -2905,7 +2864,6 @@ static void wait_note_write(const char *dir)
 	char name[40];
 	char *tmp;
 	strbuf note = {0};
-	struct flock fl;
 	size_t i;
 	int fd;
 	for (i = 0; i < g_wait.n; i++)
@@ -2917,11 +2875,9 @@ static void wait_note_write(const char *dir)
 		g_wait.path = path_join(dir, name);
 	}
 	fd = xopen(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
 	if (fd >= 0 && write_all(fd, note.s, note.len) == 0 &&
-	    fcntl(fd, F_SETLK, &fl) == 0 && rename(tmp, g_wait.path) == 0) {
+	    lock_op(fd, 0, F_WRLCK) == LOCK_GOT &&
+	    rename(tmp, g_wait.path) == 0) {
 		xclose(g_wait.fd);
 		g_wait.fd = fd;
 	} else if (fd >= 0) {
@@ -2963,8 +2919,7 @@ static int wait_begin(const char *target)
 	memset(&e, 0, sizeof e);
 	edges_read_notes(&e, dir);
 	cycle = edges_reach(&e, id, G.stack);
-	free(e.from);
-	free(e.to);
+	free(e.v);
 	if (cycle) {
 		wait_forget(g_wait.n - 1);
 		wait_note_write(dir);
@@ -2999,7 +2954,6 @@ static void wait_end(const char *target)
 		wait_note_write(dir);
 	free(dir);
 }
-
 
 static int setenv_int(const char *name, long v)
 {
@@ -3078,16 +3032,11 @@ static int channel_by_name(void)
 	return fd;
 }
 
-/* ---- the lifeline ----
- * A signal sent to the top-level redo alone (kill PID, from a script
- * that has no process group of its own) reaches neither the nested
- * redo processes nor their .do scripts.  So the top-level process,
- * before its first job, makes a pipe that nobody ever writes to: it
- * keeps the write end to itself (close-on-exec) and hands the read end
- * down (REDO_LIFELINE).  A nested redo watches that end whenever it
- * waits; end of file there means the session is over, however it
- * ended, and the process stops as on SIGTERM: its .do scripts killed,
- * their temp files removed, no record written. */
+/* ---- the lifeline (DESIGN 8.7) ----
+ * A pipe nobody writes to: the top-level process keeps its write end,
+ * nested ones watch its read end (REDO_LIFELINE), whose end of file
+ * says the session is over, however it ended (a kill PID reaches no
+ * process but the top-level one). */
 static int g_lifeline = -1;   /* nested: the read end we watch */
 static int g_orphaned;        /* ... and it told us the session is over */
 
@@ -3116,10 +3065,8 @@ static void lifeline_find(void)
 /* ====================================================================
  * 10. Output and the terminal
  * Every line redo prints goes through out_write().  On a terminal the
- * top-level redo also keeps a status line at the bottom (targets done,
- * targets running).  Nested redo processes then send their output, and
- * short status notes, through a pipe to it (REDO_ERRFD), so that one
- * process owns the screen and erases the status line before each line.
+ * top-level redo owns the screen and keeps a status line at its bottom;
+ * nested processes send it their lines and status notes (DESIGN 14).
  * ==================================================================== */
 
 #define NOTE_MARK '\036'     /* starts a status note; never printed */
@@ -3164,6 +3111,14 @@ static void tty_draw(void)
 	sb_free(&b);
 }
 
+/* Writes the line s (n bytes, its newline included or not) in red. */
+static void write_red(const char *s, size_t n)
+{
+	write_all(g_outfd, "\033[31m", 5);
+	write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
+	write_all(g_outfd, "\033[m\n", 4);
+}
+
 static int is_failure_line(const char *s, size_t n)
 {
 	size_t i;
@@ -3182,13 +3137,10 @@ static void out_write(const char *s, size_t n)
 		return;
 	}
 	tty_erase();
-	if (g_tty.color && is_failure_line(s, n)) {
-		write_all(g_outfd, "\033[31m", 5);
-		write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
-		write_all(g_outfd, "\033[m\n", 4);
-	} else {
+	if (g_tty.color && is_failure_line(s, n))
+		write_red(s, n);
+	else
 		write_all(g_outfd, s, n);
-	}
 	tty_draw();
 }
 
@@ -3245,6 +3197,7 @@ static void tty_input(void)
 	char buf[8192];
 	ssize_t r = read(g_tty.inr, buf, sizeof buf);
 	char *p, *nl;
+	size_t rest;
 	if (r <= 0)
 		return;
 	sb_addn(&g_tty.partial, buf, (size_t)r);
@@ -3260,12 +3213,10 @@ static void tty_input(void)
 		}
 		p = nl + 1;
 	}
-	{
-		size_t rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
-		memmove(g_tty.partial.s, p, rest);
-		g_tty.partial.len = rest;
-		g_tty.partial.s[rest] = 0;
-	}
+	rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
+	memmove(g_tty.partial.s, p, rest);
+	g_tty.partial.len = rest;
+	g_tty.partial.s[rest] = 0;
 }
 
 /* At the end of a terminal session: erase the status line, say what
@@ -3275,16 +3226,8 @@ static void tty_finish(void)
 	char line[128];
 	if (!g_tty.on)
 		return;
-	while (g_tty.inr >= 0) {     /* what nested processes left */
-		struct pollfd p;
-		p.fd = g_tty.inr;
-		p.events = POLLIN;
-		if (poll(&p, 1, 0) <= 0)
-			break;
-		tty_input();
-		if (!(p.revents & POLLIN))
-			break;
-	}
+	while (g_tty.inr >= 0 && poll_in(g_tty.inr, 0))
+		tty_input();      /* what nested processes left */
 	tty_erase();
 	g_tty.on = 0;
 	if (g_tty.started == 0)
@@ -3292,13 +3235,10 @@ static void tty_finish(void)
 	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
 		 g_tty.done - g_tty.failed, g_tty.failed,
 		 now_seconds() - g_tty.t0);
-	if (g_tty.color && g_tty.failed) {
-		write_all(g_outfd, "\033[31m", 5);
-		write_all(g_outfd, line, strlen(line) - 1);
-		write_all(g_outfd, "\033[m\n", 4);
-	} else {
+	if (g_tty.color && g_tty.failed)
+		write_red(line, strlen(line));
+	else
 		write_all(g_outfd, line, strlen(line));
-	}
 }
 
 /* The top-level redo on a terminal takes the screen. */
@@ -3330,14 +3270,11 @@ static void tty_setup(int no_color)
 
 /* ====================================================================
  * 11. Running a .do
- * A job is one .do script running for one target: sh -e DOFILE $1 $2 $3
- * in the .do's directory, stdin /dev/null, stdout into a nameless temp
- * file, stderr through a pipe that we copy, line by line, to the
- * terminal and into the target's log.  Nested redo commands append
- * what they declare to a second nameless file (REDO_DEPFD).  When the
- * script exits we check its outputs, write the record, and only then
- * rename $3 over the target, so a kill at any point leaves either the
- * old state or the new one.
+ * A job is one .do script running for one target (DESIGN 8): its stdout
+ * goes to a nameless temp file, its stderr through a pipe we copy to
+ * the terminal and the log, its nested commands' declarations to the
+ * channel (DESIGN 10).  The record is written before $3 is renamed over
+ * the target, so a kill at any point leaves the old state or the new.
  * ==================================================================== */
 
 typedef struct job {
@@ -3403,16 +3340,8 @@ static int tmpfile_in(const char *dir, int flags, char **name)
 	return fd;
 }
 
-static int tmpfile_fd(int flags)
-{
-	return tmpfile_in(g_tmpdir, flags, NULL);
-}
-
 /* Where the dependency channels of this session's jobs have names
- * while their .do runs (see job_start): a private directory beside the
- * session memo, removed by the top-level process when the session ends.
- * NULL if it cannot be made. */
-static char *user_dir(const char *sub);
+ * while their .do runs (DESIGN 10), or NULL if it cannot be made. */
 static int g_made_channels;   /* this process made a channel file */
 
 static const char *channel_dir(void)
@@ -3424,10 +3353,7 @@ static const char *channel_dir(void)
 		tried = 1;
 		if (sessions) {
 			strbuf b = {0};
-			sb_adds(&b, sessions);
-			sb_adds(&b, "/");
-			sb_adds(&b, G.session);
-			sb_adds(&b, ".jobs");
+			sb_addf(&b, "%s/%s.jobs", sessions, G.session);
 			free(sessions);
 			if (mkdir(b.s, 0700) == 0 || errno == EEXIST)
 				dir = sb_steal(&b);
@@ -3452,12 +3378,9 @@ static char *tmp3_name(const char *target)
 	if (strlen(base) + 9 > REDO_NAME_MAX) {
 		char hex[41];
 		sha1_hex_of(base, strlen(base), hex);
-		sb_adds(&b, ".redo-");
-		sb_adds(&b, hex);
-		sb_adds(&b, ".tmp");
+		sb_addf(&b, ".redo-%s.tmp", hex);
 	} else {
-		sb_adds(&b, base);
-		sb_adds(&b, ".redo.tmp");
+		sb_addf(&b, "%s.redo.tmp", base);
 	}
 	free(dir);
 	return sb_steal(&b);
@@ -3504,26 +3427,12 @@ static int racy_sum(const char *path, const char *stamp, char sum[41])
 	return sha1_file(path, sum) == 0;
 }
 
-/* The interpreter line of a .do: "#!/path arg" -> argv words. */
-static size_t shebang_words(const char *dopath, char *line, size_t cap,
-			    char **words, size_t maxw)
+/* Splits p in place at blanks into at most maxw words; returns how
+ * many. */
+static size_t split_words(char *p, char **words, size_t maxw)
 {
-	ssize_t r;
 	size_t n = 0;
-	char *p, *nl;
-	int fd = xopen(dopath, O_RDONLY, 0);
-	if (fd < 0)
-		return 0;
-	r = read(fd, line, cap - 1);
-	close(fd);
-	if (r < 3 || line[0] != '#' || line[1] != '!')
-		return 0;
-	line[r] = 0;
-	nl = strchr(line, '\n');
-	if (!nl)
-		return 0;
-	*nl = 0;
-	for (p = line + 2; *p && n < maxw;) {
+	while (*p && n < maxw) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (!*p)
@@ -3537,6 +3446,27 @@ static size_t shebang_words(const char *dopath, char *line, size_t cap,
 	return n;
 }
 
+/* The interpreter line of a .do: "#!/path arg" -> argv words. */
+static size_t shebang_words(const char *dopath, char *line, size_t cap,
+			    char **words, size_t maxw)
+{
+	ssize_t r;
+	char *nl;
+	int fd = xopen(dopath, O_RDONLY, 0);
+	if (fd < 0)
+		return 0;
+	r = read(fd, line, cap - 1);
+	close(fd);
+	if (r < 3 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[r] = 0;
+	nl = strchr(line, '\n');
+	if (!nl)
+		return 0;
+	*nl = 0;
+	return split_words(line + 2, words, maxw);
+}
+
 /* Builds the argv of a job into argv (at most 64 words). */
 static void job_argv(job *j, char **argv, char *line, size_t cap,
 		     char *shell)
@@ -3545,18 +3475,7 @@ static void job_argv(job *j, char **argv, char *line, size_t cap,
 	const char *base = path_basename(j->df.path);
 	static char dobuf[REDO_NAME_MAX + 3];
 	if (n == 0) {
-		char *p = shell;
-		while (*p && n < 8) {
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (!*p)
-				break;
-			argv[n++] = p;
-			while (*p && *p != ' ' && *p != '\t')
-				p++;
-			if (*p)
-				*p++ = 0;
-		}
+		n = split_words(shell, argv, 8);
 		if (n == 0)
 			argv[n++] = "/bin/sh";
 		argv[n++] = "-e";
@@ -3672,14 +3591,10 @@ static int spawn_in_dir(job *j, char **argv, posix_spawn_file_actions_t *fa,
 }
 
 /* Starts the .do with posix_spawn(), which need not copy our address
- * space as fork() does: on some systems that copy costs more than the
- * exec.  The child gets what child_exec() gives it: stdin /dev/null,
- * stdout the output file, stderr the log pipe, REDO_DEPFD's descriptor
- * kept open, the signals we catch or ignore back to their defaults,
- * none blocked, and the .do's directory as its working directory: we
- * step there for the call and back (one thread: nothing else runs
- * meanwhile).  Returns the pid, or -1 with errno set (the .do could not
- * be started, or we could not come back: then we must stop). */
+ * space as fork() does (on some systems that copy costs more than the
+ * exec), giving it what child_exec() gives it (DESIGN 8.2).  We step
+ * into the .do's directory for the call and back (one thread: nothing
+ * else runs meanwhile).  Returns the pid, or -1 with errno set. */
 static pid_t job_spawn(job *j, int errw, char **argv)
 {
 	static int herefd = -2;
@@ -3763,19 +3678,17 @@ static void job_discard(job *j)
 	free(j);
 }
 
-/* Opens the job's stdout file, its dependency channel and its stderr
- * pipe; *errw gets the pipe's end for the .do.  The channel keeps a
- * name while the .do runs (REDO_DEPFILE), for nested commands started
- * by programs that close the descriptors they do not know (Python's
- * subprocess does by default).  Returns 0, or -1 with a message. */
+/* Opens the job's stdout file, its dependency channel (named while the
+ * .do runs if it can be, DESIGN 10) and its stderr pipe; *errw gets the
+ * pipe's end for the .do.  Returns 0, or -1 with a message. */
 static int job_open_files(job *j, int *errw)
 {
 	int errp[2];
-	j->outfd = tmpfile_fd(0);
+	j->outfd = tmpfile_in(g_tmpdir, 0, NULL);
 	j->depfd = channel_dir() ? tmpfile_in(channel_dir(), O_APPEND,
 					      &j->depname) : -1;
 	if (j->depfd < 0)
-		j->depfd = tmpfile_fd(O_APPEND);
+		j->depfd = tmpfile_in(g_tmpdir, O_APPEND, NULL);
 	else
 		g_made_channels = 1;
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
@@ -3926,19 +3839,17 @@ static void job_read_err(job *j, int drain)
 	char buf[8192];
 	for (;;) {
 		ssize_t r = read(j->errfd, buf, sizeof buf);
-		if (r > 0) {
-			job_take_output(j, buf, (size_t)r);
-			if (!drain)
-				return;
-			continue;
-		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0) {
 			close(j->errfd);
 			j->errfd = -1;
 		}
-		return;
+		if (r <= 0)
+			return;
+		job_take_output(j, buf, (size_t)r);
+		if (!drain)
+			return;
 	}
 }
 
@@ -4040,20 +3951,32 @@ static uint32_t dep_hash(char kind, const char *path)
 	return hash_str(path) * 31u + (unsigned char)kind;
 }
 
+/* The slot of (kind, path) in l: the one holding it, or the empty one
+ * where it would go.  l has slots. */
+static size_t deplist_slot(const deplist *l, char kind, const char *path)
+{
+	size_t h;
+	assert(l->nslots > 0);
+	h = dep_hash(kind, path) & (l->nslots - 1);
+	while (l->slots[h]) {
+		const rec_dep *d = &l->v[l->slots[h] - 1];
+		if (d->kind == kind && strcmp(d->path, path) == 0)
+			break;
+		h = (h + 1) & (l->nslots - 1);
+	}
+	return h;
+}
+
 static void deplist_rehash(deplist *l)
 {
-	size_t i, ns = l->nslots ? l->nslots * 2 : 64;
+	size_t i;
 	free(l->slots);
-	l->slots = calloc(ns, sizeof *l->slots);
+	l->nslots = l->nslots ? l->nslots * 2 : 64;
+	l->slots = calloc(l->nslots, sizeof *l->slots);
 	if (!l->slots)
 		die(EXIT_SYSTEM, "out of memory");
-	l->nslots = ns;
-	for (i = 0; i < l->n; i++) {
-		size_t h = dep_hash(l->v[i].kind, l->v[i].path) & (ns - 1);
-		while (l->slots[h])
-			h = (h + 1) & (ns - 1);
-		l->slots[h] = i + 1;
-	}
+	for (i = 0; i < l->n; i++)
+		l->slots[deplist_slot(l, l->v[i].kind, l->v[i].path)] = i + 1;
 }
 
 /* The index of (kind, path) in l, or -1. */
@@ -4062,14 +3985,8 @@ static long deplist_find(const deplist *l, char kind, const char *path)
 	size_t h;
 	if (!l->nslots)
 		return -1;
-	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h]) {
-		const rec_dep *d = &l->v[l->slots[h] - 1];
-		if (d->kind == kind && strcmp(d->path, path) == 0)
-			return (long)(l->slots[h] - 1);
-		h = (h + 1) & (l->nslots - 1);
-	}
-	return -1;
+	h = deplist_slot(l, kind, path);
+	return l->slots[h] ? (long)(l->slots[h] - 1) : -1;
 }
 
 /* Adds or replaces (a later declaration wins); strings are copied. */
@@ -4079,29 +3996,23 @@ static void deplist_add(deplist *l, char kind, const char *stamp,
 {
 	size_t h;
 	rec_dep *d;
-	long at = deplist_find(l, kind, path);
-	if (at >= 0) {
-		d = &l->v[at];
-		free(d->stamp);
-		free(d->sum);
-		d->stamp = xstrdup(stamp);
-		d->seq = seq;
-		d->sum = sum ? xstrdup(sum) : NULL;
-		return;
-	}
 	if ((l->n + 1) * 2 > l->nslots)
 		deplist_rehash(l);
-	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h])
-		h = (h + 1) & (l->nslots - 1);
-	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	d = &l->v[l->n];
-	d->kind = kind;
+	h = deplist_slot(l, kind, path);
+	if (l->slots[h]) {
+		d = &l->v[l->slots[h] - 1];
+		free(d->stamp);
+		free(d->sum);
+	} else {
+		l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+		d = &l->v[l->n];
+		d->kind = kind;
+		d->path = xstrdup(path);
+		l->slots[h] = ++l->n;
+	}
 	d->stamp = xstrdup(stamp);
 	d->seq = seq;
 	d->sum = sum ? xstrdup(sum) : NULL;
-	d->path = xstrdup(path);
-	l->slots[h] = ++l->n;
 }
 
 static void deplist_free(deplist *l)
@@ -4225,38 +4136,30 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	fsnow = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
 	for (i = 0; i < deps->n; i++) {
 		rec_dep *d = &deps->v[i];
-		long long m;
+		long long m = stamp_mtime_ns(d->stamp);
+		int changed = m >= fsnow, tries;    /* racy: assume so */
 		if (d->seq)
 			continue;
-		m = stamp_mtime_ns(d->stamp);
-		if (!d->sum) {
-			/* racy, and nobody kept its content: assume it changed */
-			if (m >= fsnow) {
-				free(d->stamp);
-				d->stamp = xstrdup("!");
-			}
-			continue;
+		for (tries = 0; d->sum && fsnow <= m && tries < 300; tries++) {
+			struct timespec ts = { 0, 5000000 };
+			nanosleep(&ts, NULL);
+			futimens(fd, NULL);
+			if (fstat(fd, &st) < 0)
+				break;
+			fsnow = (long long)st.st_mtime * 1000000000LL +
+				ST_MTIME_NSEC(&st);
 		}
-		if (m >= fsnow) {
+		if (changed && d->sum) {     /* its content was kept: compare */
 			char *abs = path_join(tdir, d->path);
 			char now[STAMP_MAX], hex[41];
-			int tries;
-			for (tries = 0; tries < 300 && fsnow <= m; tries++) {
-				struct timespec ts = { 0, 5000000 };
-				nanosleep(&ts, NULL);
-				futimens(fd, NULL);
-				if (fstat(fd, &st) < 0)
-					break;
-				fsnow = (long long)st.st_mtime * 1000000000LL +
-					ST_MTIME_NSEC(&st);
-			}
 			stamp_of_path(abs, now);
-			if (strcmp(now, d->stamp) != 0 ||
-			    sha1_file(abs, hex) < 0 || strcmp(hex, d->sum)) {
-				free(d->stamp);
-				d->stamp = xstrdup("!");
-			}
+			changed = strcmp(now, d->stamp) != 0 ||
+				  sha1_file(abs, hex) < 0 || strcmp(hex, d->sum);
 			free(abs);
+		}
+		if (changed) {
+			free(d->stamp);
+			d->stamp = xstrdup("!");
 		}
 		free(d->sum);
 		d->sum = NULL;
