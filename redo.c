@@ -2520,11 +2520,10 @@ static int token_read(void)
 	if (r != 1)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
-	g_js.bytes[g_js.held++] = (char)c;
-	if (g_js.lent) {     /* it takes the place of our lent one */
-		g_js.held--;
+	if (g_js.lent)       /* it takes the place of our lent one */
 		g_js.lent = 0;
-	}
+	else
+		g_js.bytes[g_js.held++] = (char)c;
 	tokens_assert();
 	return 1;
 }
@@ -2711,18 +2710,13 @@ static long stack_find(const char *abs)
 {
 	char id[9];
 	const char *p = G.stack;
-	long i = 0;
-	if (!p)
-		return -1;
+	long i;
 	target_id(abs, id);
-	while (*p) {
+	for (i = 0; p && *p; i++) {
 		if (strncmp(p, id, 8) == 0 && (p[8] == ':' || p[8] == 0))
 			return i;
-		p = strchr(p, ':');
-		if (!p)
-			break;
-		p++;
-		i++;
+		if ((p = strchr(p, ':')) != NULL)
+			p++;
 	}
 	return -1;
 }
@@ -2870,10 +2864,8 @@ static void wait_note_write(const char *dir)
 		sb_addf(&note, "%s %s\n", G.stack, g_wait.ids[i]);
 	snprintf(name, sizeof name, ".%ld", (long)getpid());
 	tmp = path_join(dir, name);
-	if (!g_wait.path) {
-		snprintf(name, sizeof name, "%ld", (long)getpid());
-		g_wait.path = path_join(dir, name);
-	}
+	if (!g_wait.path)
+		g_wait.path = path_join(dir, name + 1);
 	fd = xopen(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd >= 0 && write_all(fd, note.s, note.len) == 0 &&
 	    lock_op(fd, 0, F_WRLCK) == LOCK_GOT &&
@@ -2953,13 +2945,6 @@ static void wait_end(const char *target)
 	if (dir)
 		wait_note_write(dir);
 	free(dir);
-}
-
-static int setenv_int(const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	return env_set(name, buf);
 }
 
 /* Names an open descriptor in the environment as "fd:dev:ino", so that
@@ -3125,7 +3110,8 @@ static int is_failure_line(const char *s, size_t n)
 	if (n < 6 || memcmp(s, "redo: ", 6) != 0)
 		return 0;
 	for (i = 6; i + 7 <= n; i++)
-		if (memcmp(s + i, "failed", 6) == 0 || memcmp(s + i, "cycle:", 6) == 0)
+		if (memcmp(s + i, "failed", 6) == 0 ||
+		    memcmp(s + i, "cycle:", 6) == 0)
 			return 1;
 	return 0;
 }
@@ -3191,32 +3177,44 @@ static void status_target(int kind, node *t)
 	free(n);
 }
 
+/* Appends s (n bytes) to *partial, handing each line it completes to
+ * fn in one piece (one write per line: parallel jobs never mix inside
+ * a line). */
+static void lines_take(strbuf *partial, const char *s, size_t n,
+		       void (*fn)(strbuf *line))
+{
+	const char *nl, *end = s + n;
+	for (; (nl = memchr(s, '\n', (size_t)(end - s))) != NULL; s = nl + 1) {
+		sb_addn(partial, s, (size_t)(nl - s) + 1);
+		fn(partial);
+		partial->len = 0;
+	}
+	sb_addn(partial, s, (size_t)(end - s));
+}
+
+static void out_line(strbuf *line)
+{
+	out_write(line->s, line->len);
+}
+
+/* A line from a nested process: a status note, or output. */
+static void tty_line(strbuf *line)
+{
+	if (line->s[0] == NOTE_MARK && line->len > 2) {
+		line->s[line->len - 1] = 0;
+		status_event(line->s[1], line->s + 2);
+	} else {
+		out_line(line);
+	}
+}
+
 /* Output from nested processes (terminal mode only). */
 static void tty_input(void)
 {
 	char buf[8192];
 	ssize_t r = read(g_tty.inr, buf, sizeof buf);
-	char *p, *nl;
-	size_t rest;
-	if (r <= 0)
-		return;
-	sb_addn(&g_tty.partial, buf, (size_t)r);
-	p = g_tty.partial.s;
-	while ((nl = memchr(p, '\n', g_tty.partial.len -
-				     (size_t)(p - g_tty.partial.s))) != NULL) {
-		size_t n = (size_t)(nl - p) + 1;
-		if (p[0] == NOTE_MARK && n > 2) {
-			*nl = 0;
-			status_event(p[1], p + 2);
-		} else {
-			out_write(p, n);
-		}
-		p = nl + 1;
-	}
-	rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
-	memmove(g_tty.partial.s, p, rest);
-	g_tty.partial.len = rest;
-	g_tty.partial.s[rest] = 0;
+	if (r > 0)
+		lines_take(&g_tty.partial, buf, (size_t)r, tty_line);
 }
 
 /* At the end of a terminal session: erase the status line, say what
@@ -3467,9 +3465,10 @@ static size_t shebang_words(const char *dopath, char *line, size_t cap,
 	return split_words(line + 2, words, maxw);
 }
 
-/* Builds the argv of a job into argv (at most 64 words). */
-static void job_argv(job *j, char **argv, char *line, size_t cap,
-		     char *shell)
+/* Builds the argv of a job into argv (at most 15 words, DESIGN 8.1);
+ * returns how many.  The last, $3, is malloc'd. */
+static size_t job_argv(job *j, char **argv, char *line, size_t cap,
+		       char *shell)
 {
 	size_t n = shebang_words(j->df.path, line, cap, argv, 8);
 	const char *base = path_basename(j->df.path);
@@ -3491,6 +3490,7 @@ static void job_argv(job *j, char **argv, char *line, size_t cap,
 	argv[n++] = j->df.arg2;
 	argv[n++] = path_relative(j->tmp3, j->df.dir);
 	argv[n] = NULL;
+	return n;
 }
 
 /* The signals redo catches or ignores, back to their defaults in a .do */
@@ -3711,9 +3711,10 @@ static int job_open_files(job *j, int *errw)
 static int job_environment(job *j, int errw)
 {
 	strbuf stack = {0};
-	char id[9];
+	char id[9], depth[32];
 	int rc = 0;
 	lifeline_make();
+	snprintf(depth, sizeof depth, "%d", G.depth + 1);
 	target_id(j->t->path, id);
 	if (G.stack && *G.stack) {
 		sb_adds(&stack, G.stack);
@@ -3725,7 +3726,7 @@ static int job_environment(job *j, int errw)
 	    (j->depname ? env_set("REDO_DEPFILE", j->depname) :
 	     unsetenv("REDO_DEPFILE")) < 0 ||
 	    setenv_fd("REDO_LOGPIPE", errw) < 0 ||
-	    setenv_int("REDO_DEPTH", G.depth + 1) < 0 ||
+	    env_set("REDO_DEPTH", depth) < 0 ||
 	    env_set("REDO_STACK", stack.s) < 0)
 		rc = -1;
 	sb_free(&stack);
@@ -3737,17 +3738,15 @@ static int job_environment(job *j, int errw)
 static pid_t job_run(job *j, int errw)
 {
 	char *argv[72], line[512], *shell;
-	size_t n = 0;
+	size_t n;
 	pid_t pid;
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
-	job_argv(j, argv, line, sizeof line, shell);
+	n = job_argv(j, argv, line, sizeof line, shell);
 	progress("redo  ", j->t);
 	status_target(NOTE_START, j->t);
 	pid = job_spawn(j, errw, argv);
 	close(errw);
-	while (argv[n])
-		n++;
-	free(argv[n - 1]);   /* $3, malloc'd by path_relative */
+	free(argv[n - 1]);
 	free(shell);
 	return pid;
 }
@@ -3759,7 +3758,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 {
 	job *j;
 	int errw = -1;
-	pid_t pid;
+	pid_t pid = -1;
 	events_init();
 	j = job_new(t, df, lk);
 	if (job_open_files(j, &errw) < 0) {
@@ -3769,13 +3768,11 @@ static int job_start(node *t, dofile *df, lock *lk)
 	if (job_environment(j, errw) < 0) {
 		close(errw);
 		msg_at(t->path, "failed: its .do was not started");
-		record_failure(t);
-		job_discard(j);
-		return -1;
-	}
-	pid = job_run(j, errw);
-	if (pid < 0) {   /* job_spawn() said why; fail as if it exited 127 */
+	} else if ((pid = job_run(j, errw)) < 0) {
+		/* job_spawn() said why; fail as if it exited 127 */
 		msg_at(t->path, "failed (exit 127)");
+	}
+	if (pid < 0) {
 		record_failure(t);
 		job_discard(j);
 		return -1;
@@ -3790,50 +3787,21 @@ static int job_start(node *t, dofile *df, lock *lk)
 
 /* ---- collecting a job's output ---- */
 
-static job *job_by_pid(pid_t pid)
-{
-	job *j;
-	for (j = g_jobs; j; j = j->next)
-		if (j->pid == pid)
-			return j;
-	return NULL;
-}
-
 static void reap_children(void)
 {
 	int st;
 	pid_t p;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
-		job *j = job_by_pid(p);
-		if (j) {
-			j->exited = 1;
-			j->status = st;
-		}
-	}
+	job *j;
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+		for (j = g_jobs; j; j = j->next)
+			if (j->pid == p) {
+				j->exited = 1;
+				j->status = st;
+			}
 }
 
-/* Copies complete lines of the .do's stderr to the terminal (one write
- * per line, so parallel jobs never interleave inside a line) and keeps
- * everything for the log. */
-static void job_take_output(job *j, const char *s, size_t n)
-{
-	size_t start = 0, i;
-	sb_addn(&j->log, s, n);
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\n')
-			continue;
-		if (j->partial.len) {
-			sb_addn(&j->partial, s + start, i + 1 - start);
-			out_write(j->partial.s, j->partial.len);
-			j->partial.len = 0;
-		} else {
-			out_write(s + start, i + 1 - start);
-		}
-		start = i + 1;
-	}
-	sb_addn(&j->partial, s + start, n - start);
-}
-
+/* Reads the .do's stderr (all there is if drain): kept for the log,
+ * its complete lines copied to the terminal. */
 static void job_read_err(job *j, int drain)
 {
 	char buf[8192];
@@ -3847,7 +3815,8 @@ static void job_read_err(job *j, int drain)
 		}
 		if (r <= 0)
 			return;
-		job_take_output(j, buf, (size_t)r);
+		sb_addn(&j->log, buf, (size_t)r);
+		lines_take(&j->partial, buf, (size_t)r, out_line);
 		if (!drain)
 			return;
 	}
@@ -3878,11 +3847,13 @@ static int copy_stdout(job *j, int fd)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+			msg_at(j->t->path, "reading stdout: %s",
+			       strerror(errno));
 			return EXIT_SYSTEM;
 		}
 		if (write_all(fd, buf, (size_t)r) < 0) {
-			msg_at(j->t->path, "writing output: %s", strerror(errno));
+			msg_at(j->t->path, "writing output: %s",
+			       strerror(errno));
 			return EXIT_SYSTEM;
 		}
 		off += r;
@@ -4154,7 +4125,7 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 			char now[STAMP_MAX], hex[41];
 			stamp_of_path(abs, now);
 			changed = strcmp(now, d->stamp) != 0 ||
-				  sha1_file(abs, hex) < 0 || strcmp(hex, d->sum);
+			    sha1_file(abs, hex) < 0 || strcmp(hex, d->sum);
 			free(abs);
 		}
 		if (changed) {
