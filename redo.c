@@ -2761,29 +2761,22 @@ static void edges_add(edges *e, const char *from, const char *to)
 }
 
 /* "id:id:id WAITED\n" lines -> edges id1->id2->...->idk->WAITED */
-static void edges_from_note(edges *e, const char *note)
+static void edges_from_note(edges *e, const char *p)
 {
-	const char *p = note;
 	while (*p) {
 		char prev[9] = "", id[9];
-		while (*p && *p != '\n') {
-			size_t k = 0;
-			while (*p && *p != ':' && *p != ' ' && *p != '\n' &&
-			       k < 8)
-				id[k++] = *p++;
-			id[k] = 0;
-			if (k < 8)
-				break;
+		while (strcspn(p, ": \n") == 8) {
+			memcpy(id, p, 8);
+			id[8] = 0;
 			if (prev[0])
 				edges_add(e, prev, id);
 			memcpy(prev, id, 9);
-			while (*p == ':' || *p == ' ')
-				p++;
+			p += 8;
+			p += strspn(p, ": ");
 		}
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
+		p += strcspn(p, "\n");
+		if (*p)
+			p++;
 	}
 }
 
@@ -2824,15 +2817,12 @@ static void edges_read_notes(edges *e, const char *dir)
 		size_t len;
 		struct flock fl;
 		int fd;
-		if (de->d_name[0] == '.')
+		/* never our own: closing any descriptor of it would drop the
+		 * lock that says we are alive */
+		if (de->d_name[0] == '.' || (g_wait.path &&
+		    strcmp(de->d_name, path_basename(g_wait.path)) == 0))
 			continue;
 		p = path_join(dir, de->d_name);
-		if (g_wait.path && strcmp(p, g_wait.path) == 0) {
-			/* never open our own: closing any descriptor of it
-			 * would drop the lock that says we are alive */
-			free(p);
-			continue;
-		}
 		fd = xopen(p, O_RDONLY, 0);
 		memset(&fl, 0, sizeof fl);
 		fl.l_type = F_RDLCK;
@@ -2926,8 +2916,6 @@ static void wait_end(const char *target)
 	char id[9];
 	char *dir;
 	size_t i;
-	if (!g_wait.n)
-		return;
 	target_id(target, id);
 	for (i = 0; i < g_wait.n; i++)
 		if (strcmp(g_wait.ids[i], id) == 0)
@@ -2957,16 +2945,15 @@ static int setenv_fd(const char *name, int fd)
 	char buf[96];
 	if (fstat(fd, &st) < 0) {
 		msg("cannot set %s: %s", name, strerror(errno));
-		unsetenv(name);
-		return -1;
+	} else {
+		snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
+			 (unsigned long long)st.st_dev,
+			 (unsigned long long)st.st_ino);
+		if (env_set(name, buf) == 0)
+			return 0;
 	}
-	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
-		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	if (env_set(name, buf) < 0) {
-		unsetenv(name);
-		return -1;
-	}
-	return 0;
+	unsetenv(name);
+	return -1;
 }
 
 /* The one parser of what setenv_fd writes: the variable's descriptor,
@@ -3139,10 +3126,7 @@ static void status_event(int kind, const char *name)
 	size_t i;
 	if (g_notes) {
 		strbuf b = {0};
-		sb_addc(&b, NOTE_MARK);
-		sb_addc(&b, (char)kind);
-		sb_adds(&b, name);
-		sb_addc(&b, '\n');
+		sb_addf(&b, "%c%c%s\n", NOTE_MARK, kind, name);
 		write_all(g_outfd, b.s, b.len);
 		sb_free(&b);
 		return;
@@ -3328,11 +3312,9 @@ static int tmpfile_in(const char *dir, int flags, char **name)
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
-	if (fd >= 0 && name) {
+	if (fd >= 0 && name)
 		*name = sb_steal(&b);
-		return fd;
-	}
-	if (fd >= 0)
+	else if (fd >= 0)
 		unlink(b.s);
 	sb_free(&b);
 	return fd;
@@ -3594,7 +3576,7 @@ static int spawn_in_dir(job *j, char **argv, posix_spawn_file_actions_t *fa,
  * space as fork() does (on some systems that copy costs more than the
  * exec), giving it what child_exec() gives it (DESIGN 8.2).  We step
  * into the .do's directory for the call and back (one thread: nothing
- * else runs meanwhile).  Returns the pid, or -1 with errno set. */
+ * else runs meanwhile).  Returns the pid, or -1 (said why). */
 static pid_t job_spawn(job *j, int errw, char **argv)
 {
 	static int herefd = -2;
@@ -3621,23 +3603,15 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 		posix_spawn_file_actions_destroy(&fa);
 		posix_spawnattr_destroy(&at);
 	}
-	if (rc != 0) {
-		errno = rc;
-		return -1;
-	}
-	return pid;
+	return rc == 0 ? pid : -1;
 }
 
-static void progress(const char *prefix, node *t)
+/* "redo  T", indented two spaces per nesting level (DESIGN 14). */
+static void progress(node *t)
 {
 	strbuf b = {0};
 	char *n = relname(t->path);
-	int i;
-	sb_adds(&b, prefix);
-	for (i = 0; i < G.depth; i++)
-		sb_adds(&b, "  ");
-	sb_adds(&b, n);
-	sb_addc(&b, '\n');
+	sb_addf(&b, "redo  %*s%s\n", G.depth > 0 ? 2 * G.depth : 0, "", n);
 	out_write(b.s, b.len);
 	sb_free(&b);
 	free(n);
@@ -3649,7 +3623,6 @@ static void progress(const char *prefix, node *t)
 static job *job_new(node *t, dofile *df, lock *lk)
 {
 	job *j = calloc(1, sizeof *j);
-	node *dn;
 	if (!j)
 		die(EXIT_SYSTEM, "out of memory");
 	j->t = t;
@@ -3659,8 +3632,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	j->tmp3 = tmp3_name(t->path);
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
-	dn = node_get(df->path);
-	j->dostamp = xstrdup(node_stamp(dn));
+	j->dostamp = xstrdup(node_stamp(node_get(df->path)));
 	if (!racy_sum(df->path, j->dostamp, j->dosum))
 		j->dosum[0] = 0;
 	return j;
@@ -3742,7 +3714,7 @@ static pid_t job_run(job *j, int errw)
 	pid_t pid;
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
 	n = job_argv(j, argv, line, sizeof line, shell);
-	progress("redo  ", j->t);
+	progress(j->t);
 	status_target(NOTE_START, j->t);
 	pid = job_spawn(j, errw, argv);
 	close(errw);
