@@ -2501,9 +2501,8 @@ static int slot_free(void)
 	return g_js.running < g_js.held + (g_js.lent ? 0 : 1);
 }
 
-/* Reads one token; the read is bounded by a timer, because another
- * process may take the byte between poll() and read().  Returns 1 if
- * it got one. */
+/* Reads one token, if it can: a timer bounds the read, because another
+ * process may take the byte between poll() and read(). */
 static int token_read(void)
 {
 	struct itimerval it;
@@ -2817,8 +2816,8 @@ static void edges_read_notes(edges *e, const char *dir)
 		size_t len;
 		struct flock fl;
 		int fd;
-		/* never our own: closing any descriptor of it would drop the
-		 * lock that says we are alive */
+		/* not a note being written (.PID), nor ours: closing any
+		 * descriptor of ours would drop the lock that says we live */
 		if (de->d_name[0] == '.' || (g_wait.path &&
 		    strcmp(de->d_name, path_basename(g_wait.path)) == 0))
 			continue;
@@ -2935,10 +2934,9 @@ static void wait_end(const char *target)
 	free(dir);
 }
 
-/* Names an open descriptor in the environment as "fd:dev:ino", so that
- * whoever reads it can tell whether it is still the same file.  On
- * failure the variable is removed (a stale one would name another
- * file) and -1 returned. */
+/* Names an open descriptor in the environment as "fd:dev:ino" (the
+ * reader can tell if it is still the same file).  On failure it removes
+ * the variable (a stale one would name another file), returns -1. */
 static int setenv_fd(const char *name, int fd)
 {
 	struct stat st;
@@ -3105,12 +3103,8 @@ static int is_failure_line(const char *s, size_t n)
 
 static void out_write(const char *s, size_t n)
 {
-	if (!g_tty.on) {
-		write_all(g_outfd, s, n);
-		return;
-	}
 	tty_erase();
-	if (g_tty.color && is_failure_line(s, n))
+	if (g_tty.on && g_tty.color && is_failure_line(s, n))
 		write_red(s, n);
 	else
 		write_all(g_outfd, s, n);
@@ -3291,10 +3285,9 @@ static void job_unlink_channel(job *j)
 	}
 }
 
-/* A temp file in dir, close-on-exec, opened with extra flags (such as
- * O_APPEND) in the same call (mkstemp() cannot take flags).  It is
- * unlinked at once, unless name is not NULL: then *name gets its path,
- * for the caller to unlink. */
+/* A temp file in dir, close-on-exec, opened with extra flags (which
+ * mkstemp() cannot take).  Unlinked at once, unless name is not NULL:
+ * then *name gets its path, for the caller to unlink. */
 static int tmpfile_in(const char *dir, int flags, char **name)
 {
 	static unsigned long count;
@@ -3611,15 +3604,18 @@ static void progress(node *t)
 {
 	strbuf b = {0};
 	char *n = relname(t->path);
-	sb_addf(&b, "redo  %*s%s\n", G.depth > 0 ? 2 * G.depth : 0, "", n);
+	int i;
+	sb_adds(&b, "redo  ");
+	for (i = 0; i < G.depth; i++)
+		sb_adds(&b, "  ");
+	sb_addf(&b, "%s\n", n);
 	out_write(b.s, b.len);
 	sb_free(&b);
 	free(n);
 }
 
-/* A new job for t, with what must be known before its .do runs: the
- * stamps of $1 and of the .do, and $3's name (a leftover $3 removed).
- * The job owns copies of df and lk; its files are not open yet. */
+/* A new job for t, with what must be known before its .do runs (DESIGN
+ * 8.2); it owns copies of df and lk, and has no files open yet. */
 static job *job_new(node *t, dofile *df, lock *lk)
 {
 	job *j = calloc(1, sizeof *j);
@@ -3676,10 +3672,9 @@ static int job_open_files(job *j, int *errw)
 	return 0;
 }
 
-/* The environment of the .do, set here and inherited by it: its
- * target, its channel, its log pipe (errw), its depth and the stack
- * of targets being built.  Returns 0, or -1 (a variable could not be
- * set, and a .do started now would declare into another's channel). */
+/* Sets the environment the .do inherits (DESIGN 8.2).  Returns 0, or -1
+ * if a variable could not be set (a .do started now would declare into
+ * another's channel). */
 static int job_environment(job *j, int errw)
 {
 	strbuf stack = {0};
@@ -3723,9 +3718,8 @@ static pid_t job_run(job *j, int errw)
 	return pid;
 }
 
-/* Starts t's .do.  The lock is held and a job slot is ours.
- * Returns 0, or -1 if it could not start (t is then failed; the caller
- * keeps df and lk). */
+/* Starts t's .do; the lock is held and a job slot is ours.  Returns 0,
+ * or -1 if it could not start (t failed; the caller keeps df and lk). */
 static int job_start(node *t, dofile *df, lock *lk)
 {
 	job *j;
@@ -3983,9 +3977,8 @@ static char *dep_name(const char *abs, const char *tdir)
 	return path_relative(abs, tdir);
 }
 
-/* The whole content of the file open on fd, read from its start
- * whatever its offset; *len is set to its length (the buffer has a NUL
- * after it). */
+/* The whole content of the file open on fd, whatever its offset, and
+ * its length in *len (a NUL follows it). */
 static char *read_all_at(int fd, size_t *len)
 {
 	size_t n = 0, cap = 4096;
@@ -4065,10 +4058,8 @@ static long long stamp_mtime_ns(const char *stamp)
 	return sec * 1000000000LL + nsec;
 }
 
-/* Settles racy sources (SPEC: same-tick edits): a source whose mtime is
- * not older than the filesystem's clock now (the mtime of the record's
- * temp file) could change again unseen.  Wait for the clock to move
- * past it, then compare its content with what it was when declared. */
+/* Settles racy sources (DESIGN 6): fd is the record's temp file, whose
+ * mtime is the filesystem's clock. */
 static void settle_racy(int fd, const char *tdir, deplist *deps)
 {
 	struct stat st;
