@@ -2397,7 +2397,6 @@ static int check(node *t)
  * here waits: the event loop (section 12) tries again.
  * ==================================================================== */
 
-struct job;
 static struct job *g_jobs;          /* running jobs of this process */
 
 static struct {
