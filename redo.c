@@ -2391,27 +2391,12 @@ static int check(node *t)
 
 /* ====================================================================
  * 9. Jobs and locks
- * Job tokens follow GNU make's jobserver protocol: a pipe (or make
- * 4.4's named fifo) holding one byte per free slot; every process owns
- * one implicit slot, the one its parent gave the job it runs in.  The
- * token rules, asserted by tokens_assert():
- *   - a job runs on the implicit slot or on a token we hold:
- *     running <= held + (lent ? 0 : 1);  with broken locks, running <= 1
- *   - we hold no token no job needs: once the loop has acted, held <=
- *     max(running - 1, 0) (tokens_return_surplus)
- *   - the implicit slot is lent to the pool (one byte written) only
- *     while nothing of ours runs and we hold nothing: lent => running
- *     == 0 and held == 0; the first token read afterwards takes its
- *     place (token_got), and an interrupted process that lent it reads
- *     one back before it exits, so the pool never gains a byte
- *   - every byte read is written back, as read, by the time we exit.
- * Locks are fcntl byte-range locks in DODIR/.redo/lock, one byte per
- * target at an offset hashed from its name; fcntl releases them when a
- * process dies, so a kill never leaves a stale lock.  Nothing here
- * waits: the event loop (section 12) tries again.
+ * Job tokens follow GNU make's jobserver protocol (DESIGN 12), whose
+ * token rules tokens_assert() checks.  Locks are fcntl byte-range
+ * locks, one byte per target in DODIR/.redo/lock (DESIGN 11).  Nothing
+ * here waits: the event loop (section 12) tries again.
  * ==================================================================== */
 
-struct job;
 static struct job *g_jobs;          /* running jobs of this process */
 
 static struct {
@@ -2515,19 +2500,8 @@ static int slot_free(void)
 	return g_js.running < g_js.held + (g_js.lent ? 0 : 1);
 }
 
-/* A token was read: while our implicit one is lent, it takes its place. */
-static void token_got(void)
-{
-	if (g_js.lent && g_js.held > 0) {
-		g_js.held--;
-		g_js.lent = 0;
-	}
-	tokens_assert();
-}
-
-/* Reads one token; the read is bounded by a timer, because another
- * process may take the byte between poll() and read().  Returns 1 if
- * it got one. */
+/* Reads one token, if it can: a timer bounds the read, because another
+ * process may take the byte between poll() and read(). */
 static int token_read(void)
 {
 	struct itimerval it;
@@ -2544,8 +2518,11 @@ static int token_read(void)
 	if (r != 1)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
-	g_js.bytes[g_js.held++] = (char)c;
-	token_got();
+	if (g_js.lent)       /* it takes the place of our lent one */
+		g_js.lent = 0;
+	else
+		g_js.bytes[g_js.held++] = (char)c;
+	tokens_assert();
 	return 1;
 }
 
@@ -2562,25 +2539,26 @@ static void token_lend(void)
 	tokens_assert();
 }
 
+/* Is fd readable within ms milliseconds? */
+static int poll_in(int fd, int ms)
+{
+	struct pollfd p;
+	p.fd = fd;
+	p.events = POLLIN;
+	return poll(&p, 1, ms) > 0 && (p.revents & POLLIN);
+}
+
 /* Blocking read of one token, for an interrupted process that lent its
- * implicit token: that token stands for the slot our parent's job
- * holds, so leaving without one would add a token to the pool for
- * good. */
+ * implicit token: leaving without one would add a token to the pool. */
 static void token_read_blocking(void)
 {
 	for (;;) {
 		char c;
 		ssize_t r = read(g_js.rfd, &c, 1);
-		if (r == 1)
+		if (r >= 0 || (errno != EINTR && errno != EAGAIN))
 			return;
-		if (r == 0 || (errno != EINTR && errno != EAGAIN))
-			return;
-		if (errno == EAGAIN) {
-			struct pollfd p;
-			p.fd = g_js.rfd;
-			p.events = POLLIN;
-			poll(&p, 1, 100);
-		}
+		if (errno == EAGAIN)
+			poll_in(g_js.rfd, 100);
 	}
 }
 
@@ -2638,20 +2616,10 @@ static off_t lock_offset(const char *target, const char *dodir)
 
 enum { LOCK_GOT, LOCK_BUSY, LOCK_ERROR };
 
-static void locks_broken_warn(void)
-{
-	if (G.locks_broken)
-		return;
-	G.locks_broken = 1;
-	msg("warning: fcntl locks do not work here; building serially");
-	env_set("REDO_LOCKS_BROKEN", "1");
-}
-
-
 /* One lock operation, never waiting (never F_SETLKW: a process that
  * holds the terminal must keep reading its nested processes' output,
  * or one of them, holding the very lock we want, could block writing
- * it): the event loop tries again. */
+ * it). */
 static int lock_op(int fd, off_t off, int type)
 {
 	struct flock fl;
@@ -2672,32 +2640,30 @@ typedef struct lock {
 	off_t off;
 } lock;
 
-/* Tries the lock of target: LOCK_GOT, LOCK_BUSY, or LOCK_ERROR (then
- * the message is printed). */
+/* Tries the lock of target: LOCK_GOT or LOCK_BUSY.  Where locks cannot
+ * work (a read-only .do directory, a filesystem without them) it says
+ * so and builds without locks from then on, one job at a time. */
 static int lock_take(const char *target, const char *dodir, lock *lk)
 {
 	int rc;
-	lk->fd = -1;
+	lk->fd = G.locks_broken ? -1 : lock_fd(dodir);
 	if (G.locks_broken)
 		return LOCK_GOT;
-	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
-		/* a read-only .do directory: build, but one at a time */
 		msg_at(target, "cannot make a lock in %s/.redo (%s); building "
 		    "without locks, one job at a time", dodir,
 		    strerror(errno));
-		G.locks_broken = 1;
-		env_set("REDO_LOCKS_BROKEN", "1");
-		return LOCK_GOT;
-	}
-	lk->off = lock_offset(target, dodir);
-	rc = lock_op(lk->fd, lk->off, F_WRLCK);
-	if (rc == LOCK_ERROR) {
-		locks_broken_warn();
+	} else {
+		lk->off = lock_offset(target, dodir);
+		rc = lock_op(lk->fd, lk->off, F_WRLCK);
+		if (rc != LOCK_ERROR)
+			return rc;
+		msg("warning: fcntl locks do not work here; building serially");
 		lk->fd = -1;
-		return LOCK_GOT;
 	}
-	return rc;
+	G.locks_broken = 1;
+	env_set("REDO_LOCKS_BROKEN", "1");
+	return LOCK_GOT;
 }
 
 /* For commands that run no job (redo-log -f): waits until the lock of
@@ -2722,7 +2688,6 @@ static void lock_release(lock *lk)
 
 /* ---- the cycle stack: ids of the targets being built above us ---- */
 
-
 static void target_id(const char *abs, char out[9])
 {
 	static const char b64[] =
@@ -2743,18 +2708,13 @@ static long stack_find(const char *abs)
 {
 	char id[9];
 	const char *p = G.stack;
-	long i = 0;
-	if (!p)
-		return -1;
+	long i;
 	target_id(abs, id);
-	while (*p) {
+	for (i = 0; p && *p; i++) {
 		if (strncmp(p, id, 8) == 0 && (p[8] == ':' || p[8] == 0))
 			return i;
-		p = strchr(p, ':');
-		if (!p)
-			break;
-		p++;
-		i++;
+		if ((p = strchr(p, ':')) != NULL)
+			p++;
 	}
 	return -1;
 }
@@ -2770,19 +2730,11 @@ static long stack_len(void)
 	return n;
 }
 
-/* ---- cycles through lock waits ----
- * REDO_STACK catches a target wanted by its own builder's ancestors.  A
- * cycle can also close between processes that are not each other's
- * ancestors: siblings built in parallel (b.do wants c while c.do wants
- * b), or two independent redo runs.  Each process that waits for locks
- * writes a note, one line "the targets I am building, innermost last,
- * and one I wait for" per lock it waits for, into a per-user
- * directory, and holds an fcntl lock on it while it waits (so a dead
- * writer's note is recognised as such).  The notes form a graph "X
- * cannot finish before Y"; a process that adds an edge closing a loop
- * reports the cycle instead of waiting.  The last edge of any loop is
- * added by someone who then looks, so one look, right after writing,
- * suffices. */
+/* ---- cycles through lock waits (DESIGN 13) ----
+ * A process that waits for locks keeps a note of what it waits for; the
+ * notes form a graph "X cannot finish before Y".  The last edge of any
+ * loop is added by a process that then looks, so one look, right after
+ * writing, suffices. */
 
 static struct {
 	char *path;        /* our note, while it exists */
@@ -2794,44 +2746,35 @@ static struct {
 static char *user_dir(const char *sub);
 
 typedef struct edges {
-	char (*from)[9];
-	char (*to)[9];
-	size_t n, cap, cap2;
+	char (*v)[2][9];     /* from, to */
+	size_t n, cap;
 } edges;
 
 static void edges_add(edges *e, const char *from, const char *to)
 {
-	e->from = grow(e->from, &e->cap, e->n + 1, sizeof *e->from);
-	e->to = grow(e->to, &e->cap2, e->n + 1, sizeof *e->to);
-	memcpy(e->from[e->n], from, 9);
-	memcpy(e->to[e->n], to, 9);
+	e->v = grow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+	memcpy(e->v[e->n][0], from, 9);
+	memcpy(e->v[e->n][1], to, 9);
 	e->n++;
 }
 
 /* "id:id:id WAITED\n" lines -> edges id1->id2->...->idk->WAITED */
-static void edges_from_note(edges *e, const char *note)
+static void edges_from_note(edges *e, const char *p)
 {
-	const char *p = note;
 	while (*p) {
 		char prev[9] = "", id[9];
-		while (*p && *p != '\n') {
-			size_t k = 0;
-			while (*p && *p != ':' && *p != ' ' && *p != '\n' &&
-			       k < 8)
-				id[k++] = *p++;
-			id[k] = 0;
-			if (k < 8)
-				break;
+		while (strcspn(p, ": \n") == 8) {
+			memcpy(id, p, 8);
+			id[8] = 0;
 			if (prev[0])
 				edges_add(e, prev, id);
 			memcpy(prev, id, 9);
-			while (*p == ':' || *p == ' ')
-				p++;
+			p += 8;
+			p += strspn(p, ": ");
 		}
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
+		p += strcspn(p, "\n");
+		if (*p)
+			p++;
 	}
 }
 
@@ -2839,9 +2782,10 @@ static void edges_from_note(edges *e, const char *note)
 static int edges_reach(const edges *e, const char *start, const char *stack)
 {
 	char (*todo)[9] = xmalloc((e->n + 1) * sizeof *todo);
-	char *seen = calloc(e->n + 1, 1);
+	char *seen = xmalloc(e->n + 1);
 	size_t ntodo = 0, i;
 	int hit = 0;
+	memset(seen, 0, e->n + 1);
 	memcpy(todo[ntodo++], start, 9);
 	while (ntodo && !hit) {
 		char cur[9];
@@ -2849,9 +2793,9 @@ static int edges_reach(const edges *e, const char *start, const char *stack)
 		if (strstr(stack, cur))
 			hit = 1;
 		for (i = 0; i < e->n; i++)
-			if (!seen[i] && strcmp(e->from[i], cur) == 0) {
+			if (!seen[i] && strcmp(e->v[i][0], cur) == 0) {
 				seen[i] = 1;
-				memcpy(todo[ntodo++], e->to[i], 9);
+				memcpy(todo[ntodo++], e->v[i][1], 9);
 			}
 	}
 	free(todo);
@@ -2871,15 +2815,12 @@ static void edges_read_notes(edges *e, const char *dir)
 		size_t len;
 		struct flock fl;
 		int fd;
-		if (de->d_name[0] == '.')
+		/* not a note being written (.PID), nor ours: closing any
+		 * descriptor of ours would drop the lock that says we live */
+		if (de->d_name[0] == '.' || (g_wait.path &&
+		    strcmp(de->d_name, path_basename(g_wait.path)) == 0))
 			continue;
 		p = path_join(dir, de->d_name);
-		if (g_wait.path && strcmp(p, g_wait.path) == 0) {
-			/* never open our own: closing any descriptor of it
-			 * would drop the lock that says we are alive */
-			free(p);
-			continue;
-		}
 		fd = xopen(p, O_RDONLY, 0);
 		memset(&fl, 0, sizeof fl);
 		fl.l_type = F_RDLCK;
@@ -2905,23 +2846,18 @@ static void wait_note_write(const char *dir)
 	char name[40];
 	char *tmp;
 	strbuf note = {0};
-	struct flock fl;
 	size_t i;
 	int fd;
 	for (i = 0; i < g_wait.n; i++)
 		sb_addf(&note, "%s %s\n", G.stack, g_wait.ids[i]);
 	snprintf(name, sizeof name, ".%ld", (long)getpid());
 	tmp = path_join(dir, name);
-	if (!g_wait.path) {
-		snprintf(name, sizeof name, "%ld", (long)getpid());
-		g_wait.path = path_join(dir, name);
-	}
+	if (!g_wait.path)
+		g_wait.path = path_join(dir, name + 1);
 	fd = xopen(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
 	if (fd >= 0 && write_all(fd, note.s, note.len) == 0 &&
-	    fcntl(fd, F_SETLK, &fl) == 0 && rename(tmp, g_wait.path) == 0) {
+	    lock_op(fd, 0, F_WRLCK) == LOCK_GOT &&
+	    rename(tmp, g_wait.path) == 0) {
 		xclose(g_wait.fd);
 		g_wait.fd = fd;
 	} else if (fd >= 0) {
@@ -2963,8 +2899,7 @@ static int wait_begin(const char *target)
 	memset(&e, 0, sizeof e);
 	edges_read_notes(&e, dir);
 	cycle = edges_reach(&e, id, G.stack);
-	free(e.from);
-	free(e.to);
+	free(e.v);
 	if (cycle) {
 		wait_forget(g_wait.n - 1);
 		wait_note_write(dir);
@@ -2979,8 +2914,6 @@ static void wait_end(const char *target)
 	char id[9];
 	char *dir;
 	size_t i;
-	if (!g_wait.n)
-		return;
 	target_id(target, id);
 	for (i = 0; i < g_wait.n; i++)
 		if (strcmp(g_wait.ids[i], id) == 0)
@@ -3000,34 +2933,24 @@ static void wait_end(const char *target)
 	free(dir);
 }
 
-
-static int setenv_int(const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	return env_set(name, buf);
-}
-
-/* Names an open descriptor in the environment as "fd:dev:ino", so that
- * whoever reads it can tell whether it is still the same file.  On
- * failure the variable is removed (a stale one would name another
- * file) and -1 returned. */
+/* Names an open descriptor in the environment as "fd:dev:ino" (the
+ * reader can tell if it is still the same file).  On failure it removes
+ * the variable (a stale one would name another file), returns -1. */
 static int setenv_fd(const char *name, int fd)
 {
 	struct stat st;
 	char buf[96];
 	if (fstat(fd, &st) < 0) {
 		msg("cannot set %s: %s", name, strerror(errno));
-		unsetenv(name);
-		return -1;
+	} else {
+		snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
+			 (unsigned long long)st.st_dev,
+			 (unsigned long long)st.st_ino);
+		if (env_set(name, buf) == 0)
+			return 0;
 	}
-	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
-		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	if (env_set(name, buf) < 0) {
-		unsetenv(name);
-		return -1;
-	}
-	return 0;
+	unsetenv(name);
+	return -1;
 }
 
 /* The one parser of what setenv_fd writes: the variable's descriptor,
@@ -3078,16 +3001,11 @@ static int channel_by_name(void)
 	return fd;
 }
 
-/* ---- the lifeline ----
- * A signal sent to the top-level redo alone (kill PID, from a script
- * that has no process group of its own) reaches neither the nested
- * redo processes nor their .do scripts.  So the top-level process,
- * before its first job, makes a pipe that nobody ever writes to: it
- * keeps the write end to itself (close-on-exec) and hands the read end
- * down (REDO_LIFELINE).  A nested redo watches that end whenever it
- * waits; end of file there means the session is over, however it
- * ended, and the process stops as on SIGTERM: its .do scripts killed,
- * their temp files removed, no record written. */
+/* ---- the lifeline (DESIGN 8.7) ----
+ * A pipe nobody writes to: the top-level process keeps its write end,
+ * nested ones watch its read end (REDO_LIFELINE), whose end of file
+ * says the session is over, however it ended (a kill PID reaches no
+ * process but the top-level one). */
 static int g_lifeline = -1;   /* nested: the read end we watch */
 static int g_orphaned;        /* ... and it told us the session is over */
 
@@ -3116,10 +3034,8 @@ static void lifeline_find(void)
 /* ====================================================================
  * 10. Output and the terminal
  * Every line redo prints goes through out_write().  On a terminal the
- * top-level redo also keeps a status line at the bottom (targets done,
- * targets running).  Nested redo processes then send their output, and
- * short status notes, through a pipe to it (REDO_ERRFD), so that one
- * process owns the screen and erases the status line before each line.
+ * top-level redo owns the screen and keeps a status line at its bottom;
+ * nested processes send it their lines and status notes (DESIGN 14).
  * ==================================================================== */
 
 #define NOTE_MARK '\036'     /* starts a status note; never printed */
@@ -3164,31 +3080,33 @@ static void tty_draw(void)
 	sb_free(&b);
 }
 
+/* Writes the line s (n bytes, its newline included or not) in red. */
+static void write_red(const char *s, size_t n)
+{
+	write_all(g_outfd, "\033[31m", 5);
+	write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
+	write_all(g_outfd, "\033[m\n", 4);
+}
+
 static int is_failure_line(const char *s, size_t n)
 {
 	size_t i;
 	if (n < 6 || memcmp(s, "redo: ", 6) != 0)
 		return 0;
 	for (i = 6; i + 7 <= n; i++)
-		if (memcmp(s + i, "failed", 6) == 0 || memcmp(s + i, "cycle:", 6) == 0)
+		if (memcmp(s + i, "failed", 6) == 0 ||
+		    memcmp(s + i, "cycle:", 6) == 0)
 			return 1;
 	return 0;
 }
 
 static void out_write(const char *s, size_t n)
 {
-	if (!g_tty.on) {
-		write_all(g_outfd, s, n);
-		return;
-	}
 	tty_erase();
-	if (g_tty.color && is_failure_line(s, n)) {
-		write_all(g_outfd, "\033[31m", 5);
-		write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
-		write_all(g_outfd, "\033[m\n", 4);
-	} else {
+	if (g_tty.on && g_tty.color && is_failure_line(s, n))
+		write_red(s, n);
+	else
 		write_all(g_outfd, s, n);
-	}
 	tty_draw();
 }
 
@@ -3201,10 +3119,7 @@ static void status_event(int kind, const char *name)
 	size_t i;
 	if (g_notes) {
 		strbuf b = {0};
-		sb_addc(&b, NOTE_MARK);
-		sb_addc(&b, (char)kind);
-		sb_adds(&b, name);
-		sb_addc(&b, '\n');
+		sb_addf(&b, "%c%c%s\n", NOTE_MARK, kind, name);
 		write_all(g_outfd, b.s, b.len);
 		sb_free(&b);
 		return;
@@ -3239,33 +3154,44 @@ static void status_target(int kind, node *t)
 	free(n);
 }
 
+/* Appends s (n bytes) to *partial, handing each line it completes to
+ * fn in one piece (one write per line: parallel jobs never mix inside
+ * a line). */
+static void lines_take(strbuf *partial, const char *s, size_t n,
+		       void (*fn)(strbuf *line))
+{
+	const char *nl, *end = s + n;
+	for (; (nl = memchr(s, '\n', (size_t)(end - s))) != NULL; s = nl + 1) {
+		sb_addn(partial, s, (size_t)(nl - s) + 1);
+		fn(partial);
+		partial->len = 0;
+	}
+	sb_addn(partial, s, (size_t)(end - s));
+}
+
+static void out_line(strbuf *line)
+{
+	out_write(line->s, line->len);
+}
+
+/* A line from a nested process: a status note, or output. */
+static void tty_line(strbuf *line)
+{
+	if (line->s[0] == NOTE_MARK && line->len > 2) {
+		line->s[line->len - 1] = 0;
+		status_event(line->s[1], line->s + 2);
+	} else {
+		out_line(line);
+	}
+}
+
 /* Output from nested processes (terminal mode only). */
 static void tty_input(void)
 {
 	char buf[8192];
 	ssize_t r = read(g_tty.inr, buf, sizeof buf);
-	char *p, *nl;
-	if (r <= 0)
-		return;
-	sb_addn(&g_tty.partial, buf, (size_t)r);
-	p = g_tty.partial.s;
-	while ((nl = memchr(p, '\n', g_tty.partial.len -
-				     (size_t)(p - g_tty.partial.s))) != NULL) {
-		size_t n = (size_t)(nl - p) + 1;
-		if (p[0] == NOTE_MARK && n > 2) {
-			*nl = 0;
-			status_event(p[1], p + 2);
-		} else {
-			out_write(p, n);
-		}
-		p = nl + 1;
-	}
-	{
-		size_t rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
-		memmove(g_tty.partial.s, p, rest);
-		g_tty.partial.len = rest;
-		g_tty.partial.s[rest] = 0;
-	}
+	if (r > 0)
+		lines_take(&g_tty.partial, buf, (size_t)r, tty_line);
 }
 
 /* At the end of a terminal session: erase the status line, say what
@@ -3275,16 +3201,8 @@ static void tty_finish(void)
 	char line[128];
 	if (!g_tty.on)
 		return;
-	while (g_tty.inr >= 0) {     /* what nested processes left */
-		struct pollfd p;
-		p.fd = g_tty.inr;
-		p.events = POLLIN;
-		if (poll(&p, 1, 0) <= 0)
-			break;
-		tty_input();
-		if (!(p.revents & POLLIN))
-			break;
-	}
+	while (g_tty.inr >= 0 && poll_in(g_tty.inr, 0))
+		tty_input();      /* what nested processes left */
 	tty_erase();
 	g_tty.on = 0;
 	if (g_tty.started == 0)
@@ -3292,13 +3210,10 @@ static void tty_finish(void)
 	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
 		 g_tty.done - g_tty.failed, g_tty.failed,
 		 now_seconds() - g_tty.t0);
-	if (g_tty.color && g_tty.failed) {
-		write_all(g_outfd, "\033[31m", 5);
-		write_all(g_outfd, line, strlen(line) - 1);
-		write_all(g_outfd, "\033[m\n", 4);
-	} else {
+	if (g_tty.color && g_tty.failed)
+		write_red(line, strlen(line));
+	else
 		write_all(g_outfd, line, strlen(line));
-	}
 }
 
 /* The top-level redo on a terminal takes the screen. */
@@ -3330,14 +3245,11 @@ static void tty_setup(int no_color)
 
 /* ====================================================================
  * 11. Running a .do
- * A job is one .do script running for one target: sh -e DOFILE $1 $2 $3
- * in the .do's directory, stdin /dev/null, stdout into a nameless temp
- * file, stderr through a pipe that we copy, line by line, to the
- * terminal and into the target's log.  Nested redo commands append
- * what they declare to a second nameless file (REDO_DEPFD).  When the
- * script exits we check its outputs, write the record, and only then
- * rename $3 over the target, so a kill at any point leaves either the
- * old state or the new one.
+ * A job is one .do script running for one target (DESIGN 8): its stdout
+ * goes to a nameless temp file, its stderr through a pipe we copy to
+ * the terminal and the log, its nested commands' declarations to the
+ * channel (DESIGN 10).  The record is written before $3 is renamed over
+ * the target, so a kill at any point leaves the old state or the new.
  * ==================================================================== */
 
 typedef struct job {
@@ -3372,10 +3284,9 @@ static void job_unlink_channel(job *j)
 	}
 }
 
-/* A temp file in dir, close-on-exec, opened with extra flags (such as
- * O_APPEND) in the same call (mkstemp() cannot take flags).  It is
- * unlinked at once, unless name is not NULL: then *name gets its path,
- * for the caller to unlink. */
+/* A temp file in dir, close-on-exec, opened with extra flags (which
+ * mkstemp() cannot take).  Unlinked at once, unless name is not NULL:
+ * then *name gets its path, for the caller to unlink. */
 static int tmpfile_in(const char *dir, int flags, char **name)
 {
 	static unsigned long count;
@@ -3393,26 +3304,16 @@ static int tmpfile_in(const char *dir, int flags, char **name)
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
-	if (fd >= 0 && name) {
+	if (fd >= 0 && name)
 		*name = sb_steal(&b);
-		return fd;
-	}
-	if (fd >= 0)
+	else if (fd >= 0)
 		unlink(b.s);
 	sb_free(&b);
 	return fd;
 }
 
-static int tmpfile_fd(int flags)
-{
-	return tmpfile_in(g_tmpdir, flags, NULL);
-}
-
 /* Where the dependency channels of this session's jobs have names
- * while their .do runs (see job_start): a private directory beside the
- * session memo, removed by the top-level process when the session ends.
- * NULL if it cannot be made. */
-static char *user_dir(const char *sub);
+ * while their .do runs (DESIGN 10), or NULL if it cannot be made. */
 static int g_made_channels;   /* this process made a channel file */
 
 static const char *channel_dir(void)
@@ -3424,10 +3325,7 @@ static const char *channel_dir(void)
 		tried = 1;
 		if (sessions) {
 			strbuf b = {0};
-			sb_adds(&b, sessions);
-			sb_adds(&b, "/");
-			sb_adds(&b, G.session);
-			sb_adds(&b, ".jobs");
+			sb_addf(&b, "%s/%s.jobs", sessions, G.session);
 			free(sessions);
 			if (mkdir(b.s, 0700) == 0 || errno == EEXIST)
 				dir = sb_steal(&b);
@@ -3452,12 +3350,9 @@ static char *tmp3_name(const char *target)
 	if (strlen(base) + 9 > REDO_NAME_MAX) {
 		char hex[41];
 		sha1_hex_of(base, strlen(base), hex);
-		sb_adds(&b, ".redo-");
-		sb_adds(&b, hex);
-		sb_adds(&b, ".tmp");
+		sb_addf(&b, ".redo-%s.tmp", hex);
 	} else {
-		sb_adds(&b, base);
-		sb_adds(&b, ".redo.tmp");
+		sb_addf(&b, "%s.redo.tmp", base);
 	}
 	free(dir);
 	return sb_steal(&b);
@@ -3504,26 +3399,12 @@ static int racy_sum(const char *path, const char *stamp, char sum[41])
 	return sha1_file(path, sum) == 0;
 }
 
-/* The interpreter line of a .do: "#!/path arg" -> argv words. */
-static size_t shebang_words(const char *dopath, char *line, size_t cap,
-			    char **words, size_t maxw)
+/* Splits p in place at blanks into at most maxw words; returns how
+ * many. */
+static size_t split_words(char *p, char **words, size_t maxw)
 {
-	ssize_t r;
 	size_t n = 0;
-	char *p, *nl;
-	int fd = xopen(dopath, O_RDONLY, 0);
-	if (fd < 0)
-		return 0;
-	r = read(fd, line, cap - 1);
-	close(fd);
-	if (r < 3 || line[0] != '#' || line[1] != '!')
-		return 0;
-	line[r] = 0;
-	nl = strchr(line, '\n');
-	if (!nl)
-		return 0;
-	*nl = 0;
-	for (p = line + 2; *p && n < maxw;) {
+	while (*p && n < maxw) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (!*p)
@@ -3537,26 +3418,37 @@ static size_t shebang_words(const char *dopath, char *line, size_t cap,
 	return n;
 }
 
-/* Builds the argv of a job into argv (at most 64 words). */
-static void job_argv(job *j, char **argv, char *line, size_t cap,
-		     char *shell)
+/* The interpreter line of a .do: "#!/path arg" -> argv words. */
+static size_t shebang_words(const char *dopath, char *line, size_t cap,
+			    char **words, size_t maxw)
+{
+	ssize_t r;
+	char *nl;
+	int fd = xopen(dopath, O_RDONLY, 0);
+	if (fd < 0)
+		return 0;
+	r = read(fd, line, cap - 1);
+	close(fd);
+	if (r < 3 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[r] = 0;
+	nl = strchr(line, '\n');
+	if (!nl)
+		return 0;
+	*nl = 0;
+	return split_words(line + 2, words, maxw);
+}
+
+/* Builds the argv of a job into argv (at most 15 words, DESIGN 8.1);
+ * returns how many.  The last, $3, is malloc'd. */
+static size_t job_argv(job *j, char **argv, char *line, size_t cap,
+		       char *shell)
 {
 	size_t n = shebang_words(j->df.path, line, cap, argv, 8);
 	const char *base = path_basename(j->df.path);
 	static char dobuf[REDO_NAME_MAX + 3];
 	if (n == 0) {
-		char *p = shell;
-		while (*p && n < 8) {
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (!*p)
-				break;
-			argv[n++] = p;
-			while (*p && *p != ' ' && *p != '\t')
-				p++;
-			if (*p)
-				*p++ = 0;
-		}
+		n = split_words(shell, argv, 8);
 		if (n == 0)
 			argv[n++] = "/bin/sh";
 		argv[n++] = "-e";
@@ -3572,6 +3464,7 @@ static void job_argv(job *j, char **argv, char *line, size_t cap,
 	argv[n++] = j->df.arg2;
 	argv[n++] = path_relative(j->tmp3, j->df.dir);
 	argv[n] = NULL;
+	return n;
 }
 
 /* The signals redo catches or ignores, back to their defaults in a .do */
@@ -3672,14 +3565,10 @@ static int spawn_in_dir(job *j, char **argv, posix_spawn_file_actions_t *fa,
 }
 
 /* Starts the .do with posix_spawn(), which need not copy our address
- * space as fork() does: on some systems that copy costs more than the
- * exec.  The child gets what child_exec() gives it: stdin /dev/null,
- * stdout the output file, stderr the log pipe, REDO_DEPFD's descriptor
- * kept open, the signals we catch or ignore back to their defaults,
- * none blocked, and the .do's directory as its working directory: we
- * step there for the call and back (one thread: nothing else runs
- * meanwhile).  Returns the pid, or -1 with errno set (the .do could not
- * be started, or we could not come back: then we must stop). */
+ * space as fork() does (on some systems that copy costs more than the
+ * exec), giving it what child_exec() gives it (DESIGN 8.2).  We step
+ * into the .do's directory for the call and back (one thread: nothing
+ * else runs meanwhile).  Returns the pid, or -1 (said why). */
 static pid_t job_spawn(job *j, int errw, char **argv)
 {
 	static int herefd = -2;
@@ -3706,35 +3595,29 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 		posix_spawn_file_actions_destroy(&fa);
 		posix_spawnattr_destroy(&at);
 	}
-	if (rc != 0) {
-		errno = rc;
-		return -1;
-	}
-	return pid;
+	return rc == 0 ? pid : -1;
 }
 
-static void progress(const char *prefix, node *t)
+/* "redo  T", indented two spaces per nesting level (DESIGN 14). */
+static void progress(node *t)
 {
 	strbuf b = {0};
 	char *n = relname(t->path);
 	int i;
-	sb_adds(&b, prefix);
+	sb_adds(&b, "redo  ");
 	for (i = 0; i < G.depth; i++)
 		sb_adds(&b, "  ");
-	sb_adds(&b, n);
-	sb_addc(&b, '\n');
+	sb_addf(&b, "%s\n", n);
 	out_write(b.s, b.len);
 	sb_free(&b);
 	free(n);
 }
 
-/* A new job for t, with what must be known before its .do runs: the
- * stamps of $1 and of the .do, and $3's name (a leftover $3 removed).
- * The job owns copies of df and lk; its files are not open yet. */
+/* A new job for t, with what must be known before its .do runs (DESIGN
+ * 8.2); it owns copies of df and lk, and has no files open yet. */
 static job *job_new(node *t, dofile *df, lock *lk)
 {
 	job *j = calloc(1, sizeof *j);
-	node *dn;
 	if (!j)
 		die(EXIT_SYSTEM, "out of memory");
 	j->t = t;
@@ -3744,8 +3627,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	j->tmp3 = tmp3_name(t->path);
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
-	dn = node_get(df->path);
-	j->dostamp = xstrdup(node_stamp(dn));
+	j->dostamp = xstrdup(node_stamp(node_get(df->path)));
 	if (!racy_sum(df->path, j->dostamp, j->dosum))
 		j->dosum[0] = 0;
 	return j;
@@ -3763,19 +3645,17 @@ static void job_discard(job *j)
 	free(j);
 }
 
-/* Opens the job's stdout file, its dependency channel and its stderr
- * pipe; *errw gets the pipe's end for the .do.  The channel keeps a
- * name while the .do runs (REDO_DEPFILE), for nested commands started
- * by programs that close the descriptors they do not know (Python's
- * subprocess does by default).  Returns 0, or -1 with a message. */
+/* Opens the job's stdout file, its dependency channel (named while the
+ * .do runs if it can be, DESIGN 10) and its stderr pipe; *errw gets the
+ * pipe's end for the .do.  Returns 0, or -1 with a message. */
 static int job_open_files(job *j, int *errw)
 {
 	int errp[2];
-	j->outfd = tmpfile_fd(0);
+	j->outfd = tmpfile_in(g_tmpdir, 0, NULL);
 	j->depfd = channel_dir() ? tmpfile_in(channel_dir(), O_APPEND,
 					      &j->depname) : -1;
 	if (j->depfd < 0)
-		j->depfd = tmpfile_fd(O_APPEND);
+		j->depfd = tmpfile_in(g_tmpdir, O_APPEND, NULL);
 	else
 		g_made_channels = 1;
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
@@ -3791,16 +3671,16 @@ static int job_open_files(job *j, int *errw)
 	return 0;
 }
 
-/* The environment of the .do, set here and inherited by it: its
- * target, its channel, its log pipe (errw), its depth and the stack
- * of targets being built.  Returns 0, or -1 (a variable could not be
- * set, and a .do started now would declare into another's channel). */
+/* Sets the environment the .do inherits (DESIGN 8.2).  Returns 0, or -1
+ * if a variable could not be set (a .do started now would declare into
+ * another's channel). */
 static int job_environment(job *j, int errw)
 {
 	strbuf stack = {0};
-	char id[9];
+	char id[9], depth[32];
 	int rc = 0;
 	lifeline_make();
+	snprintf(depth, sizeof depth, "%d", G.depth + 1);
 	target_id(j->t->path, id);
 	if (G.stack && *G.stack) {
 		sb_adds(&stack, G.stack);
@@ -3812,7 +3692,7 @@ static int job_environment(job *j, int errw)
 	    (j->depname ? env_set("REDO_DEPFILE", j->depname) :
 	     unsetenv("REDO_DEPFILE")) < 0 ||
 	    setenv_fd("REDO_LOGPIPE", errw) < 0 ||
-	    setenv_int("REDO_DEPTH", G.depth + 1) < 0 ||
+	    env_set("REDO_DEPTH", depth) < 0 ||
 	    env_set("REDO_STACK", stack.s) < 0)
 		rc = -1;
 	sb_free(&stack);
@@ -3824,29 +3704,26 @@ static int job_environment(job *j, int errw)
 static pid_t job_run(job *j, int errw)
 {
 	char *argv[72], line[512], *shell;
-	size_t n = 0;
+	size_t n;
 	pid_t pid;
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
-	job_argv(j, argv, line, sizeof line, shell);
-	progress("redo  ", j->t);
+	n = job_argv(j, argv, line, sizeof line, shell);
+	progress(j->t);
 	status_target(NOTE_START, j->t);
 	pid = job_spawn(j, errw, argv);
 	close(errw);
-	while (argv[n])
-		n++;
-	free(argv[n - 1]);   /* $3, malloc'd by path_relative */
+	free(argv[n - 1]);
 	free(shell);
 	return pid;
 }
 
-/* Starts t's .do.  The lock is held and a job slot is ours.
- * Returns 0, or -1 if it could not start (t is then failed; the caller
- * keeps df and lk). */
+/* Starts t's .do; the lock is held and a job slot is ours.  Returns 0,
+ * or -1 if it could not start (t failed; the caller keeps df and lk). */
 static int job_start(node *t, dofile *df, lock *lk)
 {
 	job *j;
 	int errw = -1;
-	pid_t pid;
+	pid_t pid = -1;
 	events_init();
 	j = job_new(t, df, lk);
 	if (job_open_files(j, &errw) < 0) {
@@ -3856,13 +3733,11 @@ static int job_start(node *t, dofile *df, lock *lk)
 	if (job_environment(j, errw) < 0) {
 		close(errw);
 		msg_at(t->path, "failed: its .do was not started");
-		record_failure(t);
-		job_discard(j);
-		return -1;
-	}
-	pid = job_run(j, errw);
-	if (pid < 0) {   /* job_spawn() said why; fail as if it exited 127 */
+	} else if ((pid = job_run(j, errw)) < 0) {
+		/* job_spawn() said why; fail as if it exited 127 */
 		msg_at(t->path, "failed (exit 127)");
+	}
+	if (pid < 0) {
 		record_failure(t);
 		job_discard(j);
 		return -1;
@@ -3877,68 +3752,38 @@ static int job_start(node *t, dofile *df, lock *lk)
 
 /* ---- collecting a job's output ---- */
 
-static job *job_by_pid(pid_t pid)
-{
-	job *j;
-	for (j = g_jobs; j; j = j->next)
-		if (j->pid == pid)
-			return j;
-	return NULL;
-}
-
 static void reap_children(void)
 {
 	int st;
 	pid_t p;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
-		job *j = job_by_pid(p);
-		if (j) {
-			j->exited = 1;
-			j->status = st;
-		}
-	}
+	job *j;
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+		for (j = g_jobs; j; j = j->next)
+			if (j->pid == p) {
+				j->exited = 1;
+				j->status = st;
+			}
 }
 
-/* Copies complete lines of the .do's stderr to the terminal (one write
- * per line, so parallel jobs never interleave inside a line) and keeps
- * everything for the log. */
-static void job_take_output(job *j, const char *s, size_t n)
-{
-	size_t start = 0, i;
-	sb_addn(&j->log, s, n);
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\n')
-			continue;
-		if (j->partial.len) {
-			sb_addn(&j->partial, s + start, i + 1 - start);
-			out_write(j->partial.s, j->partial.len);
-			j->partial.len = 0;
-		} else {
-			out_write(s + start, i + 1 - start);
-		}
-		start = i + 1;
-	}
-	sb_addn(&j->partial, s + start, n - start);
-}
-
+/* Reads the .do's stderr (all there is if drain): kept for the log,
+ * its complete lines copied to the terminal. */
 static void job_read_err(job *j, int drain)
 {
 	char buf[8192];
 	for (;;) {
 		ssize_t r = read(j->errfd, buf, sizeof buf);
-		if (r > 0) {
-			job_take_output(j, buf, (size_t)r);
-			if (!drain)
-				return;
-			continue;
-		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0) {
 			close(j->errfd);
 			j->errfd = -1;
 		}
-		return;
+		if (r <= 0)
+			return;
+		sb_addn(&j->log, buf, (size_t)r);
+		lines_take(&j->partial, buf, (size_t)r, out_line);
+		if (!drain)
+			return;
 	}
 }
 
@@ -3967,11 +3812,13 @@ static int copy_stdout(job *j, int fd)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+			msg_at(j->t->path, "reading stdout: %s",
+			       strerror(errno));
 			return EXIT_SYSTEM;
 		}
 		if (write_all(fd, buf, (size_t)r) < 0) {
-			msg_at(j->t->path, "writing output: %s", strerror(errno));
+			msg_at(j->t->path, "writing output: %s",
+			       strerror(errno));
 			return EXIT_SYSTEM;
 		}
 		off += r;
@@ -4040,20 +3887,32 @@ static uint32_t dep_hash(char kind, const char *path)
 	return hash_str(path) * 31u + (unsigned char)kind;
 }
 
+/* The slot of (kind, path) in l: the one holding it, or the empty one
+ * where it would go.  l has slots. */
+static size_t deplist_slot(const deplist *l, char kind, const char *path)
+{
+	size_t h;
+	assert(l->nslots > 0);
+	h = dep_hash(kind, path) & (l->nslots - 1);
+	while (l->slots[h]) {
+		const rec_dep *d = &l->v[l->slots[h] - 1];
+		if (d->kind == kind && strcmp(d->path, path) == 0)
+			break;
+		h = (h + 1) & (l->nslots - 1);
+	}
+	return h;
+}
+
 static void deplist_rehash(deplist *l)
 {
-	size_t i, ns = l->nslots ? l->nslots * 2 : 64;
+	size_t i;
 	free(l->slots);
-	l->slots = calloc(ns, sizeof *l->slots);
+	l->nslots = l->nslots ? l->nslots * 2 : 64;
+	l->slots = calloc(l->nslots, sizeof *l->slots);
 	if (!l->slots)
 		die(EXIT_SYSTEM, "out of memory");
-	l->nslots = ns;
-	for (i = 0; i < l->n; i++) {
-		size_t h = dep_hash(l->v[i].kind, l->v[i].path) & (ns - 1);
-		while (l->slots[h])
-			h = (h + 1) & (ns - 1);
-		l->slots[h] = i + 1;
-	}
+	for (i = 0; i < l->n; i++)
+		l->slots[deplist_slot(l, l->v[i].kind, l->v[i].path)] = i + 1;
 }
 
 /* The index of (kind, path) in l, or -1. */
@@ -4062,14 +3921,8 @@ static long deplist_find(const deplist *l, char kind, const char *path)
 	size_t h;
 	if (!l->nslots)
 		return -1;
-	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h]) {
-		const rec_dep *d = &l->v[l->slots[h] - 1];
-		if (d->kind == kind && strcmp(d->path, path) == 0)
-			return (long)(l->slots[h] - 1);
-		h = (h + 1) & (l->nslots - 1);
-	}
-	return -1;
+	h = deplist_slot(l, kind, path);
+	return l->slots[h] ? (long)(l->slots[h] - 1) : -1;
 }
 
 /* Adds or replaces (a later declaration wins); strings are copied. */
@@ -4079,29 +3932,23 @@ static void deplist_add(deplist *l, char kind, const char *stamp,
 {
 	size_t h;
 	rec_dep *d;
-	long at = deplist_find(l, kind, path);
-	if (at >= 0) {
-		d = &l->v[at];
-		free(d->stamp);
-		free(d->sum);
-		d->stamp = xstrdup(stamp);
-		d->seq = seq;
-		d->sum = sum ? xstrdup(sum) : NULL;
-		return;
-	}
 	if ((l->n + 1) * 2 > l->nslots)
 		deplist_rehash(l);
-	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h])
-		h = (h + 1) & (l->nslots - 1);
-	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	d = &l->v[l->n];
-	d->kind = kind;
+	h = deplist_slot(l, kind, path);
+	if (l->slots[h]) {
+		d = &l->v[l->slots[h] - 1];
+		free(d->stamp);
+		free(d->sum);
+	} else {
+		l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+		d = &l->v[l->n];
+		d->kind = kind;
+		d->path = xstrdup(path);
+		l->slots[h] = ++l->n;
+	}
 	d->stamp = xstrdup(stamp);
 	d->seq = seq;
 	d->sum = sum ? xstrdup(sum) : NULL;
-	d->path = xstrdup(path);
-	l->slots[h] = ++l->n;
 }
 
 static void deplist_free(deplist *l)
@@ -4129,9 +3976,8 @@ static char *dep_name(const char *abs, const char *tdir)
 	return path_relative(abs, tdir);
 }
 
-/* The whole content of the file open on fd, read from its start
- * whatever its offset; *len is set to its length (the buffer has a NUL
- * after it). */
+/* The whole content of the file open on fd, whatever its offset, and
+ * its length in *len (a NUL follows it). */
 static char *read_all_at(int fd, size_t *len)
 {
 	size_t n = 0, cap = 4096;
@@ -4211,10 +4057,8 @@ static long long stamp_mtime_ns(const char *stamp)
 	return sec * 1000000000LL + nsec;
 }
 
-/* Settles racy sources (SPEC: same-tick edits): a source whose mtime is
- * not older than the filesystem's clock now (the mtime of the record's
- * temp file) could change again unseen.  Wait for the clock to move
- * past it, then compare its content with what it was when declared. */
+/* Settles racy sources (DESIGN 6): fd is the record's temp file, whose
+ * mtime is the filesystem's clock. */
 static void settle_racy(int fd, const char *tdir, deplist *deps)
 {
 	struct stat st;
@@ -4225,38 +4069,30 @@ static void settle_racy(int fd, const char *tdir, deplist *deps)
 	fsnow = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
 	for (i = 0; i < deps->n; i++) {
 		rec_dep *d = &deps->v[i];
-		long long m;
+		long long m = stamp_mtime_ns(d->stamp);
+		int changed = m >= fsnow, tries;    /* racy: assume so */
 		if (d->seq)
 			continue;
-		m = stamp_mtime_ns(d->stamp);
-		if (!d->sum) {
-			/* racy, and nobody kept its content: assume it changed */
-			if (m >= fsnow) {
-				free(d->stamp);
-				d->stamp = xstrdup("!");
-			}
-			continue;
+		for (tries = 0; d->sum && fsnow <= m && tries < 300; tries++) {
+			struct timespec ts = { 0, 5000000 };
+			nanosleep(&ts, NULL);
+			futimens(fd, NULL);
+			if (fstat(fd, &st) < 0)
+				break;
+			fsnow = (long long)st.st_mtime * 1000000000LL +
+				ST_MTIME_NSEC(&st);
 		}
-		if (m >= fsnow) {
+		if (changed && d->sum) {     /* its content was kept: compare */
 			char *abs = path_join(tdir, d->path);
 			char now[STAMP_MAX], hex[41];
-			int tries;
-			for (tries = 0; tries < 300 && fsnow <= m; tries++) {
-				struct timespec ts = { 0, 5000000 };
-				nanosleep(&ts, NULL);
-				futimens(fd, NULL);
-				if (fstat(fd, &st) < 0)
-					break;
-				fsnow = (long long)st.st_mtime * 1000000000LL +
-					ST_MTIME_NSEC(&st);
-			}
 			stamp_of_path(abs, now);
-			if (strcmp(now, d->stamp) != 0 ||
-			    sha1_file(abs, hex) < 0 || strcmp(hex, d->sum)) {
-				free(d->stamp);
-				d->stamp = xstrdup("!");
-			}
+			changed = strcmp(now, d->stamp) != 0 ||
+			    sha1_file(abs, hex) < 0 || strcmp(hex, d->sum);
 			free(abs);
+		}
+		if (changed) {
+			free(d->stamp);
+			d->stamp = xstrdup("!");
 		}
 		free(d->sum);
 		d->sum = NULL;
