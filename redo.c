@@ -2574,27 +2574,12 @@ static int check(node *t)
 
 /* ====================================================================
  * 9. Jobs and locks
- * Job tokens follow GNU make's jobserver protocol: a pipe (or make
- * 4.4's named fifo) holding one byte per free slot; every process owns
- * one implicit slot, the one its parent gave the job it runs in.  The
- * token rules, asserted by tokens_assert():
- *   - a job runs on the implicit slot or on a token we hold:
- *     running <= held + (lent ? 0 : 1);  with broken locks, running <= 1
- *   - we hold no token no job needs: once the loop has acted, held <=
- *     max(running - 1, 0) (tokens_return_surplus)
- *   - the implicit slot is lent to the pool (one byte written) only
- *     while nothing of ours runs and we hold nothing: lent => running
- *     == 0 and held == 0; the first token read afterwards takes its
- *     place (token_got), and an interrupted process that lent it reads
- *     one back before it exits, so the pool never gains a byte
- *   - every byte read is written back, as read, by the time we exit.
- * Locks are fcntl byte-range locks in DODIR/.redo/lock, one byte per
- * target at an offset hashed from its name; fcntl releases them when a
- * process dies, so a kill never leaves a stale lock.  Nothing here
- * waits: the event loop (section 12) tries again.
+ * Job tokens follow GNU make's jobserver protocol (DESIGN 12), whose
+ * token rules tokens_assert() checks.  Locks are fcntl byte-range
+ * locks, one byte per target in DODIR/.redo/lock (DESIGN 11).  Nothing
+ * here waits: the event loop (section 12) tries again.
  * ==================================================================== */
 
-struct job;
 static struct job *g_jobs;          /* running jobs of this process */
 
 static struct {
@@ -2698,19 +2683,8 @@ static int slot_free(void)
 	return g_js.running < g_js.held + (g_js.lent ? 0 : 1);
 }
 
-/* A token was read: while our implicit one is lent, it takes its place. */
-static void token_got(void)
-{
-	if (g_js.lent && g_js.held > 0) {
-		g_js.held--;
-		g_js.lent = 0;
-	}
-	tokens_assert();
-}
-
-/* Reads one token; the read is bounded by a timer, because another
- * process may take the byte between poll() and read().  Returns 1 if
- * it got one. */
+/* Reads one token, if it can: a timer bounds the read, because another
+ * process may take the byte between poll() and read(). */
 static int token_read(void)
 {
 	struct itimerval it;
@@ -2727,8 +2701,11 @@ static int token_read(void)
 	if (r != 1)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
-	g_js.bytes[g_js.held++] = (char)c;
-	token_got();
+	if (g_js.lent)       /* it takes the place of our lent one */
+		g_js.lent = 0;
+	else
+		g_js.bytes[g_js.held++] = (char)c;
+	tokens_assert();
 	return 1;
 }
 
@@ -2745,25 +2722,26 @@ static void token_lend(void)
 	tokens_assert();
 }
 
+/* Is fd readable within ms milliseconds? */
+static int poll_in(int fd, int ms)
+{
+	struct pollfd p;
+	p.fd = fd;
+	p.events = POLLIN;
+	return poll(&p, 1, ms) > 0 && (p.revents & POLLIN);
+}
+
 /* Blocking read of one token, for an interrupted process that lent its
- * implicit token: that token stands for the slot our parent's job
- * holds, so leaving without one would add a token to the pool for
- * good. */
+ * implicit token: leaving without one would add a token to the pool. */
 static void token_read_blocking(void)
 {
 	for (;;) {
 		char c;
 		ssize_t r = read(g_js.rfd, &c, 1);
-		if (r == 1)
+		if (r >= 0 || (errno != EINTR && errno != EAGAIN))
 			return;
-		if (r == 0 || (errno != EINTR && errno != EAGAIN))
-			return;
-		if (errno == EAGAIN) {
-			struct pollfd p;
-			p.fd = g_js.rfd;
-			p.events = POLLIN;
-			poll(&p, 1, 100);
-		}
+		if (errno == EAGAIN)
+			poll_in(g_js.rfd, 100);
 	}
 }
 
@@ -2821,20 +2799,10 @@ static off_t lock_offset(const char *target, const char *dodir)
 
 enum { LOCK_GOT, LOCK_BUSY, LOCK_ERROR };
 
-static void locks_broken_warn(void)
-{
-	if (G.locks_broken)
-		return;
-	G.locks_broken = 1;
-	msg("warning: fcntl locks do not work here; building serially");
-	env_set("REDO_LOCKS_BROKEN", "1");
-}
-
-
 /* One lock operation, never waiting (never F_SETLKW: a process that
  * holds the terminal must keep reading its nested processes' output,
  * or one of them, holding the very lock we want, could block writing
- * it): the event loop tries again. */
+ * it). */
 static int lock_op(int fd, off_t off, int type)
 {
 	struct flock fl;
@@ -2855,32 +2823,30 @@ typedef struct lock {
 	off_t off;
 } lock;
 
-/* Tries the lock of target: LOCK_GOT, LOCK_BUSY, or LOCK_ERROR (then
- * the message is printed). */
+/* Tries the lock of target: LOCK_GOT or LOCK_BUSY.  Where locks cannot
+ * work (a read-only .do directory, a filesystem without them) it says
+ * so and builds without locks from then on, one job at a time. */
 static int lock_take(const char *target, const char *dodir, lock *lk)
 {
 	int rc;
-	lk->fd = -1;
+	lk->fd = G.locks_broken ? -1 : lock_fd(dodir);
 	if (G.locks_broken)
 		return LOCK_GOT;
-	lk->fd = lock_fd(dodir);
 	if (lk->fd < 0) {
-		/* a read-only .do directory: build, but one at a time */
 		msg_at(target, "cannot make a lock in %s/.redo (%s); building "
 		    "without locks, one job at a time", dodir,
 		    strerror(errno));
-		G.locks_broken = 1;
-		env_set("REDO_LOCKS_BROKEN", "1");
-		return LOCK_GOT;
-	}
-	lk->off = lock_offset(target, dodir);
-	rc = lock_op(lk->fd, lk->off, F_WRLCK);
-	if (rc == LOCK_ERROR) {
-		locks_broken_warn();
+	} else {
+		lk->off = lock_offset(target, dodir);
+		rc = lock_op(lk->fd, lk->off, F_WRLCK);
+		if (rc != LOCK_ERROR)
+			return rc;
+		msg("warning: fcntl locks do not work here; building serially");
 		lk->fd = -1;
-		return LOCK_GOT;
 	}
-	return rc;
+	G.locks_broken = 1;
+	env_set("REDO_LOCKS_BROKEN", "1");
+	return LOCK_GOT;
 }
 
 /* For commands that run no job (redo-log -f): waits until the lock of
@@ -2905,7 +2871,6 @@ static void lock_release(lock *lk)
 
 /* ---- the cycle stack: ids of the targets being built above us ---- */
 
-
 static void target_id(const char *abs, char out[9])
 {
 	static const char b64[] =
@@ -2926,18 +2891,13 @@ static long stack_find(const char *abs)
 {
 	char id[9];
 	const char *p = G.stack;
-	long i = 0;
-	if (!p)
-		return -1;
+	long i;
 	target_id(abs, id);
-	while (*p) {
+	for (i = 0; p && *p; i++) {
 		if (strncmp(p, id, 8) == 0 && (p[8] == ':' || p[8] == 0))
 			return i;
-		p = strchr(p, ':');
-		if (!p)
-			break;
-		p++;
-		i++;
+		if ((p = strchr(p, ':')) != NULL)
+			p++;
 	}
 	return -1;
 }
@@ -2953,19 +2913,11 @@ static long stack_len(void)
 	return n;
 }
 
-/* ---- cycles through lock waits ----
- * REDO_STACK catches a target wanted by its own builder's ancestors.  A
- * cycle can also close between processes that are not each other's
- * ancestors: siblings built in parallel (b.do wants c while c.do wants
- * b), or two independent redo runs.  Each process that waits for locks
- * writes a note, one line "the targets I am building, innermost last,
- * and one I wait for" per lock it waits for, into a per-user
- * directory, and holds an fcntl lock on it while it waits (so a dead
- * writer's note is recognised as such).  The notes form a graph "X
- * cannot finish before Y"; a process that adds an edge closing a loop
- * reports the cycle instead of waiting.  The last edge of any loop is
- * added by someone who then looks, so one look, right after writing,
- * suffices. */
+/* ---- cycles through lock waits (DESIGN 13) ----
+ * A process that waits for locks keeps a note of what it waits for; the
+ * notes form a graph "X cannot finish before Y".  The last edge of any
+ * loop is added by a process that then looks, so one look, right after
+ * writing, suffices. */
 
 static struct {
 	char *path;        /* our note, while it exists */
@@ -2977,44 +2929,35 @@ static struct {
 static char *user_dir(const char *sub);
 
 typedef struct edges {
-	char (*from)[9];
-	char (*to)[9];
-	size_t n, cap, cap2;
+	char (*v)[2][9];     /* from, to */
+	size_t n, cap;
 } edges;
 
 static void edges_add(edges *e, const char *from, const char *to)
 {
-	e->from = grow(e->from, &e->cap, e->n + 1, sizeof *e->from);
-	e->to = grow(e->to, &e->cap2, e->n + 1, sizeof *e->to);
-	memcpy(e->from[e->n], from, 9);
-	memcpy(e->to[e->n], to, 9);
+	e->v = grow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+	memcpy(e->v[e->n][0], from, 9);
+	memcpy(e->v[e->n][1], to, 9);
 	e->n++;
 }
 
 /* "id:id:id WAITED\n" lines -> edges id1->id2->...->idk->WAITED */
-static void edges_from_note(edges *e, const char *note)
+static void edges_from_note(edges *e, const char *p)
 {
-	const char *p = note;
 	while (*p) {
 		char prev[9] = "", id[9];
-		while (*p && *p != '\n') {
-			size_t k = 0;
-			while (*p && *p != ':' && *p != ' ' && *p != '\n' &&
-			       k < 8)
-				id[k++] = *p++;
-			id[k] = 0;
-			if (k < 8)
-				break;
+		while (strcspn(p, ": \n") == 8) {
+			memcpy(id, p, 8);
+			id[8] = 0;
 			if (prev[0])
 				edges_add(e, prev, id);
 			memcpy(prev, id, 9);
-			while (*p == ':' || *p == ' ')
-				p++;
+			p += 8;
+			p += strspn(p, ": ");
 		}
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
+		p += strcspn(p, "\n");
+		if (*p)
+			p++;
 	}
 }
 
@@ -3022,9 +2965,10 @@ static void edges_from_note(edges *e, const char *note)
 static int edges_reach(const edges *e, const char *start, const char *stack)
 {
 	char (*todo)[9] = xmalloc((e->n + 1) * sizeof *todo);
-	char *seen = calloc(e->n + 1, 1);
+	char *seen = xmalloc(e->n + 1);
 	size_t ntodo = 0, i;
 	int hit = 0;
+	memset(seen, 0, e->n + 1);
 	memcpy(todo[ntodo++], start, 9);
 	while (ntodo && !hit) {
 		char cur[9];
@@ -3032,9 +2976,9 @@ static int edges_reach(const edges *e, const char *start, const char *stack)
 		if (strstr(stack, cur))
 			hit = 1;
 		for (i = 0; i < e->n; i++)
-			if (!seen[i] && strcmp(e->from[i], cur) == 0) {
+			if (!seen[i] && strcmp(e->v[i][0], cur) == 0) {
 				seen[i] = 1;
-				memcpy(todo[ntodo++], e->to[i], 9);
+				memcpy(todo[ntodo++], e->v[i][1], 9);
 			}
 	}
 	free(todo);
@@ -3054,15 +2998,12 @@ static void edges_read_notes(edges *e, const char *dir)
 		size_t len;
 		struct flock fl;
 		int fd;
-		if (de->d_name[0] == '.')
+		/* not a note being written (.PID), nor ours: closing any
+		 * descriptor of ours would drop the lock that says we live */
+		if (de->d_name[0] == '.' || (g_wait.path &&
+		    strcmp(de->d_name, path_basename(g_wait.path)) == 0))
 			continue;
 		p = path_join(dir, de->d_name);
-		if (g_wait.path && strcmp(p, g_wait.path) == 0) {
-			/* never open our own: closing any descriptor of it
-			 * would drop the lock that says we are alive */
-			free(p);
-			continue;
-		}
 		fd = xopen(p, O_RDONLY, 0);
 		memset(&fl, 0, sizeof fl);
 		fl.l_type = F_RDLCK;
@@ -3088,23 +3029,18 @@ static void wait_note_write(const char *dir)
 	char name[40];
 	char *tmp;
 	strbuf note = {0};
-	struct flock fl;
 	size_t i;
 	int fd;
 	for (i = 0; i < g_wait.n; i++)
 		sb_addf(&note, "%s %s\n", G.stack, g_wait.ids[i]);
 	snprintf(name, sizeof name, ".%ld", (long)getpid());
 	tmp = path_join(dir, name);
-	if (!g_wait.path) {
-		snprintf(name, sizeof name, "%ld", (long)getpid());
-		g_wait.path = path_join(dir, name);
-	}
+	if (!g_wait.path)
+		g_wait.path = path_join(dir, name + 1);
 	fd = xopen(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
 	if (fd >= 0 && write_all(fd, note.s, note.len) == 0 &&
-	    fcntl(fd, F_SETLK, &fl) == 0 && rename(tmp, g_wait.path) == 0) {
+	    lock_op(fd, 0, F_WRLCK) == LOCK_GOT &&
+	    rename(tmp, g_wait.path) == 0) {
 		xclose(g_wait.fd);
 		g_wait.fd = fd;
 	} else if (fd >= 0) {
@@ -3146,8 +3082,7 @@ static int wait_begin(const char *target)
 	memset(&e, 0, sizeof e);
 	edges_read_notes(&e, dir);
 	cycle = edges_reach(&e, id, G.stack);
-	free(e.from);
-	free(e.to);
+	free(e.v);
 	if (cycle) {
 		wait_forget(g_wait.n - 1);
 		wait_note_write(dir);
@@ -3162,8 +3097,6 @@ static void wait_end(const char *target)
 	char id[9];
 	char *dir;
 	size_t i;
-	if (!g_wait.n)
-		return;
 	target_id(target, id);
 	for (i = 0; i < g_wait.n; i++)
 		if (strcmp(g_wait.ids[i], id) == 0)
@@ -3183,34 +3116,24 @@ static void wait_end(const char *target)
 	free(dir);
 }
 
-
-static int setenv_int(const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	return env_set(name, buf);
-}
-
-/* Names an open descriptor in the environment as "fd:dev:ino", so that
- * whoever reads it can tell whether it is still the same file.  On
- * failure the variable is removed (a stale one would name another
- * file) and -1 returned. */
+/* Names an open descriptor in the environment as "fd:dev:ino" (the
+ * reader can tell if it is still the same file).  On failure it removes
+ * the variable (a stale one would name another file), returns -1. */
 static int setenv_fd(const char *name, int fd)
 {
 	struct stat st;
 	char buf[96];
 	if (fstat(fd, &st) < 0) {
 		msg("cannot set %s: %s", name, strerror(errno));
-		unsetenv(name);
-		return -1;
+	} else {
+		snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
+			 (unsigned long long)st.st_dev,
+			 (unsigned long long)st.st_ino);
+		if (env_set(name, buf) == 0)
+			return 0;
 	}
-	snprintf(buf, sizeof buf, "%d:%llu:%llu", fd,
-		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	if (env_set(name, buf) < 0) {
-		unsetenv(name);
-		return -1;
-	}
-	return 0;
+	unsetenv(name);
+	return -1;
 }
 
 /* The one parser of what setenv_fd writes: the variable's descriptor,
@@ -3261,16 +3184,11 @@ static int channel_by_name(void)
 	return fd;
 }
 
-/* ---- the lifeline ----
- * A signal sent to the top-level redo alone (kill PID, from a script
- * that has no process group of its own) reaches neither the nested
- * redo processes nor their .do scripts.  So the top-level process,
- * before its first job, makes a pipe that nobody ever writes to: it
- * keeps the write end to itself (close-on-exec) and hands the read end
- * down (REDO_LIFELINE).  A nested redo watches that end whenever it
- * waits; end of file there means the session is over, however it
- * ended, and the process stops as on SIGTERM: its .do scripts killed,
- * their temp files removed, no record written. */
+/* ---- the lifeline (DESIGN 8.7) ----
+ * A pipe nobody writes to: the top-level process keeps its write end,
+ * nested ones watch its read end (REDO_LIFELINE), whose end of file
+ * says the session is over, however it ended (a kill PID reaches no
+ * process but the top-level one). */
 static int g_lifeline = -1;   /* nested: the read end we watch */
 static int g_orphaned;        /* ... and it told us the session is over */
 
@@ -3299,10 +3217,8 @@ static void lifeline_find(void)
 /* ====================================================================
  * 10. Output and the terminal
  * Every line redo prints goes through out_write().  On a terminal the
- * top-level redo also keeps a status line at the bottom (targets done,
- * targets running).  Nested redo processes then send their output, and
- * short status notes, through a pipe to it (REDO_ERRFD), so that one
- * process owns the screen and erases the status line before each line.
+ * top-level redo owns the screen and keeps a status line at its bottom;
+ * nested processes send it their lines and status notes (DESIGN 14).
  * ==================================================================== */
 
 #define NOTE_MARK '\036'     /* starts a status note; never printed */
@@ -3347,31 +3263,33 @@ static void tty_draw(void)
 	sb_free(&b);
 }
 
+/* Writes the line s (n bytes, its newline included or not) in red. */
+static void write_red(const char *s, size_t n)
+{
+	write_all(g_outfd, "\033[31m", 5);
+	write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
+	write_all(g_outfd, "\033[m\n", 4);
+}
+
 static int is_failure_line(const char *s, size_t n)
 {
 	size_t i;
 	if (n < 6 || memcmp(s, "redo: ", 6) != 0)
 		return 0;
 	for (i = 6; i + 7 <= n; i++)
-		if (memcmp(s + i, "failed", 6) == 0 || memcmp(s + i, "cycle:", 6) == 0)
+		if (memcmp(s + i, "failed", 6) == 0 ||
+		    memcmp(s + i, "cycle:", 6) == 0)
 			return 1;
 	return 0;
 }
 
 static void out_write(const char *s, size_t n)
 {
-	if (!g_tty.on) {
-		write_all(g_outfd, s, n);
-		return;
-	}
 	tty_erase();
-	if (g_tty.color && is_failure_line(s, n)) {
-		write_all(g_outfd, "\033[31m", 5);
-		write_all(g_outfd, s, n && s[n - 1] == '\n' ? n - 1 : n);
-		write_all(g_outfd, "\033[m\n", 4);
-	} else {
+	if (g_tty.on && g_tty.color && is_failure_line(s, n))
+		write_red(s, n);
+	else
 		write_all(g_outfd, s, n);
-	}
 	tty_draw();
 }
 
@@ -3384,10 +3302,7 @@ static void status_event(int kind, const char *name)
 	size_t i;
 	if (g_notes) {
 		strbuf b = {0};
-		sb_addc(&b, NOTE_MARK);
-		sb_addc(&b, (char)kind);
-		sb_adds(&b, name);
-		sb_addc(&b, '\n');
+		sb_addf(&b, "%c%c%s\n", NOTE_MARK, kind, name);
 		write_all(g_outfd, b.s, b.len);
 		sb_free(&b);
 		return;
@@ -3422,33 +3337,44 @@ static void status_target(int kind, node *t)
 	free(n);
 }
 
+/* Appends s (n bytes) to *partial, handing each line it completes to
+ * fn in one piece (one write per line: parallel jobs never mix inside
+ * a line). */
+static void lines_take(strbuf *partial, const char *s, size_t n,
+		       void (*fn)(strbuf *line))
+{
+	const char *nl, *end = s + n;
+	for (; (nl = memchr(s, '\n', (size_t)(end - s))) != NULL; s = nl + 1) {
+		sb_addn(partial, s, (size_t)(nl - s) + 1);
+		fn(partial);
+		partial->len = 0;
+	}
+	sb_addn(partial, s, (size_t)(end - s));
+}
+
+static void out_line(strbuf *line)
+{
+	out_write(line->s, line->len);
+}
+
+/* A line from a nested process: a status note, or output. */
+static void tty_line(strbuf *line)
+{
+	if (line->s[0] == NOTE_MARK && line->len > 2) {
+		line->s[line->len - 1] = 0;
+		status_event(line->s[1], line->s + 2);
+	} else {
+		out_line(line);
+	}
+}
+
 /* Output from nested processes (terminal mode only). */
 static void tty_input(void)
 {
 	char buf[8192];
 	ssize_t r = read(g_tty.inr, buf, sizeof buf);
-	char *p, *nl;
-	if (r <= 0)
-		return;
-	sb_addn(&g_tty.partial, buf, (size_t)r);
-	p = g_tty.partial.s;
-	while ((nl = memchr(p, '\n', g_tty.partial.len -
-				     (size_t)(p - g_tty.partial.s))) != NULL) {
-		size_t n = (size_t)(nl - p) + 1;
-		if (p[0] == NOTE_MARK && n > 2) {
-			*nl = 0;
-			status_event(p[1], p + 2);
-		} else {
-			out_write(p, n);
-		}
-		p = nl + 1;
-	}
-	{
-		size_t rest = g_tty.partial.len - (size_t)(p - g_tty.partial.s);
-		memmove(g_tty.partial.s, p, rest);
-		g_tty.partial.len = rest;
-		g_tty.partial.s[rest] = 0;
-	}
+	if (r > 0)
+		lines_take(&g_tty.partial, buf, (size_t)r, tty_line);
 }
 
 /* At the end of a terminal session: erase the status line, say what
@@ -3458,16 +3384,8 @@ static void tty_finish(void)
 	char line[128];
 	if (!g_tty.on)
 		return;
-	while (g_tty.inr >= 0) {     /* what nested processes left */
-		struct pollfd p;
-		p.fd = g_tty.inr;
-		p.events = POLLIN;
-		if (poll(&p, 1, 0) <= 0)
-			break;
-		tty_input();
-		if (!(p.revents & POLLIN))
-			break;
-	}
+	while (g_tty.inr >= 0 && poll_in(g_tty.inr, 0))
+		tty_input();      /* what nested processes left */
 	tty_erase();
 	g_tty.on = 0;
 	if (g_tty.started == 0)
@@ -3475,13 +3393,10 @@ static void tty_finish(void)
 	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
 		 g_tty.done - g_tty.failed, g_tty.failed,
 		 now_seconds() - g_tty.t0);
-	if (g_tty.color && g_tty.failed) {
-		write_all(g_outfd, "\033[31m", 5);
-		write_all(g_outfd, line, strlen(line) - 1);
-		write_all(g_outfd, "\033[m\n", 4);
-	} else {
+	if (g_tty.color && g_tty.failed)
+		write_red(line, strlen(line));
+	else
 		write_all(g_outfd, line, strlen(line));
-	}
 }
 
 /* The top-level redo on a terminal takes the screen. */
@@ -3513,14 +3428,11 @@ static void tty_setup(int no_color)
 
 /* ====================================================================
  * 11. Running a .do
- * A job is one .do script running for one target: sh -e DOFILE $1 $2 $3
- * in the .do's directory, stdin /dev/null, stdout into a nameless temp
- * file, stderr through a pipe that we copy, line by line, to the
- * terminal and into the target's log.  Nested redo commands append
- * what they declare to a second nameless file (REDO_DEPFD).  When the
- * script exits we check its outputs, write the record, and only then
- * rename $3 over the target, so a kill at any point leaves either the
- * old state or the new one.
+ * A job is one .do script running for one target (DESIGN 8): its stdout
+ * goes to a nameless temp file, its stderr through a pipe we copy to
+ * the terminal and the log, its nested commands' declarations to the
+ * channel (DESIGN 10).  The record is written before $3 is renamed over
+ * the target, so a kill at any point leaves the old state or the new.
  * ==================================================================== */
 
 typedef struct job {
@@ -3555,10 +3467,9 @@ static void job_unlink_channel(job *j)
 	}
 }
 
-/* A temp file in dir, close-on-exec, opened with extra flags (such as
- * O_APPEND) in the same call (mkstemp() cannot take flags).  It is
- * unlinked at once, unless name is not NULL: then *name gets its path,
- * for the caller to unlink. */
+/* A temp file in dir, close-on-exec, opened with extra flags (which
+ * mkstemp() cannot take).  Unlinked at once, unless name is not NULL:
+ * then *name gets its path, for the caller to unlink. */
 static int tmpfile_in(const char *dir, int flags, char **name)
 {
 	static unsigned long count;
@@ -3576,26 +3487,16 @@ static int tmpfile_in(const char *dir, int flags, char **name)
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
-	if (fd >= 0 && name) {
+	if (fd >= 0 && name)
 		*name = sb_steal(&b);
-		return fd;
-	}
-	if (fd >= 0)
+	else if (fd >= 0)
 		unlink(b.s);
 	sb_free(&b);
 	return fd;
 }
 
-static int tmpfile_fd(int flags)
-{
-	return tmpfile_in(g_tmpdir, flags, NULL);
-}
-
 /* Where the dependency channels of this session's jobs have names
- * while their .do runs (see job_start): a private directory beside the
- * session memo, removed by the top-level process when the session ends.
- * NULL if it cannot be made. */
-static char *user_dir(const char *sub);
+ * while their .do runs (DESIGN 10), or NULL if it cannot be made. */
 static int g_made_channels;   /* this process made a channel file */
 
 static const char *channel_dir(void)
@@ -3607,10 +3508,7 @@ static const char *channel_dir(void)
 		tried = 1;
 		if (sessions) {
 			strbuf b = {0};
-			sb_adds(&b, sessions);
-			sb_adds(&b, "/");
-			sb_adds(&b, G.session);
-			sb_adds(&b, ".jobs");
+			sb_addf(&b, "%s/%s.jobs", sessions, G.session);
 			free(sessions);
 			if (mkdir(b.s, 0700) == 0 || errno == EEXIST)
 				dir = sb_steal(&b);
@@ -3635,12 +3533,9 @@ static char *tmp3_name(const char *target)
 	if (strlen(base) + 9 > REDO_NAME_MAX) {
 		char hex[41];
 		sha1_hex_of(base, strlen(base), hex);
-		sb_adds(&b, ".redo-");
-		sb_adds(&b, hex);
-		sb_adds(&b, ".tmp");
+		sb_addf(&b, ".redo-%s.tmp", hex);
 	} else {
-		sb_adds(&b, base);
-		sb_adds(&b, ".redo.tmp");
+		sb_addf(&b, "%s.redo.tmp", base);
 	}
 	free(dir);
 	return sb_steal(&b);
@@ -3689,26 +3584,12 @@ static int content_sum(const char *path, const char *stamp, char sum[41])
 	return sha1_file(path, sum) == 0;
 }
 
-/* The interpreter line of a .do: "#!/path arg" -> argv words. */
-static size_t shebang_words(const char *dopath, char *line, size_t cap,
-			    char **words, size_t maxw)
+/* Splits p in place at blanks into at most maxw words; returns how
+ * many. */
+static size_t split_words(char *p, char **words, size_t maxw)
 {
-	ssize_t r;
 	size_t n = 0;
-	char *p, *nl;
-	int fd = xopen(dopath, O_RDONLY, 0);
-	if (fd < 0)
-		return 0;
-	r = read(fd, line, cap - 1);
-	close(fd);
-	if (r < 3 || line[0] != '#' || line[1] != '!')
-		return 0;
-	line[r] = 0;
-	nl = strchr(line, '\n');
-	if (!nl)
-		return 0;
-	*nl = 0;
-	for (p = line + 2; *p && n < maxw;) {
+	while (*p && n < maxw) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (!*p)
@@ -3722,26 +3603,37 @@ static size_t shebang_words(const char *dopath, char *line, size_t cap,
 	return n;
 }
 
-/* Builds the argv of a job into argv (at most 64 words). */
-static void job_argv(job *j, char **argv, char *line, size_t cap,
-		     char *shell)
+/* The interpreter line of a .do: "#!/path arg" -> argv words. */
+static size_t shebang_words(const char *dopath, char *line, size_t cap,
+			    char **words, size_t maxw)
+{
+	ssize_t r;
+	char *nl;
+	int fd = xopen(dopath, O_RDONLY, 0);
+	if (fd < 0)
+		return 0;
+	r = read(fd, line, cap - 1);
+	close(fd);
+	if (r < 3 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[r] = 0;
+	nl = strchr(line, '\n');
+	if (!nl)
+		return 0;
+	*nl = 0;
+	return split_words(line + 2, words, maxw);
+}
+
+/* Builds the argv of a job into argv (at most 15 words, DESIGN 8.1);
+ * returns how many.  The last, $3, is malloc'd. */
+static size_t job_argv(job *j, char **argv, char *line, size_t cap,
+		       char *shell)
 {
 	size_t n = shebang_words(j->df.path, line, cap, argv, 8);
 	const char *base = path_basename(j->df.path);
 	static char dobuf[REDO_NAME_MAX + 3];
 	if (n == 0) {
-		char *p = shell;
-		while (*p && n < 8) {
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (!*p)
-				break;
-			argv[n++] = p;
-			while (*p && *p != ' ' && *p != '\t')
-				p++;
-			if (*p)
-				*p++ = 0;
-		}
+		n = split_words(shell, argv, 8);
 		if (n == 0)
 			argv[n++] = "/bin/sh";
 		argv[n++] = "-e";
@@ -3757,6 +3649,7 @@ static void job_argv(job *j, char **argv, char *line, size_t cap,
 	argv[n++] = j->df.arg2;
 	argv[n++] = path_relative(j->tmp3, j->df.dir);
 	argv[n] = NULL;
+	return n;
 }
 
 /* The signals redo catches or ignores, back to their defaults in a .do */
@@ -3857,14 +3750,10 @@ static int spawn_in_dir(job *j, char **argv, posix_spawn_file_actions_t *fa,
 }
 
 /* Starts the .do with posix_spawn(), which need not copy our address
- * space as fork() does: on some systems that copy costs more than the
- * exec.  The child gets what child_exec() gives it: stdin /dev/null,
- * stdout the output file, stderr the log pipe, REDO_DEPFD's descriptor
- * kept open, the signals we catch or ignore back to their defaults,
- * none blocked, and the .do's directory as its working directory: we
- * step there for the call and back (one thread: nothing else runs
- * meanwhile).  Returns the pid, or -1 with errno set (the .do could not
- * be started, or we could not come back: then we must stop). */
+ * space as fork() does (on some systems that copy costs more than the
+ * exec), giving it what child_exec() gives it (DESIGN 8.2).  We step
+ * into the .do's directory for the call and back (one thread: nothing
+ * else runs meanwhile).  Returns the pid, or -1 (said why). */
 static pid_t job_spawn(job *j, int errw, char **argv)
 {
 	static int herefd = -2;
@@ -3891,35 +3780,29 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 		posix_spawn_file_actions_destroy(&fa);
 		posix_spawnattr_destroy(&at);
 	}
-	if (rc != 0) {
-		errno = rc;
-		return -1;
-	}
-	return pid;
+	return rc == 0 ? pid : -1;
 }
 
-static void progress(const char *prefix, node *t)
+/* "redo  T", indented two spaces per nesting level (DESIGN 14). */
+static void progress(node *t)
 {
 	strbuf b = {0};
 	char *n = relname(t->path);
 	int i;
-	sb_adds(&b, prefix);
+	sb_adds(&b, "redo  ");
 	for (i = 0; i < G.depth; i++)
 		sb_adds(&b, "  ");
-	sb_adds(&b, n);
-	sb_addc(&b, '\n');
+	sb_addf(&b, "%s\n", n);
 	out_write(b.s, b.len);
 	sb_free(&b);
 	free(n);
 }
 
-/* A new job for t, with what must be known before its .do runs: the
- * stamps of $1 and of the .do, and $3's name (a leftover $3 removed).
- * The job owns copies of df and lk; its files are not open yet. */
+/* A new job for t, with what must be known before its .do runs (DESIGN
+ * 8.2); it owns copies of df and lk, and has no files open yet. */
 static job *job_new(node *t, dofile *df, lock *lk)
 {
 	job *j = calloc(1, sizeof *j);
-	node *dn;
 	if (!j)
 		die(EXIT_SYSTEM, "out of memory");
 	j->t = t;
@@ -3929,8 +3812,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	j->tmp3 = tmp3_name(t->path);
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
-	dn = node_get(df->path);
-	j->dostamp = xstrdup(node_stamp(dn));
+	j->dostamp = xstrdup(node_stamp(node_get(df->path)));
 	if (!content_sum(df->path, j->dostamp, j->dosum))
 		j->dosum[0] = 0;
 	return j;
@@ -3948,19 +3830,17 @@ static void job_discard(job *j)
 	free(j);
 }
 
-/* Opens the job's stdout file, its dependency channel and its stderr
- * pipe; *errw gets the pipe's end for the .do.  The channel keeps a
- * name while the .do runs (REDO_DEPFILE), for nested commands started
- * by programs that close the descriptors they do not know (Python's
- * subprocess does by default).  Returns 0, or -1 with a message. */
+/* Opens the job's stdout file, its dependency channel (named while the
+ * .do runs if it can be, DESIGN 10) and its stderr pipe; *errw gets the
+ * pipe's end for the .do.  Returns 0, or -1 with a message. */
 static int job_open_files(job *j, int *errw)
 {
 	int errp[2];
-	j->outfd = tmpfile_fd(0);
+	j->outfd = tmpfile_in(g_tmpdir, 0, NULL);
 	j->depfd = channel_dir() ? tmpfile_in(channel_dir(), O_APPEND,
 					      &j->depname) : -1;
 	if (j->depfd < 0)
-		j->depfd = tmpfile_fd(O_APPEND);
+		j->depfd = tmpfile_in(g_tmpdir, O_APPEND, NULL);
 	else
 		g_made_channels = 1;
 	if (j->outfd < 0 || j->depfd < 0 || pipe(errp) < 0) {
@@ -3976,16 +3856,16 @@ static int job_open_files(job *j, int *errw)
 	return 0;
 }
 
-/* The environment of the .do, set here and inherited by it: its
- * target, its channel, its log pipe (errw), its depth and the stack
- * of targets being built.  Returns 0, or -1 (a variable could not be
- * set, and a .do started now would declare into another's channel). */
+/* Sets the environment the .do inherits (DESIGN 8.2).  Returns 0, or -1
+ * if a variable could not be set (a .do started now would declare into
+ * another's channel). */
 static int job_environment(job *j, int errw)
 {
 	strbuf stack = {0};
-	char id[9];
+	char id[9], depth[32];
 	int rc = 0;
 	lifeline_make();
+	snprintf(depth, sizeof depth, "%d", G.depth + 1);
 	target_id(j->t->path, id);
 	if (G.stack && *G.stack) {
 		sb_adds(&stack, G.stack);
@@ -3997,7 +3877,7 @@ static int job_environment(job *j, int errw)
 	    (j->depname ? env_set("REDO_DEPFILE", j->depname) :
 	     unsetenv("REDO_DEPFILE")) < 0 ||
 	    setenv_fd("REDO_LOGPIPE", errw) < 0 ||
-	    setenv_int("REDO_DEPTH", G.depth + 1) < 0 ||
+	    env_set("REDO_DEPTH", depth) < 0 ||
 	    env_set("REDO_STACK", stack.s) < 0)
 		rc = -1;
 	sb_free(&stack);
@@ -4009,29 +3889,26 @@ static int job_environment(job *j, int errw)
 static pid_t job_run(job *j, int errw)
 {
 	char *argv[72], line[512], *shell;
-	size_t n = 0;
+	size_t n;
 	pid_t pid;
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
-	job_argv(j, argv, line, sizeof line, shell);
-	progress("redo  ", j->t);
+	n = job_argv(j, argv, line, sizeof line, shell);
+	progress(j->t);
 	status_target(NOTE_START, j->t);
 	pid = job_spawn(j, errw, argv);
 	close(errw);
-	while (argv[n])
-		n++;
-	free(argv[n - 1]);   /* $3, malloc'd by path_relative */
+	free(argv[n - 1]);
 	free(shell);
 	return pid;
 }
 
-/* Starts t's .do.  The lock is held and a job slot is ours.
- * Returns 0, or -1 if it could not start (t is then failed; the caller
- * keeps df and lk). */
+/* Starts t's .do; the lock is held and a job slot is ours.  Returns 0,
+ * or -1 if it could not start (t failed; the caller keeps df and lk). */
 static int job_start(node *t, dofile *df, lock *lk)
 {
 	job *j;
 	int errw = -1;
-	pid_t pid;
+	pid_t pid = -1;
 	events_init();
 	j = job_new(t, df, lk);
 	if (job_open_files(j, &errw) < 0) {
@@ -4041,13 +3918,11 @@ static int job_start(node *t, dofile *df, lock *lk)
 	if (job_environment(j, errw) < 0) {
 		close(errw);
 		msg_at(t->path, "failed: its .do was not started");
-		record_failure(t);
-		job_discard(j);
-		return -1;
-	}
-	pid = job_run(j, errw);
-	if (pid < 0) {   /* job_spawn() said why; fail as if it exited 127 */
+	} else if ((pid = job_run(j, errw)) < 0) {
+		/* job_spawn() said why; fail as if it exited 127 */
 		msg_at(t->path, "failed (exit 127)");
+	}
+	if (pid < 0) {
 		record_failure(t);
 		job_discard(j);
 		return -1;
@@ -4062,68 +3937,38 @@ static int job_start(node *t, dofile *df, lock *lk)
 
 /* ---- collecting a job's output ---- */
 
-static job *job_by_pid(pid_t pid)
-{
-	job *j;
-	for (j = g_jobs; j; j = j->next)
-		if (j->pid == pid)
-			return j;
-	return NULL;
-}
-
 static void reap_children(void)
 {
 	int st;
 	pid_t p;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
-		job *j = job_by_pid(p);
-		if (j) {
-			j->exited = 1;
-			j->status = st;
-		}
-	}
+	job *j;
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+		for (j = g_jobs; j; j = j->next)
+			if (j->pid == p) {
+				j->exited = 1;
+				j->status = st;
+			}
 }
 
-/* Copies complete lines of the .do's stderr to the terminal (one write
- * per line, so parallel jobs never interleave inside a line) and keeps
- * everything for the log. */
-static void job_take_output(job *j, const char *s, size_t n)
-{
-	size_t start = 0, i;
-	sb_addn(&j->log, s, n);
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\n')
-			continue;
-		if (j->partial.len) {
-			sb_addn(&j->partial, s + start, i + 1 - start);
-			out_write(j->partial.s, j->partial.len);
-			j->partial.len = 0;
-		} else {
-			out_write(s + start, i + 1 - start);
-		}
-		start = i + 1;
-	}
-	sb_addn(&j->partial, s + start, n - start);
-}
-
+/* Reads the .do's stderr (all there is if drain): kept for the log,
+ * its complete lines copied to the terminal. */
 static void job_read_err(job *j, int drain)
 {
 	char buf[8192];
 	for (;;) {
 		ssize_t r = read(j->errfd, buf, sizeof buf);
-		if (r > 0) {
-			job_take_output(j, buf, (size_t)r);
-			if (!drain)
-				return;
-			continue;
-		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0) {
 			close(j->errfd);
 			j->errfd = -1;
 		}
-		return;
+		if (r <= 0)
+			return;
+		sb_addn(&j->log, buf, (size_t)r);
+		lines_take(&j->partial, buf, (size_t)r, out_line);
+		if (!drain)
+			return;
 	}
 }
 
@@ -4152,11 +3997,13 @@ static int copy_stdout(job *j, int fd)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			msg_at(j->t->path, "reading stdout: %s", strerror(errno));
+			msg_at(j->t->path, "reading stdout: %s",
+			       strerror(errno));
 			return EXIT_SYSTEM;
 		}
 		if (write_all(fd, buf, (size_t)r) < 0) {
-			msg_at(j->t->path, "writing output: %s", strerror(errno));
+			msg_at(j->t->path, "writing output: %s",
+			       strerror(errno));
 			return EXIT_SYSTEM;
 		}
 		off += r;
@@ -4225,20 +4072,32 @@ static uint32_t dep_hash(char kind, const char *path)
 	return hash_str(path) * 31u + (unsigned char)kind;
 }
 
+/* The slot of (kind, path) in l: the one holding it, or the empty one
+ * where it would go.  l has slots. */
+static size_t deplist_slot(const deplist *l, char kind, const char *path)
+{
+	size_t h;
+	assert(l->nslots > 0);
+	h = dep_hash(kind, path) & (l->nslots - 1);
+	while (l->slots[h]) {
+		const rec_dep *d = &l->v[l->slots[h] - 1];
+		if (d->kind == kind && strcmp(d->path, path) == 0)
+			break;
+		h = (h + 1) & (l->nslots - 1);
+	}
+	return h;
+}
+
 static void deplist_rehash(deplist *l)
 {
-	size_t i, ns = l->nslots ? l->nslots * 2 : 64;
+	size_t i;
 	free(l->slots);
-	l->slots = calloc(ns, sizeof *l->slots);
+	l->nslots = l->nslots ? l->nslots * 2 : 64;
+	l->slots = calloc(l->nslots, sizeof *l->slots);
 	if (!l->slots)
 		die(EXIT_SYSTEM, "out of memory");
-	l->nslots = ns;
-	for (i = 0; i < l->n; i++) {
-		size_t h = dep_hash(l->v[i].kind, l->v[i].path) & (ns - 1);
-		while (l->slots[h])
-			h = (h + 1) & (ns - 1);
-		l->slots[h] = i + 1;
-	}
+	for (i = 0; i < l->n; i++)
+		l->slots[deplist_slot(l, l->v[i].kind, l->v[i].path)] = i + 1;
 }
 
 /* The index of (kind, path) in l, or -1. */
@@ -4247,14 +4106,8 @@ static long deplist_find(const deplist *l, char kind, const char *path)
 	size_t h;
 	if (!l->nslots)
 		return -1;
-	h = dep_hash(kind, path) & (l->nslots - 1);
-	while (l->slots[h]) {
-		const rec_dep *d = &l->v[l->slots[h] - 1];
-		if (d->kind == kind && strcmp(d->path, path) == 0)
-			return (long)(l->slots[h] - 1);
-		h = (h + 1) & (l->nslots - 1);
-	}
-	return -1;
+	h = deplist_slot(l, kind, path);
+	return l->slots[h] ? (long)(l->slots[h] - 1) : -1;
 }
 
 /* Sets d's fields to src's, the strings copied (the path apart). */
@@ -4281,22 +4134,19 @@ static void deplist_put(deplist *l, const rec_dep *src)
 {
 	size_t h;
 	rec_dep *d;
-	long at = deplist_find(l, src->kind, src->path);
-	if (at >= 0) {
-		dep_free_fields(&l->v[at]);
-		dep_copy_fields(&l->v[at], src);
-		return;
-	}
 	if ((l->n + 1) * 2 > l->nslots)
 		deplist_rehash(l);
-	h = dep_hash(src->kind, src->path) & (l->nslots - 1);
-	while (l->slots[h])
-		h = (h + 1) & (l->nslots - 1);
-	l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	d = &l->v[l->n];
+	h = deplist_slot(l, src->kind, src->path);
+	if (l->slots[h]) {
+		d = &l->v[l->slots[h] - 1];
+		dep_free_fields(d);
+	} else {
+		l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+		d = &l->v[l->n];
+		d->path = xstrdup(src->path);
+		l->slots[h] = ++l->n;
+	}
 	dep_copy_fields(d, src);
-	d->path = xstrdup(src->path);
-	l->slots[h] = ++l->n;
 }
 
 /* deplist_put of an entry without content. */
@@ -4338,9 +4188,8 @@ static char *dep_name(const char *abs, const char *tdir)
 	return path_relative(abs, tdir);
 }
 
-/* The whole content of the file open on fd, read from its start
- * whatever its offset; *len is set to its length (the buffer has a NUL
- * after it). */
+/* The whole content of the file open on fd, whatever its offset, and
+ * its length in *len (a NUL follows it). */
 static char *read_all_at(int fd, size_t *len)
 {
 	size_t n = 0, cap = 4096;
@@ -4448,32 +4297,25 @@ static void mark_racy(int fd, deplist *deps)
 	}
 }
 
-/* ---- the summary a build writes (see summary_clean) ----
- * A summary is made from the summaries of the targets below where they
- * have one, not by reading every record below them again: a small one
- * (at most SUMMARY_INLINE entries) is copied in, a bigger one is named
- * by a `below` line.  So no summary grows with the whole graph, a long
- * chain's summaries stay small, and rewriting one after a rebuild
- * costs about what its dependency lines do.  A top-level build always
- * summarises its target.  A nested build does so only within
- * SUMMARY_PER_DEP entries per dependency line (its own entry, its
- * record's, and a copied summary) or SUMMARY_MIN in all, whichever is
- * more: below targets that have no summary of their own, a summary
- * copies every dependency line, and that must not grow without bound.
- * Nothing here waits for the clock: a record below written in the file
- * clock's current tick is named by its build (a `fresh` line) instead
- * of its stamp (DESIGN section 19). */
+/* ---- the summary a build writes (see summary_clean; DESIGN 19) ----
+ * Made from the summaries below where they have one: a small one (at
+ * most SUMMARY_INLINE entries) is copied in, a bigger one is named by a
+ * `below` line.  A nested build keeps its summary within
+ * SUMMARY_PER_DEP entries per dependency line or SUMMARY_MIN in all,
+ * whichever is more; a top-level build has no bound.  Nothing here
+ * waits for the clock. */
 #define SUMMARY_INLINE 64
 #define SUMMARY_PER_DEP (SUMMARY_INLINE + 2)
 #define SUMMARY_MIN 64
 
 typedef struct summary {
-	deplist files;       /* kind 's': file -> stamp; 'b': target below
+	deplist files;       /* kind 'f': file -> stamp; 'b': target below
 				-> stamp of its record file; 'q': target
 				below -> its build's seq, in decimal; 'd':
 				directory -> its stamp (summary_dirs) */
-	size_t *order;       /* the order of files' entries in the record */
-	size_t norder;
+	rec_deep *deep;      /* its lines in the record's order (strings in
+				files) */
+	size_t ndeep;
 	const char *tdir;
 	unsigned visit;
 	size_t limit;        /* most entries (0: any number) */
@@ -4496,12 +4338,12 @@ static long long stamp_newest_ns(const char *stamp)
 static int summary_add(summary *s, char kind, const char *abs,
 		       const char *stamp)
 {
-	char *name, key = kind == 'f' ? 's' : kind;
+	char *name;
 	long at;
 	if (kind == 'd')    /* made afresh for each summary (summary_dirs) */
 		return 0;
 	name = dep_name(abs, s->tdir);
-	at = deplist_find(&s->files, key, name);
+	at = deplist_find(&s->files, kind, name);
 	if (at >= 0) {
 		free(name);
 		return strcmp(s->files.v[at].stamp, stamp) == 0 ? 0 : -1;
@@ -4510,22 +4352,17 @@ static int summary_add(summary *s, char kind, const char *abs,
 		free(name);
 		return -1;
 	}
-	deplist_add(&s->files, key, stamp, 0, NULL, name);
+	deplist_add(&s->files, kind, stamp, 0, NULL, name);
 	free(name);
 	return 0;
 }
 
 static int summary_dep(summary *s, const char *dir, const rec_dep *d);
 
-/* Adds a target below: by its build if its record is as new as the
- * clock (or was read before the clock was: its stamp could come back
- * on another record) and it has a summary of its own (none means
- * something below it allows none, or too many lines), by name if its
- * own summary is big, else its record file and then everything it
- * depends on.  A stamp older than the clock, read after it, is that
- * record file's for good: a record is never written in place, and a
- * file that takes its inode number later is written after the read,
- * so in a later tick. */
+/* Adds a target below (DESIGN 19, item 2): by its build (`fresh`) if
+ * its record is racy or was read before the clock, by name (`below`) if
+ * its own summary is big, else its record file and then its summary or
+ * its dependency lines. */
 static int summary_target(summary *s, node *c)
 {
 	record *r;
@@ -4588,8 +4425,17 @@ static int summary_dep(summary *s, const char *dir, const rec_dep *d)
 static void summary_free(summary *s)
 {
 	deplist_free(&s->files);
-	free(s->order);
+	free(s->deep);
 	memset(s, 0, sizeof *s);
+}
+
+/* Appends entry i of s->files to s->deep. */
+static void summary_put(summary *s, size_t i)
+{
+	rec_deep *d = &s->deep[s->ndeep++];
+	d->kind = s->files.v[i].kind;
+	d->stamp = s->files.v[i].stamp;
+	d->path = s->files.v[i].path;
 }
 
 static const deplist *g_sort_files;   /* for by_dir, which qsort calls */
@@ -4606,30 +4452,25 @@ static int by_dir(const void *x, const void *y)
 	return la < lb ? -1 : la > lb;
 }
 
-/* Files that did not exist (.do candidates, redo-ifcreate) are most of
- * a summary's stat calls that fail.  This groups them by directory
- * behind a `dir` line with the directory's stamp taken now: while that
- * is unchanged, no entry was created in it, and they need no stat.
- * The stamp is taken first and every file is then checked to be still
- * missing, so nothing created in between slips through; a directory
- * changed in the file clock's current tick (s->clock) gets no `dir`
- * line, its files are looked at one by one.  Sets s->order: the other
- * entries in their order, then each directory followed by its missing
- * files.  Returns -1 if one of them exists now. */
+/* Groups the files that did not exist behind `dir` lines (DESIGN 19):
+ * the directory's stamp first, then each file checked to be still
+ * missing; a racy directory gets no `dir` line.  Sets s->deep: the
+ * other entries in their order, then each directory followed by its
+ * missing files.  Returns -1 if one of them exists now. */
 static int summary_dirs(summary *s)
 {
-	size_t n = s->files.n, i, j, k = 0, nmiss = 0;
+	size_t n = s->files.n, i, j, nmiss = 0;
 	size_t *miss = xmalloc((n ? n : 1) * sizeof *miss);
 	char dst[STAMP_MAX], now[STAMP_MAX];
 	int rc = 0;
 	/* room for every entry and one directory per missing file */
-	s->order = xmalloc((2 * n + 1) * sizeof *s->order);
+	s->deep = xmalloc((2 * n + 1) * sizeof *s->deep);
 	for (i = 0; i < n; i++)
-		if (s->files.v[i].kind == 's' &&
+		if (s->files.v[i].kind == 'f' &&
 		    strcmp(s->files.v[i].stamp, "-") == 0)
 			miss[nmiss++] = i;
 		else
-			s->order[k++] = i;
+			summary_put(s, i);
 	g_sort_files = &s->files;
 	qsort(miss, nmiss, sizeof *miss, by_dir);
 	for (i = 0; i < nmiss && rc == 0; i = j) {
@@ -4647,27 +4488,22 @@ static int summary_dirs(summary *s)
 			if (strcmp(now, "-") != 0)
 				rc = -1;
 		}
-		/* a directory changed in this tick of the file clock could
-		 * change again with the same stamp: no `dir` line for it */
 		if (rc == 0 && strcmp(dst, "-") != 0 &&
 		    stamp_mtime_ns(dst) < s->clock) {
 			deplist_add(&s->files, 'd', dst, 0, NULL, dir);
-			s->order[k++] = s->files.n - 1;
+			summary_put(s, s->files.n - 1);
 		}
 		while (i < j)
-			s->order[k++] = miss[i++];
+			summary_put(s, miss[i++]);
 		free(dir);
 	}
 	free(miss);
-	s->norder = k;
 	return rc;
 }
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
  * there can be none.  fd is the record's temp file: its times, set to
- * now, are the file clock before anything below is looked at.  An
- * entry whose stamp is not older is racy; each kind is settled on its
- * own (summary_target, summary_dep, summary_dirs), never waited for. */
+ * now, are the file clock K (DESIGN 19); a stamp not older is racy. */
 static int summary_build(summary *s, node *t, deplist *deps, int fd)
 {
 	static unsigned visits;
@@ -4676,8 +4512,7 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	int rc = 0;
 	struct stat st;
 	memset(s, 0, sizeof *s);
-	/* a fresh reading: where the file clock is finer for a file whose
-	 * times were looked at (Linux's multigrain stamps), it is now */
+	/* fstat first: Linux's multigrain stamps are then fine-grained */
 	if (fstat(fd, &st) < 0 || futimens(fd, NULL) < 0 ||
 	    fstat(fd, &st) < 0) {
 		free(tdir);
@@ -4702,7 +4537,8 @@ static int summary_build(summary *s, node *t, deplist *deps, int fd)
 	return rc;
 }
 
-/* Writes t's record atomically.  deps may be NULL (no racy check). */
+/* Writes t's record atomically.  racy: its new dependency list, to be
+ * settled (section 6) and summarised; NULL for neither. */
 static int record_store(node *t, record *r, deplist *racy)
 {
 	char *path = state_file(t->path, 'r');
@@ -4720,19 +4556,9 @@ static int record_store(node *t, record *r, deplist *racy)
 		mark_racy(fd, racy);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
-		r->deep = NULL;
-		r->ndeep = 0;
-		if (summary_build(&sum, t, racy, fd) == 0) {
-			size_t i;
-			r->deep = xmalloc((sum.norder + 1) * sizeof *r->deep);
-			for (i = 0; i < sum.norder; i++) {
-				const rec_dep *e = &sum.files.v[sum.order[i]];
-				r->deep[i].kind = e->kind == 's' ? 'f' : e->kind;
-				r->deep[i].path = e->path;
-				r->deep[i].stamp = e->stamp;
-			}
-			r->ndeep = sum.norder;
-		}
+		summary_build(&sum, t, racy, fd);   /* none: sum is empty */
+		r->deep = sum.deep;
+		r->ndeep = sum.ndeep;
 	}
 	record_format(r, &b);
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
@@ -4745,8 +4571,7 @@ out:
 	}
 	sb_free(&b);
 	summary_free(&sum);
-	if (racy) {
-		free(r->deep);
+	if (racy) {        /* r->deep was sum's */
 		r->deep = NULL;
 		r->ndeep = 0;
 	}
@@ -4757,9 +4582,8 @@ out:
 }
 
 /* Keeps what t's .do wrote to stderr for redo-log.  Returns 0, or -1
- * with a message; the old log is then removed rather than shown as
- * this build's.  (job_finish goes on either way: the log is not part
- * of the target's state.) */
+ * with a message (the old log is removed, not shown as this build's);
+ * the log is not part of the target's state. */
 static int log_store(node *t, strbuf *log)
 {
 	char *path = state_file(t->path, 'l');
@@ -4940,7 +4764,6 @@ static int job_commit(job *j)
 		r.content = content;
 	r.prev = prev;
 	r.sum = sum;
-	r.warned = NULL;
 	r.built = built.v;
 	r.nbuilt = built.n;
 
@@ -5042,10 +4865,9 @@ static void job_finish(job *j)
 	g_gen++;    /* the .do may have changed anything */
 	if (rc == 0)
 		rc = detected = job_outputs(j);
-	/* The log before the record: a kill while the log is written then
-	 * leaves the old record, so the next run rebuilds the target and
-	 * replaces the log's temp file (after the record, an up-to-date
-	 * target would keep that temp file forever). */
+	/* The log before the record: a kill while the log is written
+	 * leaves the old record, so the next run rebuilds and replaces the
+	 * log's temp file (else an up-to-date target would keep it). */
 	log_store(t, &j->log);
 	if (rc == 0)
 		rc = job_commit(j);
@@ -5068,12 +4890,8 @@ static void job_finish(job *j)
 	tokens_return_surplus();
 }
 
-/* SIGINT or SIGTERM: stop the .do scripts, remove their temp files,
- * leave every record as it was, give tokens back, exit. */
-/* Waits for a job we signalled.  A shell that got SIGINT while it
- * started a command waits for that command, which never got it: after
- * 2 s the job gets SIGTERM, after 4 s SIGKILL, so an interrupt always
- * ends redo. */
+/* Waits for a job we signalled: SIGTERM after 2 s, SIGKILL after 4 s,
+ * so an interrupt always ends redo (DESIGN 8.7). */
 static void job_reap_after_signal(job *j)
 {
 	int st, waited = 0;
@@ -5090,26 +4908,17 @@ static void job_reap_after_signal(job *j)
 	}
 }
 
+/* SIGINT or SIGTERM: signals the .do scripts (who else hears of it:
+ * DESIGN 8.7), removes their temp files, leaves every record as it
+ * was, gives the tokens back, exits. */
 static void interrupted(void) NORETURN;
 static void interrupted(void)
 {
 	job *j;
-	/* A signal sent to redo alone (kill PID) reaches neither the nested
-	 * redo commands nor what a .do waits for, and sh obeys SIGINT only
-	 * once its foreground command has ended.  A top-level redo that
-	 * leads its own process group (started as a job of an interactive
-	 * shell, or by setsid) passes the signal on to the group, as the
-	 * terminal does for ^C.  Without a group of our own we cannot tell
-	 * our processes from our caller's: then only the jobs get it, as
-	 * SIGTERM (a shell waiting for a command that does not die of it
-	 * would go on after SIGINT), and the nested redo processes learn
-	 * of it from the lifeline, and pass SIGTERM on too.  A nested redo
-	 * that got the signal itself got it with the whole group: it
-	 * passes the same signal on, as before. */
 	int sig = (int)g_signal;
 	if (g_top && getpgrp() == getpid())
 		kill(0, sig);
-	else if (g_top || g_orphaned)
+	else if (g_top || g_orphaned)   /* sh may outlive a SIGINT */
 		sig = SIGTERM;
 	for (j = g_jobs; j; j = j->next)
 		kill(j->pid, sig);
@@ -5135,6 +4944,7 @@ static struct {
 	struct pollfd *pf;
 	size_t n, cap;
 	size_t tok, tty, life;   /* their index in pf, or 0 */
+	size_t jobs;             /* the jobs' stderr: from this index on */
 } g_poll;
 
 static size_t poll_add(int fd)
@@ -5161,6 +4971,7 @@ static void poll_fill(int want_token)
 		g_poll.tty = poll_add(g_tty.inr);
 	if (want_token && g_js.rfd >= 0)
 		g_poll.tok = poll_add(g_js.rfd);
+	g_poll.jobs = g_poll.n;
 	for (j = g_jobs; j; j = j->next)
 		if (j->errfd >= 0)
 			poll_add(j->errfd);
@@ -5171,9 +4982,8 @@ static void poll_read_jobs(void)
 {
 	size_t i;
 	job *j;
-	for (i = 1; i < g_poll.n; i++) {
-		if (!g_poll.pf[i].revents || i == g_poll.tok ||
-		    i == g_poll.tty || i == g_poll.life)
+	for (i = g_poll.jobs; i < g_poll.n; i++) {
+		if (!g_poll.pf[i].revents)
 			continue;
 		for (j = g_jobs; j; j = j->next)
 			if (j->errfd == g_poll.pf[i].fd) {
@@ -5234,33 +5044,18 @@ static void events_act(void)
 	}
 }
 
-/* ---- the session memo ----
- * A target built or failed in this session says so in its record
- * (run).  A target merely found up to date leaves no trace there (a
- * no-op check never writes), so it is noted in a per-session file,
- * $TMPDIR/redo-UID/sessions/RUNID, one line per note:
- *   "+ RECSTAMP STAMP SEQ SUM PATH"  found clean, with the stamps its
- *                                    record file and its file had then
- *                                    and the record's seq and sum
- *   "-PATH"                          forget it (redo-recheck)
- *   "*DIR/"                          forget everything under DIR
- * A later nested redo-ifchange in the same session takes a noted
- * target whose record file and file are still as noted for up to date
- * without reading its record, and declares it with the noted stamp,
- * seq and sum.  The top-level process never reads the file. */
+/* ---- the session memo (DESIGN 9) ----
+ * A target merely found up to date leaves no trace in its record (a
+ * no-op never writes there): it is noted in the session's memo file,
+ * which a later nested redo-ifchange reads; the top-level process never
+ * reads it.  A note's line number says which of two notes came last. */
 
 static struct {
 	int loaded;
-	deplist plus;        /* path -> stamp, seq, sum of its "+" line */
-	struct memo_plus {
-		char *recstamp;
-		unsigned long long line;
-	} *plus_at;          /* by index in plus */
-	size_t plus_cap;
-	deplist minus;       /* path -> number of its "-" line (in seq) */
-	names prefix;        /* "*" lines */
-	unsigned long long *prefix_at;
-	size_t prefix_cap;
+	deplist lines;       /* '+': a "+" line's stamp, seq and sum; 'r': its
+				record stamp, and its number in seq; '-':
+				the number of a "-" line, in seq */
+	deplist prefix;      /* '*': the number of a "*" line, in seq */
 	strbuf out;          /* "+" lines not written yet */
 } g_memo;
 
@@ -5287,21 +5082,11 @@ static void memo_load_plus(char *rest, unsigned long long line)
 	char *recstamp = next_word(&rest), *stamp = next_word(&rest);
 	char *seq = next_word(&rest), *sum = next_word(&rest);
 	unsigned long long v;
-	long at;
 	if (!sum || !*rest || parse_ull(seq, &v) < 0)
 		return;
-	at = deplist_find(&g_memo.plus, 'm', rest);
-	deplist_add(&g_memo.plus, 'm', stamp, v,
+	deplist_add(&g_memo.lines, '+', stamp, v,
 		    strcmp(sum, "-") ? sum : NULL, rest);
-	if (at < 0) {   /* a new entry, the last one */
-		at = (long)g_memo.plus.n - 1;
-		g_memo.plus_at = grow(g_memo.plus_at, &g_memo.plus_cap,
-				      g_memo.plus.n, sizeof *g_memo.plus_at);
-		g_memo.plus_at[at].recstamp = NULL;
-	}
-	free(g_memo.plus_at[at].recstamp);
-	g_memo.plus_at[at].recstamp = xstrdup(recstamp);
-	g_memo.plus_at[at].line = line;
+	deplist_add(&g_memo.lines, 'r', recstamp, line, NULL, rest);
 }
 
 static void memo_load(void)
@@ -5326,15 +5111,10 @@ static void memo_load(void)
 		if (kind == '+' && p[1] == ' ')
 			memo_load_plus(p + 2, line);
 		else if (kind == '-')
-			deplist_add(&g_memo.minus, 'm', "-", line, NULL, p + 1);
-		else if (kind == '*') {
-			g_memo.prefix_at = grow(g_memo.prefix_at,
-						&g_memo.prefix_cap,
-						g_memo.prefix.n + 1,
-						sizeof *g_memo.prefix_at);
-			g_memo.prefix_at[g_memo.prefix.n] = line;
-			names_add_own(&g_memo.prefix, xstrdup(p + 1));
-		}
+			deplist_add(&g_memo.lines, '-', "-", line, NULL, p + 1);
+		else if (kind == '*')
+			deplist_add(&g_memo.prefix, '*', "-", line, NULL,
+				    p + 1);
 	}
 	free(buf);
 }
@@ -5344,30 +5124,33 @@ static void memo_load(void)
  * t->memo holds its "+" line. */
 static int memo_clean(node *t)
 {
-	long at, out;
+	long at, rat, out;
 	size_t i;
 	unsigned long long when;
 	char *file, now[STAMP_MAX];
 	int same;
 	memo_load();
-	at = deplist_find(&g_memo.plus, 'm', t->path);
+	at = deplist_find(&g_memo.lines, '+', t->path);
 	if (at < 0)
 		return 0;
-	when = g_memo.plus_at[at].line;
-	out = deplist_find(&g_memo.minus, 'm', t->path);
-	if (out >= 0 && g_memo.minus.v[out].seq > when)
+	rat = deplist_find(&g_memo.lines, 'r', t->path);
+	assert(rat >= 0);
+	when = g_memo.lines.v[rat].seq;
+	out = deplist_find(&g_memo.lines, '-', t->path);
+	if (out >= 0 && g_memo.lines.v[out].seq > when)
 		return 0;
-	for (i = 0; i < g_memo.prefix.n; i++)
-		if (g_memo.prefix_at[i] > when &&
-		    strncmp(t->path, g_memo.prefix.v[i],
-			    strlen(g_memo.prefix.v[i])) == 0)
+	for (i = 0; i < g_memo.prefix.n; i++) {
+		const rec_dep *p = &g_memo.prefix.v[i];
+		if (p->seq > when &&
+		    strncmp(t->path, p->path, strlen(p->path)) == 0)
 			return 0;
+	}
 	file = state_file(t->path, 'r');
 	stamp_of_path(file, now);
 	free(file);
-	same = strcmp(now, g_memo.plus_at[at].recstamp) == 0 &&
-	       strcmp(node_stamp(t), g_memo.plus.v[at].stamp) == 0;
-	t->memo = same ? &g_memo.plus.v[at] : NULL;
+	same = strcmp(now, g_memo.lines.v[rat].stamp) == 0 &&
+	       strcmp(node_stamp(t), g_memo.lines.v[at].stamp) == 0;
+	t->memo = same ? &g_memo.lines.v[at] : NULL;
 	return same;
 }
 
@@ -5418,10 +5201,8 @@ static void memo_note(node *t)
 	sb_addc(b, '\n');
 }
 
-/* Appends the queued "+" lines to the session memo, in one write.
- * Called before a .do starts, whose nested commands will ask about
- * much the same targets, and when a nested command ends.  A top-level
- * run that starts no .do (a no-op) writes nothing. */
+/* Appends the queued "+" lines to the session memo, in one write:
+ * before a .do starts, and when a nested command ends (DESIGN 9). */
 static void memo_flush(void)
 {
 	if (!g_memo.out.len)
@@ -5433,10 +5214,8 @@ static void memo_flush(void)
 /* ====================================================================
  * 12. Building
  * The scheduler behind `redo` (force: always run the .do, once per
- * invocation) and `redo-ifchange` (run it only if out of date).  One
- * loop: each turn advances every target as far as it can go without
- * waiting, then waits for events (section 11) and acts on them.  Each
- * target asked for is a task in one of these states (DESIGN 12.1):
+ * invocation) and `redo-ifchange` (run it only if out of date), one
+ * loop (DESIGN 12.1).  Each target asked for is a task in a state:
  *   TS_NEW      not looked at yet
  *   TS_MAYBE    its check said "maybe": the stamped targets below that
  *               must be rebuilt first are tasks queued ahead of it; it
@@ -5467,12 +5246,8 @@ static void report_cycle(node *t, long pos)
 	free(c);
 }
 
-/* Is t really a target edited by hand?  Only under t's lock can we tell:
- * without it, a record read just before another process commits t and
- * a stat taken just after look exactly like an edit.  So the verdict is
- * taken again under the lock (not waited for: if someone holds it, t is
- * being built, OV_BUSY), and a confirmed override is warned about once
- * per session and noted in the record while the lock is held. */
+/* Under t's lock: warns once per session that t, edited by hand, is
+ * skipped, and notes the warning in its record. */
 static void override_warn_locked(node *t)
 {
 	record *r = node_record(t), copy;
@@ -5492,6 +5267,10 @@ static void override_warn_locked(node *t)
 	record_store(t, &copy, NULL);
 }
 
+/* Is t really edited by hand?  Only under t's lock can we tell: without
+ * it, a record read just before another process commits t and a stat
+ * just after look like an edit.  OV_BUSY: the lock is held (t is being
+ * built); not waited for. */
 static int override_confirm(node *t)
 {
 	dofile df;
@@ -5777,19 +5556,15 @@ static long sched_add(node *t, int force, long after)
 	k->state = TS_NEW;
 	g_sched.count[TS_NEW]++;
 	t->task = i + 1;
-	if (after < 0) {
-		k->next = -1;
-		if (g_sched.last >= 0)
-			g_sched.v[g_sched.last].next = i;
-		else
-			g_sched.first = i;
-		g_sched.last = i;
-	} else {
-		k->next = g_sched.v[after].next;
+	if (after < 0)
+		after = g_sched.last;
+	k->next = after < 0 ? -1 : g_sched.v[after].next;
+	if (after < 0)
+		g_sched.first = i;
+	else
 		g_sched.v[after].next = i;
-		if (g_sched.last == after)
-			g_sched.last = i;
-	}
+	if (g_sched.last == after)
+		g_sched.last = i;
 	return i;
 }
 
@@ -5964,7 +5739,7 @@ static void task_locked(task *k)
 {
 	node *t = k->t;
 	record *r;
-	int same;
+	int same, done = DONE_NO;
 	/* While we waited, the process holding the lock built t and maybe
 	 * much below it: what we know of the whole graph is stale, not just
 	 * of t (else we rebuild t for a dependency someone just rebuilt). */
@@ -5975,34 +5750,30 @@ static void task_locked(task *k)
 	same = rec_seen_same(&k->seen, r);
 	if (node_kind(t) == K_OVERRIDDEN) {
 		override_warn_locked(t);
-		lock_release(&k->lk);
-		task_settle(k, DONE_OK, 0);
-		return;
-	}
-	/* failed in this session after we looked (by the process we waited
-	 * for, or by one that had just let the lock go) */
-	if (r && r->failed && ((!k->force && in_session(r)) ||
-			       (k->waited && (in_session(r) || !same)))) {
+		done = DONE_OK;
+	} else if (r && r->failed &&
+		   ((!k->force && in_session(r)) ||
+		    (k->waited && (in_session(r) || !same)))) {
+		/* after we looked: by the process we waited for, or by one
+		 * that had just let the lock go */
 		msg_at(t->path, "failed in another redo process");
-		lock_release(&k->lk);
-		task_settle(k, DONE_FAIL, 0);
+		done = DONE_FAIL;
+	} else if (!k->force && ((r && in_session(r)) ||
+				 ((k->waited || !same) &&
+				  check_settled(t, 0) == CHK_CLEAN))) {
+		done = DONE_OK;
+	} else if (slot_free()) {
+		task_run(k);
 		return;
 	}
-	if (!k->force && ((r && in_session(r)) ||
-			  ((k->waited || !same) &&
-			   check_settled(t, 0) == CHK_CLEAN))) {
-		lock_release(&k->lk);
-		task_settle(k, DONE_OK, 0);
+	lock_release(&k->lk);
+	if (done != DONE_NO) {
+		task_settle(k, done, 0);
 		return;
 	}
-	if (!slot_free()) {
-		lock_release(&k->lk);
-		rec_seen_take(&k->seen, r);
-		k->waited = 0;
-		task_set_state(k, TS_READY);
-		return;
-	}
-	task_run(k);
+	rec_seen_take(&k->seen, r);
+	k->waited = 0;
+	task_set_state(k, TS_READY);
 }
 
 /* TS_READY with a free slot, or TS_LOCKWAIT: tries t's lock.  Returns 1
@@ -6200,41 +5971,34 @@ static int build_list(node **v, size_t n, int force)
  * opened O_APPEND, so concurrent nested commands never mix lines.
  * ==================================================================== */
 
-/* Appends one declaration to the caller's dependency channel (none
- * outside a .do).  Returns 0, or -1 with errno set (EBADF: inside a
- * .do, but no channel reached us). */
-static int channel_write(const strbuf *line)
+/* Appends the declaration line (about abs) to the caller's dependency
+ * channel, if inside a .do, and frees it.  One that does not get there
+ * fails the command, and the .do with it (sh -e): the caller's record
+ * would lack it, and a later change to abs would go unseen.  Returns 0
+ * or EXIT_SYSTEM (said). */
+static int declare_raw(strbuf *line, const char *abs)
 {
-	if (!G.target)
-		return 0;
-	if (G.depfd < 0) {
-		errno = EBADF;
-		return -1;
+	int rc = 0;
+	if (G.target && (G.depfd < 0 ||
+			 write_all(G.depfd, line->s, line->len) < 0)) {
+		int e = errno;
+		char *rel = relname(abs);
+		msg_at(G.target, "cannot record dependency %s: %s", rel,
+		       G.depfd < 0 ? "the dependency channel (REDO_DEPFD) "
+		       "is closed" : strerror(e));
+		free(rel);
+		rc = EXIT_SYSTEM;
 	}
-	return write_all(G.depfd, line->s, line->len);
-}
-
-/* A declaration about abs that did not reach the channel: the caller's
- * record would lack it and a later change to abs would go unseen, so
- * the command fails, and the .do with it (sh -e), and the target keeps
- * its old state.  Says so and returns the exit code. */
-static int declare_failed(const char *abs)
-{
-	char *rel = relname(abs);
-	msg_at(G.target, "cannot record dependency %s: %s", rel,
-	       G.depfd < 0 ? "the dependency channel (REDO_DEPFD) is closed"
-			   : strerror(errno));
-	free(rel);
-	return EXIT_SYSTEM;
-}
-
-/* channel_write of a declaration about abs, then frees line; returns
- * 0 or declare_failed's code. */
-static int declare_line(strbuf *line, const char *abs)
-{
-	int rc = channel_write(line) < 0 ? declare_failed(abs) : 0;
 	sb_free(line);
 	return rc;
+}
+
+/* declare_raw of line ended with abs (escaped) and a newline. */
+static int declare_line(strbuf *line, const char *abs)
+{
+	esc_append(line, abs, strlen(abs));
+	sb_addc(line, '\n');
+	return declare_raw(line, abs);
 }
 
 /* Declares t as an ifchange dependency of the caller's target, with the
@@ -6264,8 +6028,6 @@ static int declare_ifchange(node *t)
 		sb_addf(&b, "dep c %s - - %s ", stamp,
 			content_sum(t->path, stamp, sum) ? sum : "-");
 	}
-	esc_append(&b, t->path, strlen(t->path));
-	sb_addc(&b, '\n');
 	return declare_line(&b, t->path);
 }
 
@@ -6274,8 +6036,6 @@ static int declare_built(node *t)
 {
 	strbuf b = {0};
 	sb_adds(&b, "built ");
-	esc_append(&b, t->path, strlen(t->path));
-	sb_addc(&b, '\n');
 	return declare_line(&b, t->path);
 }
 
@@ -6349,8 +6109,6 @@ static int cmd_ifcreate(int argc, char **argv)
 			continue;
 		}
 		sb_adds(&b, "dep n - - - - ");
-		esc_append(&b, t->path, strlen(t->path));
-		sb_addc(&b, '\n');
 		if (declare_line(&b, t->path) != 0)
 			return EXIT_SYSTEM;
 	}
@@ -6364,8 +6122,6 @@ static int cmd_always(int argc, char **argv)
 	if (!need_do())
 		return EXIT_NOT_IN_DO;
 	sb_adds(&b, "dep a - - - - ");
-	esc_append(&b, G.target, strlen(G.target));
-	sb_addc(&b, '\n');
 	return declare_line(&b, G.target);
 }
 
@@ -6404,7 +6160,7 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
 	sb_addf(&b, "sum %s\n", hex);
-	return declare_line(&b, G.target);
+	return declare_raw(&b, G.target);
 }
 
 /* ---- standard output of the listing commands and redo-log ----
@@ -6539,6 +6295,22 @@ static void walk_records(const char *dir, record_fn fn, void *ctx)
 	closedir(d);
 }
 
+/* Calls fn for each node named in argv or, with none, for every target
+ * with a record under the current directory. */
+static void visit_args(int argc, char **argv, record_fn fn, void *ctx)
+{
+	size_t n, i;
+	node **v;
+	if (argc == 0) {
+		walk_records(g_cwd, fn, ctx);
+		return;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++)
+		fn(v[i], ctx);
+	free(v);
+}
+
 /* Forgets that t was built in this session; a record that cannot be
  * rewritten (record_store said why) sets *(int *)ctx. */
 static void recheck_one(node *t, void *ctx)
@@ -6574,15 +6346,13 @@ static int cmd_recheck(int argc, char **argv)
 	node **v;
 	int rc = EXIT_OK;
 	if (argc == 0) {
-		char *all = path_join(g_cwd, "");
 		strbuf pre = {0};
-		sb_adds(&pre, all);
-		if (pre.len > 1)
+		sb_adds(&pre, g_cwd);
+		if (strcmp(g_cwd, "/") != 0)
 			sb_addc(&pre, '/');
 		if (memo_append('*', pre.s) < 0)
 			rc = EXIT_SYSTEM;
 		sb_free(&pre);
-		free(all);
 		walk_records(g_cwd, recheck_one, &rc);
 		return rc;
 	}
@@ -6705,15 +6475,7 @@ static int cmd_list(int argc, char **argv, int what)
 	size_t i;
 	memset(&l, 0, sizeof l);
 	l.what = what;
-	if (argc == 0) {
-		walk_records(g_cwd, list_visit, &l);
-	} else {
-		size_t n;
-		node **v = nodes_from_args(argc, argv, &n);
-		for (i = 0; i < n; i++)
-			list_visit(v[i], &l);
-		free(v);
-	}
+	visit_args(argc, argv, list_visit, &l);
 	if (l.out.n)
 		qsort(l.out.v, l.out.n, sizeof *l.out.v, cmp_nodes);
 	for (i = 0; i < l.out.n; i++)
@@ -6754,16 +6516,14 @@ static void dot_visit(node *t, void *ctx)
 		return;
 	t->mark |= 32;
 	r = node_record(t);
+	sb_adds(b, "  ");
+	dot_name(b, t->path);
 	if (!r || r->type != REC_TARGET) {
-		sb_adds(b, "  ");
-		dot_name(b, t->path);
 		sb_adds(b, " [shape=ellipse];\n");
 		return;
 	}
 	for (i = 0; i < r->ndeps; i++)
 		always |= r->deps[i].kind == DEP_ALWAYS;
-	sb_adds(b, "  ");
-	dot_name(b, t->path);
 	sb_adds(b, always ? " [shape=box,style=bold,color=blue];\n"
 		 : r->failed ? " [shape=box,color=red];\n" : " [shape=box];\n");
 	tdir = path_dirname(t->path);
@@ -6786,17 +6546,8 @@ static void dot_visit(node *t, void *ctx)
 static int cmd_dot(int argc, char **argv)
 {
 	strbuf b = {0};
-	size_t i;
 	sb_adds(&b, "digraph redo {\n  rankdir=LR;\n  node [fontsize=10];\n");
-	if (argc == 0) {
-		walk_records(g_cwd, dot_visit, &b);
-	} else {
-		size_t n;
-		node **v = nodes_from_args(argc, argv, &n);
-		for (i = 0; i < n; i++)
-			dot_visit(v[i], &b);
-		free(v);
-	}
+	visit_args(argc, argv, dot_visit, &b);
 	sb_adds(&b, "}\n");
 	stdout_write(b.s, b.len);
 	sb_free(&b);
@@ -6811,33 +6562,32 @@ typedef struct logopts {
 	int follow;      /* -f: wait for a build in progress to finish */
 } logopts;
 
+/* Prints t's log under its name, indented by depth, then (-r) the logs
+ * of the targets built while it ran; each target once. */
 static void log_print(node *t, logopts *o, int depth)
 {
-	char *path = state_file(t->path, 'l');
+	char *path, *buf, *rel;
 	size_t len = 0, i;
-	char *buf = read_file(path, &len);
 	record *r = node_record(t);
 	strbuf b = {0};
-	char *rel = path_relative(t->path, g_cwd);
-	free(path);
-	if (t->mark & 16) {
-		free(buf);
-		free(rel);
+	if (t->mark & 16)
 		return;
-	}
 	t->mark |= 16;
+	rel = path_relative(t->path, g_cwd);
 	sb_adds(&b, "redo  ");
 	for (i = 0; i < (size_t)depth; i++)
 		sb_adds(&b, "  ");
 	sb_adds(&b, rel);
 	sb_addc(&b, '\n');
+	free(rel);
+	path = state_file(t->path, 'l');
+	buf = read_file(path, &len);
+	free(path);
+	if (buf)
+		sb_addn(&b, buf, len);
 	stdout_write(b.s, b.len);
 	sb_free(&b);
-	free(rel);
-	if (buf) {
-		stdout_write(buf, len);
-		free(buf);
-	}
+	free(buf);
 	if (o->recursive && r) {
 		char *tdir = path_dirname(t->path);
 		for (i = 0; i < r->nbuilt; i++) {
@@ -6948,60 +6698,46 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
-/* The on/off options: long name, short letter (0: none), and the code
- * option_set knows them by. */
+static logopts g_logopts;   /* redo-log's options */
+
+/* The on/off options: long name, short letter (0: none), its flag. */
 static const struct {
 	const char *name;
 	char letter;
-	char code;
+	int *flag;
 } g_flag_options[] = {
-	{ "keep-going", 'k', 'k' }, { "debug", 'd', 'd' },
-	{ "verbose", 'v', 'v' }, { "xtrace", 'x', 'x' },
-	{ "shuffle", 0, 'S' }, { "recursive", 'r', 'r' },
-	{ "unchanged", 'u', 'u' }, { "no-color", 0, 'C' },
-	{ "no-colour", 0, 'C' }, { "follow", 'f', 'f' }
+	{ "keep-going", 'k', &G.keep_going }, { "debug", 'd', &G.debug },
+	{ "verbose", 'v', &G.verbose }, { "xtrace", 'x', &G.xtrace },
+	{ "shuffle", 0, &G.shuffle }, { "no-color", 0, &G.no_color },
+	{ "no-colour", 0, &G.no_color },
+	{ "recursive", 'r', &g_logopts.recursive },
+	{ "unchanged", 'u', &g_logopts.unchanged },
+	{ "follow", 'f', &g_logopts.follow }
 };
 #define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
 
-/* Turns on the option with this code (from g_flag_options). */
-static void option_set(char code, logopts *lo)
-{
-	switch (code) {
-	case 'k': G.keep_going = 1; break;
-	case 'd': G.debug = 1; break;
-	case 'v': G.verbose = 1; break;
-	case 'x': G.xtrace = 1; break;
-	case 'S': G.shuffle = 1; break;
-	case 'C': G.no_color = 1; break;
-	case 'r': lo->recursive = 1; break;
-	case 'u': lo->unchanged = 1; break;
-	case 'f': lo->follow = 1; break;
-	default: assert(!"an option code missing from option_set");
-	}
-}
-
-/* The code of the on/off option "--name" or "-l" (name NULL), or 0. */
-static char option_code(const char *name, char letter)
+/* The flag of the on/off option "--name" or "-l" (name NULL), or NULL */
+static int *option_flag(const char *name, char letter)
 {
 	size_t i;
 	for (i = 0; i < N_FLAG_OPTIONS; i++)
 		if (name ? strcmp(name, g_flag_options[i].name) == 0
 			 : letter && letter == g_flag_options[i].letter)
-			return g_flag_options[i].code;
-	return 0;
+			return g_flag_options[i].flag;
+	return NULL;
 }
 
 /* "-kdv": one-letter options run together. */
-static void short_options(const char *a, logopts *lo)
+static void short_options(const char *a)
 {
 	const char *c;
 	for (c = a + 1; *c; c++) {
-		char code = option_code(NULL, *c);
-		if (!code) {
+		int *flag = option_flag(NULL, *c);
+		if (!flag) {
 			msg("%s: unknown option -%c", g_prog, *c);
 			usage(EXIT_USAGE);
 		}
-		option_set(code, lo);
+		*flag = 1;
 	}
 }
 
@@ -7029,13 +6765,12 @@ static int jobs_option(int argc, char **argv, int i, int *jobs)
 
 /* Parses redo's options; returns the index of the first target.
  * *jobs is set when -j was given. */
-static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
+static int parse_options(int argc, char **argv, int *jobs)
 {
 	int i;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int used;
-		char code;
+		int used, *flag;
 		if (strcmp(a, "--") == 0)
 			return i + 1;
 		if (a[0] != '-' || a[1] == 0)
@@ -7054,13 +6789,13 @@ static int parse_options(int argc, char **argv, int *jobs, logopts *lo)
 			i += used - 1;
 			continue;
 		}
-		code = a[1] == '-' ? option_code(a + 2, 0) : 0;
-		if (code)
-			option_set(code, lo);
+		flag = a[1] == '-' ? option_flag(a + 2, 0) : NULL;
+		if (flag)
+			*flag = 1;
 		else if (strncmp(a, "--no-", 5) == 0)
 			;     /* accepted for apenwarr compatibility */
 		else if (a[1] != '-')
-			short_options(a, lo);
+			short_options(a);
 		else {
 			msg("%s: unknown option %s", g_prog, a);
 			usage(EXIT_USAGE);
@@ -7310,10 +7045,17 @@ static void path_setup(const char *argv0)
 
 /* ---- the session ---- */
 
+/* Starts a session (DESIGN 9): a new run id, and none of the variables
+ * that say where a process stands below a .do. */
 static void session_start(void)
 {
+	static const char *const below[] = {
+		"REDO_TARGET", "REDO_DEPFD", "REDO_DEPFILE", "REDO_STACK",
+		"REDO_DEPTH", "REDO_ERRFD", "REDO_LOGPIPE", "REDO_LIFELINE"
+	};
 	char id[64];
 	struct timespec ts;
+	size_t i;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	snprintf(id, sizeof id, "%lx.%lx.%lx", (unsigned long)ts.tv_sec,
 		 (unsigned long)ts.tv_nsec, (unsigned long)getpid());
@@ -7321,14 +7063,8 @@ static void session_start(void)
 	env_must("REDO_STARTDIR", g_cwd);
 	G.session = getenv("REDO_SESSION");
 	G.startdir = getenv("REDO_STARTDIR");
-	unsetenv("REDO_TARGET");
-	unsetenv("REDO_DEPFD");
-	unsetenv("REDO_DEPFILE");
-	unsetenv("REDO_STACK");
-	unsetenv("REDO_DEPTH");
-	unsetenv("REDO_ERRFD");
-	unsetenv("REDO_LOGPIPE");
-	unsetenv("REDO_LIFELINE");
+	for (i = 0; i < sizeof below / sizeof *below; i++)
+		unsetenv(below[i]);
 }
 
 /* Where messages and .do output go: our stderr, unless it is the pipe
@@ -7383,7 +7119,6 @@ static void settings_from_env(void)
 
 static int run_command(const char *prog, int argc, char **argv)
 {
-	logopts lo = { 0, 0, 0 };
 	int jobs = 0, first = 1;
 	const char *envjobs;
 	if (strcmp(prog, "redo-ifchange") == 0) {
@@ -7396,7 +7131,7 @@ static int run_command(const char *prog, int argc, char **argv)
 		return cmd_always(argc - 1, argv + 1);
 	if (strcmp(prog, "redo-stamp") == 0)
 		return cmd_stamp(argc - 1, argv + 1);
-	first = parse_options(argc, argv, &jobs, &lo);
+	first = parse_options(argc, argv, &jobs);
 	argc -= first;
 	argv += first;
 	if (strcmp(prog, "redo-whichdo") == 0)
@@ -7410,7 +7145,7 @@ static int run_command(const char *prog, int argc, char **argv)
 	if (strcmp(prog, "redo-ood") == 0)
 		return cmd_list(argc, argv, LIST_OOD);
 	if (strcmp(prog, "redo-log") == 0)
-		return cmd_log(argc, argv, &lo);
+		return cmd_log(argc, argv, &g_logopts);
 	if (strcmp(prog, "redo-dot") == 0)
 		return cmd_dot(argc, argv);
 	flag_env("REDO_DEBUG", G.debug);
