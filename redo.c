@@ -1664,21 +1664,42 @@ static char *tmp_name_for(const char *path)
 	return sb_steal(&b);
 }
 
-/* write_atomic_sync to a temp file of its own; sync as there. */
-static int write_atomic(const char *path, const char *s, size_t n, int sync)
+/* Copies the file from, from its start, to the descriptor to.  Returns
+ * 0, or -1 (reading failed) or -2 (writing failed) with errno set. */
+static int copy_fd(int from, int to)
+{
+	char buf[65536];
+	off_t off = 0;
+	for (;;) {
+		ssize_t r = pread(from, buf, sizeof buf, off);
+		if (r == 0)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (write_all(to, buf, (size_t)r) < 0)
+			return -2;
+		off += r;
+	}
+}
+
+/* path's content becomes a copy of the file from, atomically, through
+ * a temp file of its own (no fsync: this is for logs, not state).
+ * Returns 0, or -1 with errno set. */
+static int write_atomic_copy(const char *path, int from)
 {
 	char *tmp = tmp_name_for(path);
-	int fd, rc;
-	if (state_dir_ready(path) < 0) {
-		free(tmp);
-		return -1;
+	int rc = -1, fd = state_dir_ready(path) < 0 ? -1 :
+		 xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd >= 0 && copy_fd(from, fd) < 0) {
+		int e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+	} else if (fd >= 0) {
+		rc = write_atomic_sync(path, fd, tmp, "", 0, 0);
 	}
-	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	rc = write_atomic_sync(path, fd, tmp, s, n, sync);
 	free(tmp);
 	return rc;
 }
@@ -3222,6 +3243,7 @@ static void lifeline_find(void)
  * ==================================================================== */
 
 #define NOTE_MARK '\036'     /* starts a status note; never printed */
+#define LINE_MAX_KEPT 4096   /* longest unfinished line kept (PIPE_BUF) */
 
 static struct {
 	int on;           /* this process draws the status line */
@@ -3283,14 +3305,28 @@ static int is_failure_line(const char *s, size_t n)
 	return 0;
 }
 
-static void out_write(const char *s, size_t n)
+/* Whose unfinished line is on the screen (a job's, as out_write_as
+ * got it), or NULL: no status line is drawn under it, and any other
+ * writer first ends it with a newline, so lines never mix. */
+static const void *g_open_line;
+
+static void out_write_as(const void *who, const char *s, size_t n)
 {
+	if (g_open_line && g_open_line != who)
+		write_all(g_outfd, "\n", 1);
 	tty_erase();
 	if (g_tty.on && g_tty.color && is_failure_line(s, n))
 		write_red(s, n);
 	else
 		write_all(g_outfd, s, n);
-	tty_draw();
+	g_open_line = n && s[n - 1] != '\n' ? who : NULL;
+	if (!g_open_line)
+		tty_draw();
+}
+
+static void out_write(const char *s, size_t n)
+{
+	out_write_as(NULL, s, n);
 }
 
 enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F' };
@@ -3352,9 +3388,11 @@ static void lines_take(strbuf *partial, const char *s, size_t n,
 	sb_addn(partial, s, (size_t)(end - s));
 }
 
+static const void *g_line_owner;   /* whose lines out_line writes */
+
 static void out_line(strbuf *line)
 {
-	out_write(line->s, line->len);
+	out_write_as(g_line_owner, line->s, line->len);
 }
 
 /* A line from a nested process: a status note, or output. */
@@ -3443,8 +3481,12 @@ typedef struct job {
 	int depfd;           /* what nested commands declared */
 	int exited;
 	int status;
-	strbuf partial;      /* an unfinished stderr line */
-	strbuf log;          /* everything the .do wrote to stderr */
+	strbuf partial;      /* an unfinished stderr line (at most
+				LINE_MAX_KEPT bytes) */
+	int logfd;           /* a temp file of all it wrote to stderr */
+	off_t loglen;        /* ... its length */
+	int logerr;          /* ... a write to it failed (said once) */
+	int midline;         /* its last byte of stderr was no newline */
 	dofile df;
 	lock lk;
 	char *depname;       /* the channel's name while the .do runs */
@@ -3808,7 +3850,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	j->t = t;
 	j->df = *df;
 	j->lk = *lk;
-	j->errfd = j->outfd = j->depfd = -1;
+	j->errfd = j->outfd = j->depfd = j->logfd = -1;
 	j->tmp3 = tmp3_name(t->path);
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
@@ -3950,8 +3992,43 @@ static void reap_children(void)
 			}
 }
 
+/* The unfinished line of a .do's stderr: the top-level process with
+ * the status line writes it at once (out_write_as keeps other lines
+ * off it); otherwise it is kept until its newline, but no more than
+ * LINE_MAX_KEPT bytes, in pieces that end with a newline where lines
+ * go through the top-level's pipe (another process's line or note
+ * must not be glued to it). */
+static void job_out_partial(job *j)
+{
+	if (!j->partial.len ||
+	    (!g_tty.on && j->partial.len < LINE_MAX_KEPT))
+		return;
+	if (!g_tty.on && g_notes)
+		sb_addc(&j->partial, '\n');
+	out_write_as(j, j->partial.s, j->partial.len);
+	j->partial.len = 0;
+}
+
+/* Appends to the .do's log, a nameless temp file made at its first
+ * byte: the log costs no memory, whatever the .do prints.  A failed
+ * write is said once; the log is then dropped (log_store). */
+static void job_log(job *j, const char *s, size_t n)
+{
+	if (j->logerr)
+		return;
+	if (j->logfd < 0)
+		j->logfd = tmpfile_in(g_tmpdir, 0, NULL);
+	if (j->logfd < 0 || write_all(j->logfd, s, n) < 0) {
+		msg_at(j->t->path, "cannot keep its log in %s: %s", g_tmpdir,
+		       strerror(errno));
+		j->logerr = 1;
+		return;
+	}
+	j->loglen += (off_t)n;
+}
+
 /* Reads the .do's stderr (all there is if drain): kept for the log,
- * its complete lines copied to the terminal. */
+ * its lines copied to the terminal (DESIGN 14). */
 static void job_read_err(job *j, int drain)
 {
 	char buf[8192];
@@ -3965,49 +4042,43 @@ static void job_read_err(job *j, int drain)
 		}
 		if (r <= 0)
 			return;
-		sb_addn(&j->log, buf, (size_t)r);
+		job_log(j, buf, (size_t)r);
+		j->midline = buf[r - 1] != '\n';
+		g_line_owner = j;
 		lines_take(&j->partial, buf, (size_t)r, out_line);
+		g_line_owner = NULL;
+		job_out_partial(j);
 		if (!drain)
 			return;
 	}
 }
 
+/* The end of the .do's output: an unfinished last line is ended, in
+ * the log and on the screen. */
 static void job_flush_partial(job *j)
 {
-	if (j->partial.len) {
+	if (j->midline)
+		job_log(j, "\n", 1);
+	if (j->partial.len || g_open_line == j) {
 		sb_addc(&j->partial, '\n');
-		sb_addc(&j->log, '\n');
-		out_write(j->partial.s, j->partial.len);
-		j->partial.len = 0;
+		out_write_as(j, j->partial.s, j->partial.len);
 	}
+	j->partial.len = 0;
+	j->midline = 0;
 }
 
 /* ---- committing a job's result ---- */
+
 
 /* Copies the .do's stdout, from its start, into fd.  Returns 0 or the
  * exit code of the failure, having said what it was. */
 static int copy_stdout(job *j, int fd)
 {
-	char buf[65536];
-	off_t off = 0;
-	for (;;) {
-		ssize_t r = pread(j->outfd, buf, sizeof buf, off);
-		if (r == 0)
-			return 0;
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			msg_at(j->t->path, "reading stdout: %s",
-			       strerror(errno));
-			return EXIT_SYSTEM;
-		}
-		if (write_all(fd, buf, (size_t)r) < 0) {
-			msg_at(j->t->path, "writing output: %s",
-			       strerror(errno));
-			return EXIT_SYSTEM;
-		}
-		off += r;
-	}
+	int rc = copy_fd(j->outfd, fd);
+	if (rc < 0)
+		msg_at(j->t->path, "%s: %s", rc == -1 ? "reading stdout" :
+		       "writing output", strerror(errno));
+	return rc < 0 ? EXIT_SYSTEM : 0;
 }
 
 /* The .do wrote to stdout and not to $3: what it wrote becomes $3. */
@@ -4581,24 +4652,26 @@ out:
 	return rc;
 }
 
-/* Keeps what t's .do wrote to stderr for redo-log.  Returns 0, or -1
- * with a message (the old log is removed, not shown as this build's);
- * the log is not part of the target's state. */
-static int log_store(node *t, strbuf *log)
+/* Keeps what the .do wrote to stderr for redo-log: its temp file
+ * copied to NAME,l.  Returns 0, or -1 with
+ * a message (the old log is removed, not shown as this build's); the
+ * log is not part of the target's state. */
+static int log_store(job *j)
 {
-	char *path = state_file(t->path, 'l');
-	char *dir = path_dirname(t->path);
+	char *path = state_file(j->t->path, 'l');
+	char *dir = path_dirname(j->t->path);
 	struct stat st;
 	int rc = 0, there = stat(dir, &st) == 0;
 	free(dir);
 	if (!there)
 		;     /* no directory, no log: redo never creates it for one */
-	else if (log->len == 0 && unlink(path) < 0 && errno != ENOENT)
+	else if ((j->loglen == 0 || j->logerr) && unlink(path) < 0 &&
+		 errno != ENOENT)
 		rc = -1;
-	else if (log->len > 0 && write_atomic(path, log->s, log->len, 0) < 0)
-		rc = -1;
+	else if (j->loglen > 0 && !j->logerr)
+		rc = write_atomic_copy(path, j->logfd);
 	if (rc < 0) {
-		msg_at(t->path, "cannot write its log %s: %s", path,
+		msg_at(j->t->path, "cannot write its log %s: %s", path,
 		       strerror(errno));
 		unlink(path);
 	}
@@ -4841,7 +4914,7 @@ static void job_free(job *j)
 	xclose(j->depfd);
 	job_unlink_channel(j);
 	sb_free(&j->partial);
-	sb_free(&j->log);
+	xclose(j->logfd);
 	dofile_free(&j->df);
 	free(j->tmp3);
 	free(j->dostamp);
@@ -4868,7 +4941,7 @@ static void job_finish(job *j)
 	/* The log before the record: a kill while the log is written
 	 * leaves the old record, so the next run rebuilds and replaces the
 	 * log's temp file (else an up-to-date target would keep it). */
-	log_store(t, &j->log);
+	log_store(j);
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
