@@ -51,3 +51,19 @@ tr -d '\r' <tty.out | sed "s/.*${esc}\[K//" >tty.txt
 grep -q 'partial-A$' tty.txt || fail "a's unfinished line was not ended before b's: $(od -c tty.out | head -20)"
 grep -qx 'line-B' tty.txt || fail "b's line is not a line of its own: $(cat tty.txt)"
 grep -q '^ end-A$' tty.txt || fail "the rest of a's line: $(cat tty.txt)"
+
+# a log that cannot be kept (a full $TMPDIR) is said, once, and never
+# shown as this build's
+[ "$(id -u)" = 0 ] || skip "not root: no small tmpfs for a full \$TMPDIR"
+mkdir full
+mount -t tmpfs -o size=64k tmpfs full 2>/dev/null || skip "cannot mount a tmpfs"
+trap 'umount full 2>/dev/null' EXIT
+do_file big.do <<'X'
+echo first >&2
+awk 'BEGIN { for (i = 0; i < 4096; i++) print "0123456789abcdef0123456789abcdef" }' >&2
+X
+TMPDIR=$PWD/full redo big >/dev/null 2>err || fail "the build failed for its log: $(grep -v 0123 err)"
+assert_eq "$(grep -c 'cannot keep its log' err)" 1 "messages about the log: $(grep -v 0123 err)"
+redo-log big >log 2>&1
+grep -q 0123 log && fail "a partial log is shown as this build's"
+true
