@@ -81,8 +81,8 @@ clean:
 .PHONY: all test check-asan check-valgrind example install uninstall clean
 
 # ==== reliability (issue 7): stress and fuzz targets ====================
-#   make stress      the long versions of the t/4NN tests: 250 SIGKILLs in a
-#                    285-target project, a 10,000-target chain, ...
+#   make stress      the long versions of the t/4NN tests: 1,000 SIGKILLs in a
+#                    293-target project, a 10,000-target chain, ...
 #   make fuzz        the record parser under libFuzzer for FUZZ_TIME seconds,
 #                    seeded with records made at run time (t/fuzz-seed.sh);
 #                    new inputs collect in t/fuzz-corpus, crashes in
@@ -94,7 +94,7 @@ FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
 STRESS_TESTS = $(notdir $(wildcard t/4[0-9][0-9]-*.t))
 
 stress: redo t/unit
-	T_STRESS=1 T_KILLS=250 T_TIMEOUT=3600 sh t/run.sh ./redo $(STRESS_TESTS)
+	T_STRESS=1 T_KILLS=1000 T_TIMEOUT=7200 sh t/run.sh ./redo $(STRESS_TESTS)
 
 t/fuzz-record: t/fuzz-record.c redo.c redo.h
 	$(FUZZCC) $(WARN) $(FUZZFLAGS) -DREDO_NO_MAIN -I. -o $@ \

@@ -3,7 +3,7 @@
 # by hand, through a record read before that build's commit and a stat
 # after it (now t/411).  T_KEEP=DIR keeps the trees, actions.log (kill,
 # event, delay, action, version) and the runs' stderr when a check fails.
-# T_KILLS kills (default 25; `make stress` sets 250 and T_STRESS, for a bigger
+# T_KILLS kills (default 25; `make stress` sets 1000 and T_STRESS, for a bigger
 # project); T_SEED fixes the kill points and the edits between runs.
 # Under `make check-valgrind` (redo on PATH is a wrapper script, every
 # redo runs in valgrind) the project is smaller, the kills fewer, and
@@ -31,7 +31,8 @@ cc -o killer "$T_TOP/t/killer.c" 2>cc.err || skip "cannot build t/killer.c: $(he
 killer=$PWD/killer
 echo "seed $seed, $kills kills"
 
-# dirs; leaves, constant leaves, mids per dir: 197 targets, 285 in stress
+# dirs; leaves, constant leaves, mids per dir, and an ifcreate and an
+# always target per dir: 205 targets, 293 in stress
 if [ -n "${T_STRESS:-}" ]; then
 	ND=4 NL=25 NC=5 NM=40
 elif [ -n "$vg" ]; then
@@ -44,7 +45,7 @@ fi
 # mix), when $T_EV is set (only in the runs that are killed)
 evfn='ev() { [ -z "${T_EV:-}" ] || echo "$*" >>"$T_EV"; }'
 
-# gen DIR: a project of ND*(NL+NC+NM+1)+1 targets.  Every target's
+# gen DIR: a project of ND*(NL+NC+NM+3)+1 targets.  Every target's
 # content is a function of src/version alone, so each one has exactly
 # one valid content per version; tst.list names them all.
 # Leaves write stdout (the cst* ones call redo-stamp, with a content
@@ -55,6 +56,7 @@ gen() {
 	mkdir -p "$1/src" && (
 	cd "$1" || exit 1
 	echo 0 >src/version
+	echo "extra one" >src/extra1
 	: >tst.list
 	k=0
 	while [ $k -lt $ND ]; do
@@ -89,7 +91,7 @@ gen() {
 		c=\$D/leaf\$(( (n * 7 + 3) % $NL )).out
 		x=\$T/d$next/leaf\$((n % $NL)).out
 		s=\$D/cst\$((n % $NC)).out
-		redo-ifchange "\$a" "\$c" "\$x" "\$s"
+		redo-ifchange "\$a" "\$c" "\$x" "\$s" \$D/opt.cfg \$D/run.stamp
 		copy() { while IFS= read -r l; do echo "\$l"; done <"\$1"; }
 		{ echo "mid \$b"; copy "\$a"; } >"\$3"
 		ev "w1 \$2"
@@ -99,6 +101,38 @@ gen() {
 		echo "end \$b" >>"\$3"
 		ev "e \$2"
 		EOF
+		# opt.cfg: an ifcreate dependency (src/extra0 never exists)
+		# in version 0, an ifchange one (src/extra1) in version 1
+		cat >$odir/default.cfg.do <<-EOF
+		T=$T D=$D
+		$evfn
+		ev "s \$2"
+		redo-ifchange \$T/src/version
+		read -r v <\$T/src/version
+		if [ -e \$T/src/extra\$v ]; then
+			redo-ifchange \$T/src/extra\$v
+			cat \$T/src/extra\$v
+		else
+			redo-ifcreate \$T/src/extra\$v
+			echo "no extra\$v"
+		fi
+		ev "e \$2"
+		EOF
+		# run.stamp: redo-always, its content stamped (a function of
+		# the version): rebuilt in every run, its dependents only when
+		# it changes
+		cat >$odir/default.stamp.do <<-EOF
+		T=$T D=$D
+		$evfn
+		ev "s \$2"
+		redo-always
+		read -r v <\$T/src/version
+		echo "always, version \$v" | redo-stamp
+		echo "always, version \$v"
+		ev "e \$2"
+		EOF
+		echo d$k/opt.cfg >>tst.list
+		echo d$k/run.stamp >>tst.list
 		cat >d$k/sum.all.do <<-EOF
 		D=.
 		$evfn
