@@ -3,11 +3,11 @@
 echo 'redo-ifchange c' >b.do
 echo 'redo-ifchange b' >c.do
 echo 'redo-ifchange b c' >all.do
-# cycle CMD...: CMD must fail within 10 s, with a cycle message
+# cycle CMD...: CMD must fail, with a cycle message (a hang ends at the
+# test's time limit: no bound of our own)
 cycle() {
-	to 10 "$@" 2>err
+	"$@" 2>err
 	_rc=$?
-	[ $_rc -ne 124 ] && [ $_rc -ne 137 ] || fail "$*: hung"
 	[ $_rc -ne 0 ] || fail "$*: succeeded"
 	grep -q '^redo: cycle: ' err || fail "$*: no 'redo: cycle:' message: $(cat err)"
 }
@@ -20,11 +20,10 @@ cycle redo -j2 b c
 echo 'echo b >>started; while [ "$(wc -l <started)" -lt 2 ]; do sleep 0.01; done; redo-ifchange c' >b.do
 echo 'echo c >>started; while [ "$(wc -l <started)" -lt 2 ]; do sleep 0.01; done; redo-ifchange b' >c.do
 rm -rf .redo started
-to 10 redo b 2>err1 &
-to 10 redo c 2>err2
+redo b 2>err1 &
+redo c 2>err2
 rc2=$?
 wait $!
 rc1=$?
-[ $rc1 -ne 124 ] && [ $rc2 -ne 124 ] || fail "two processes: hung"
 [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ] || fail "two processes: both succeeded"
 cat err1 err2 | grep -q '^redo: cycle: ' || fail "two processes: no cycle message"
