@@ -2205,12 +2205,15 @@ static int dofile_find(const char *target, dofile *df)
 
 /* Is the target's file not as its record says only because its stamp
  * moved (a copy, a touch, a restore), its bytes being the ones redo
- * wrote?  Then it is no edit by hand, and up to date (DESIGN 6). */
+ * wrote?  Then it is no edit by hand, and up to date (DESIGN 6).  Not
+ * the file the commit replaced (an interrupted commit, DESIGN 3.6):
+ * however alike, that one is rebuilt, which also clears what the
+ * commit left behind. */
 static int own_file_moved(node *n, const record *r)
 {
 	const char *now = node_stamp(n);
 	if (!verify_content() || !stamp_moved(r->stamp, now) ||
-	    !node_content_is(n, r->content))
+	    strcmp(r->prev, now) == 0 || !node_content_is(n, r->content))
 		return 0;
 	n->moved = 1;
 	return 1;
