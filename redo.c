@@ -1949,10 +1949,15 @@ static struct {
 	int no_color;      /* --no-color */
 } G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
 
-/* A name for messages: relative to where the user started. */
+/* A name for messages: relative to where the user started, escaped as
+ * in the listings (esc_append: a \r or \n in it shows). */
 static char *relname(const char *abs)
 {
-	return path_relative(abs, G.startdir ? G.startdir : g_cwd);
+	char *rel = path_relative(abs, G.startdir ? G.startdir : g_cwd);
+	strbuf b = {0};
+	esc_append(&b, rel, strlen(rel));
+	free(rel);
+	return sb_steal(&b);
 }
 
 /* "redo: NAME: ..." for the file abs, NAME relative to where the user
@@ -2593,6 +2598,10 @@ static struct {
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
 static int g_top;                       /* this process started the session */
+/* SIGINT was ignored when we started (a background job of a
+ * non-interactive shell): it stays ignored, here and in every .do, as
+ * make keeps it.  SIGQUIT redo never catches, so an ignored one stays. */
+static int g_sigint_ignored;
 
 static void on_signal(int sig)
 {
@@ -2643,7 +2652,8 @@ static void events_init(void)
 	set_nonblock(g_sigpipe[1]);
 	set_handler(SIGCHLD, on_signal, SA_RESTART | SA_NOCLDSTOP);
 	set_handler(SIGALRM, on_signal, 0);
-	set_handler(SIGINT, on_signal, 0);
+	if (!g_sigint_ignored)
+		set_handler(SIGINT, on_signal, 0);
 	set_handler(SIGTERM, on_signal, 0);
 }
 
@@ -3664,7 +3674,8 @@ static void child_exec(job *j, int errw, char **argv)
 	size_t i;
 	sigset_t none;
 	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		set_handler(g_child_sigdfl[i], SIG_DFL, 0);
+		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
+			set_handler(g_child_sigdfl[i], SIG_DFL, 0);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(j->outfd, 1) < 0 ||
@@ -3695,7 +3706,8 @@ static int spawn_prepare(posix_spawn_file_actions_t *fa,
 	int rc;
 	sigemptyset(&def);
 	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		sigaddset(&def, g_child_sigdfl[i]);
+		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
+			sigaddset(&def, g_child_sigdfl[i]);
 	sigemptyset(&none);
 	rc = posix_spawn_file_actions_init(fa);
 	if (rc != 0)
@@ -7199,6 +7211,11 @@ int redo_main(int argc, char **argv)
 	if (!g_tmpdir || g_tmpdir[0] != '/')
 		g_tmpdir = "/tmp";
 	set_handler(SIGPIPE, SIG_IGN, 0);
+	{
+		struct sigaction sa;
+		g_sigint_ignored = sigaction(SIGINT, NULL, &sa) == 0 &&
+				   sa.sa_handler == SIG_IGN;
+	}
 	pool_join();
 	if (top) {
 		path_setup(argv[0]);
