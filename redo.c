@@ -2912,17 +2912,6 @@ static long stack_find(const char *abs)
 	return -1;
 }
 
-static long stack_len(void)
-{
-	long n = 0;
-	const char *p = G.stack;
-	if (!p || !*p)
-		return 0;
-	for (n = 1; *p; p++)
-		n += *p == ':';
-	return n;
-}
-
 /* ---- cycles through lock waits (DESIGN 13) ----
  * A process that waits for locks keeps a note of what it waits for; the
  * notes form a graph "X cannot finish before Y".  The last edge of any
@@ -3871,6 +3860,21 @@ static int job_open_files(job *j, int *errw)
 /* Sets the environment the .do inherits (DESIGN 8.2).  Returns 0, or -1
  * if a variable could not be set (a .do started now would declare into
  * another's channel). */
+/* REDO_CHAIN: the targets of REDO_STACK by name (escaped, one a line),
+ * for the cycle message; abs is added for the .do about to run. */
+static int chain_push(const char *abs)
+{
+	strbuf b = {0};
+	const char *c = getenv("REDO_CHAIN");
+	int rc;
+	if (c && *c)
+		sb_addf(&b, "%s\n", c);
+	esc_append(&b, abs, strlen(abs));
+	rc = env_set("REDO_CHAIN", b.s);
+	sb_free(&b);
+	return rc;
+}
+
 static int job_environment(job *j, int errw)
 {
 	strbuf stack = {0};
@@ -3884,7 +3888,8 @@ static int job_environment(job *j, int errw)
 		sb_addc(&stack, ':');
 	}
 	sb_adds(&stack, id);
-	if (env_set("REDO_TARGET", j->t->path) < 0 ||
+	if (chain_push(j->t->path) < 0 ||
+	    env_set("REDO_TARGET", j->t->path) < 0 ||
 	    setenv_fd("REDO_DEPFD", j->depfd) < 0 ||
 	    (j->depname ? env_set("REDO_DEPFILE", j->depname) :
 	     unsetenv("REDO_DEPFILE")) < 0 ||
@@ -5240,20 +5245,34 @@ static void memo_flush(void)
  * comparison (rec_seen) once the task holds its lock.
  * ==================================================================== */
 
+/* "cycle: a -> b -> c -> a": every target from t's place pos in the
+ * stack (REDO_CHAIN names them) up to us, then t again.  Through a lock
+ * wait (pos < 0) the other process's part is not known here. */
 static void report_cycle(node *t, long pos)
 {
-	long len = stack_len();
+	const char *chain = getenv("REDO_CHAIN");
 	char *c = G.target ? relname(G.target) : xstrdup("?");
 	char *a = relname(t->path);
+	strbuf b = {0};
+	long i;
+	sb_addf(&b, "cycle: %s", a);
+	for (i = 0; pos >= 0 && chain && *chain; i++) {
+		const char *nl = strchr(chain, '\n');
+		size_t n = nl ? (size_t)(nl - chain) : strlen(chain);
+		if (i > pos) {
+			char *abs = xstrndup(chain, n), *rel;
+			unescape_inplace(abs, n);
+			rel = relname(abs);
+			sb_addf(&b, " -> %s", rel);
+			free(rel);
+			free(abs);
+		}
+		chain = nl ? nl + 1 : "";
+	}
 	if (pos < 0)
-		msg("cycle: %s -> ... -> %s -> %s (through a lock wait)", a, c,
-		    a);
-	else if (pos == len - 1)
-		msg("cycle: %s -> %s", a, a);
-	else if (pos == len - 2)
-		msg("cycle: %s -> %s -> %s", a, c, a);
-	else
-		msg("cycle: %s -> ... -> %s -> %s", a, c, a);
+		sb_addf(&b, " -> ... -> %s", c);
+	msg("%s -> %s%s", b.s, a, pos < 0 ? " (through a lock wait)" : "");
+	sb_free(&b);
 	free(a);
 	free(c);
 }
@@ -7063,7 +7082,7 @@ static void session_start(void)
 {
 	static const char *const below[] = {
 		"REDO_TARGET", "REDO_DEPFD", "REDO_DEPFILE", "REDO_STACK",
-		"REDO_DEPTH", "REDO_ERRFD", "REDO_LOGPIPE", "REDO_LIFELINE"
+		"REDO_CHAIN", "REDO_DEPTH", "REDO_ERRFD", "REDO_LOGPIPE", "REDO_LIFELINE"
 	};
 	char id[64];
 	struct timespec ts;
