@@ -4070,7 +4070,8 @@ static int job_outputs(job *j)
 		return EXIT_SYSTEM;
 	}
 	if (o.st_size > 0 && has3) {
-		msg_at(j->t->path, "the .do wrote to stdout and created $3");
+		msg_at(j->t->path, "the .do wrote to stdout and to $3: write "
+		       "the result to $3 or to stdout, not both");
 		return EXIT_BOTH_OUTPUTS;
 	}
 	return o.st_size > 0 ? stdout_to_3(j) : 0;
@@ -4890,7 +4891,11 @@ static void job_finish(job *j)
 		rc = job_commit(j);
 	if (rc != 0) {
 		remove_tree(j->tmp3);
-		msg_at(t->path, "failed (exit %d)", rc);
+		if (detected)   /* not the .do's status: ours */
+			msg_at(t->path, "failed (code %d; the .do exited 0)",
+			       rc);
+		else
+			msg_at(t->path, "failed (exit %d)", rc);
 		record_failure(t);
 	}
 	lock_release(&j->lk);
