@@ -3389,9 +3389,9 @@ static void tty_finish(void)
 	g_tty.on = 0;
 	if (g_tty.started == 0)
 		return;
-	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
+	snprintf(line, sizeof line, "redo: %ld built, %ld failed%s, %.1fs\n",
 		 g_tty.done - g_tty.failed, g_tty.failed,
-		 now_seconds() - g_tty.t0);
+		 g_signal ? ", interrupted" : "", now_seconds() - g_tty.t0);
 	if (g_tty.color && g_tty.failed)
 		write_red(line, strlen(line));
 	else
@@ -4037,9 +4037,12 @@ static int stdout_to_3(job *j)
 		struct stat ds;
 		if (stat(d, &ds) < 0)
 			msg_at(j->t->path, "target directory does not exist");
-		else
-			msg_at(j->t->path, "cannot write output: %s",
-			       strerror(e));
+		else {
+			char *dn = relname(d);
+			msg_at(j->t->path, "cannot write output in %s: %s",
+			       dn, strerror(e));
+			free(dn);
+		}
 		free(d);
 		return EXIT_FAILED;
 	}
@@ -5629,11 +5632,16 @@ static void task_find_do(task *k)
 	if (!dofile_find(t->path, &k->df)) {
 		dofile_free(&k->df);
 		if (node_exists(t)) {
+			if (k->force)
+				msg_at(t->path, "no .do builds it (now a "
+				       "source); not redoing.");
 			mark_source(t);
 			task_settle(k, DONE_OK, 0);
 			return;
 		}
-		msg_at(t->path, "no rule to build it");
+		msg_at(t->path, "no rule to build it%s",
+		       strcmp(path_basename(t->path), "all") ? "" :
+		       ": write all.do, or name the target to build");
 		task_settle(k, DONE_FAIL, 0);
 		return;
 	}
@@ -5679,6 +5687,16 @@ static int task_override(task *k)
 }
 
 /* TS_NEW: settles the task without running anything if it can. */
+/* `redo` named a source: says why it does not run a .do for it. */
+static void source_forced(node *t)
+{
+	dofile df;
+	int found = dofile_find(t->path, &df);
+	dofile_free(&df);
+	msg_at(t->path, found ? "exists and not marked as generated; not "
+	       "redoing." : "no .do builds it (a source); not redoing.");
+}
+
 static void task_check(task *k, long self)
 {
 	node *t = k->t;
@@ -5703,8 +5721,7 @@ static void task_check(task *k, long self)
 	kind = node_kind(t);
 	if (kind == K_SOURCE) {
 		if (k->force)
-			msg_at(t->path, "exists and not marked as generated; "
-			       "not redoing.");
+			source_forced(t);
 		task_settle(k, DONE_OK, 0);
 		return;
 	}
@@ -5792,7 +5809,8 @@ static void task_locked(task *k)
 		    (k->waited && (in_session(r) || !same)))) {
 		/* after we looked: by the process we waited for, or by one
 		 * that had just let the lock go */
-		msg_at(t->path, "failed in another redo process");
+		msg_at(t->path, in_session(r) ? "failed earlier in this "
+		       "session" : "failed in another redo process");
 		done = DONE_FAIL;
 	} else if (!k->force && ((r && in_session(r)) ||
 				 ((k->waited || !same) &&
