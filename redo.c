@@ -38,6 +38,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#ifndef REDO_NO_WINSIZE
+#include <sys/ioctl.h>   /* TIOCGWINSZ, where there is one (redo.h) */
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -3244,16 +3247,82 @@ static void tty_erase(void)
 	}
 }
 
+/* 1: the terminal's size may have changed (SIGWINCH), or is not known
+ * yet */
+static volatile sig_atomic_t g_winch = 1;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	g_winch = 1;
+}
+
+/* The status line's width: the terminal's (TIOCGWINSZ, asked again
+ * after a SIGWINCH), else $COLUMNS, else 80. */
+static size_t tty_width(void)
+{
+	if (g_winch) {
+		const char *cols = getenv("COLUMNS");
+		g_winch = 0;
+		g_tty.width = cols && atoi(cols) > 0 ? atoi(cols) : 80;
+#ifdef TIOCGWINSZ
+		{
+			struct winsize ws;
+			if (ioctl(g_outfd, TIOCGWINSZ, &ws) == 0 &&
+			    ws.ws_col > 0)
+				g_tty.width = ws.ws_col;
+		}
+#endif
+	}
+	return (size_t)g_tty.width;
+}
+
+/* Appends n bytes of a name, a control character as '?': the status
+ * line must take one column a byte (a UTF-8 character takes fewer). */
+static void tty_add_name(strbuf *b, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		sb_addc(b, (unsigned char)s[i] < 32 || s[i] == 127 ? '?' : s[i]);
+}
+
+/* Of the running targets (oldest first), the index of the first of the
+ * newest ones that fit in room columns, each after a space. */
+static size_t tty_fit(size_t room)
+{
+	size_t i = g_tty.running.n, used = 0;
+	while (i > 0 && used + 1 + strlen(g_tty.running.v[i - 1]) <= room)
+		used += 1 + strlen(g_tty.running.v[--i]);
+	return i;
+}
+
+/* "redo [done/started] a b c" on one line that never wraps: if the
+ * names do not fit, the newest (the running leaf) are kept after
+ * "...", and of a newest name too long even alone, its end. */
 static void tty_draw(void)
 {
 	strbuf b = {0};
-	size_t i, max = g_tty.width > 20 ? (size_t)g_tty.width - 1 : 19;
-	if (!g_tty.on || g_tty.running.n == 0)
+	size_t n = g_tty.running.n, w = tty_width(), max, room, i;
+	if (!g_tty.on || n == 0)
 		return;
+	max = w > 20 ? w - 1 : 19;
 	sb_addf(&b, "\rredo [%ld/%ld]", g_tty.done, g_tty.started);
-	for (i = 0; i < g_tty.running.n && b.len < max; i++) {
+	room = max > b.len + 4 ? max - (b.len - 1) : 0;
+	i = tty_fit(room);
+	if (i > 0 && room > 0) {
+		sb_adds(&b, " ...");
+		i = tty_fit(room - 4);
+	}
+	if (i == n && room > 5) {   /* the newest alone is too long */
+		const char *s = g_tty.running.v[n - 1];
+		size_t len = strlen(s), keep = room - 5;
+		while (keep > 0 && ((unsigned char)s[len - keep] & 0xC0) == 0x80)
+			keep--;      /* not inside a UTF-8 character */
+		tty_add_name(&b, s + len - keep, keep);
+	}
+	for (; i < n; i++) {
 		sb_addc(&b, ' ');
-		sb_adds(&b, g_tty.running.v[i]);
+		tty_add_name(&b, g_tty.running.v[i], strlen(g_tty.running.v[i]));
 	}
 	if (b.len > max + 1)
 		b.len = max + 1;
@@ -3317,9 +3386,11 @@ static void status_event(int kind, const char *name)
 		for (i = 0; i < g_tty.running.n; i++)
 			if (strcmp(g_tty.running.v[i], name) == 0) {
 				free(g_tty.running.v[i]);
-				g_tty.running.v[i] =
-				    g_tty.running.v[--g_tty.running.n];
-				break;
+				memmove(g_tty.running.v + i,
+					g_tty.running.v + i + 1,
+					(--g_tty.running.n - i) *
+					sizeof *g_tty.running.v);
+				break;   /* the order they started in kept */
 			}
 	}
 	tty_erase();
@@ -3401,7 +3472,7 @@ static void tty_finish(void)
 /* The top-level redo on a terminal takes the screen. */
 static void tty_setup(int no_color)
 {
-	const char *term = getenv("TERM"), *cols = getenv("COLUMNS");
+	const char *term = getenv("TERM");
 	int p[2], w;
 	if (G.target || !isatty(2) || (term && strcmp(term, "dumb") == 0))
 		return;
@@ -3418,8 +3489,9 @@ static void tty_setup(int no_color)
 	g_tty.inr = p[0];
 	g_tty.on = 1;
 	g_tty.color = !no_color && !getenv("NO_COLOR");
-	if (cols && atoi(cols) > 0)
-		g_tty.width = atoi(cols);
+#ifdef SIGWINCH
+	set_handler(SIGWINCH, on_winch, SA_RESTART);
+#endif
 	g_tty.t0 = now_seconds();
 	setenv_fd("REDO_ERRFD", w);
 	env_must("REDO_STATUS", "1");
