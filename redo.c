@@ -1994,6 +1994,41 @@ static void explain(node *t, const char *fmt, ...)
 	free(n);
 }
 
+/* A stamp's mtime field ("SEC.NSEC") as local time with `digits`
+ * decimals: "2026-12-04 03:12:01.47"; as it is if it is not a time. */
+static void mtime_show(const char *f, int digits, char *out, size_t cap)
+{
+	long long sec;
+	long nsec = 0, div = 1;
+	time_t tt;
+	struct tm tm;
+	char date[32];
+	int i;
+	if (sscanf(f, "%lld.%ld", &sec, &nsec) < 1 || (tt = (time_t)sec,
+	    !localtime_r(&tt, &tm)) ||
+	    !strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm)) {
+		snprintf(out, cap, "%.60s", f);
+		return;
+	}
+	for (i = digits; i < 9; i++)
+		div *= 10;
+	snprintf(out, cap, "%s.%0*ld", date, digits, nsec / div);
+}
+
+/* "mtime 2026-12-04 03:12:01.47 -> 2026-12-04 03:12:02.10": hundredths
+ * of a second, or all nine digits if those do not differ. */
+static void mtime_diff(const char *a, const char *b, char *out, size_t cap)
+{
+	char x[64], y[64];
+	mtime_show(a, 2, x, sizeof x);
+	mtime_show(b, 2, y, sizeof y);
+	if (strcmp(x, y) == 0) {
+		mtime_show(a, 9, x, sizeof x);
+		mtime_show(b, 9, y, sizeof y);
+	}
+	snprintf(out, cap, "mtime %s -> %s", x, y);
+}
+
 /* Says in words how stamp a became stamp b: the first field that
  * differs ("size 120 -> 131"), for -d. */
 static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
@@ -2031,8 +2066,11 @@ static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 		for (i = 0; i < 8; i++) {
 			int k = order[i];
 			if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
-				snprintf(out, cap, "%s %.60s -> %.60s", field[k],
-					 fx[k], fy[k]);
+				if (k == 1)
+					mtime_diff(fx[k], fy[k], out, cap);
+				else
+					snprintf(out, cap, "%s %.60s -> %.60s",
+						 field[k], fx[k], fy[k]);
 				return;
 			}
 		}
@@ -2266,6 +2304,16 @@ static void why(node *t, node *dep, const char *fmt, ...)
 	t->why_dep = dep;
 }
 
+/* dn's name for a reason: relative to where the user started, like
+ * every name in a message; valid until the next call. */
+static const char *shown(node *dn)
+{
+	static char *last;
+	free(last);
+	last = relname(dn->path);
+	return last;
+}
+
 static void why_change(node *t, node *dep, const char *name,
 		       const char *was, const char *now)
 {
@@ -2310,11 +2358,11 @@ static int check_file_dep(node *t, node *dn, const rec_dep *d)
 		}
 		if (same) {
 			why(t, NULL, "dependency %s changed (same stamp, "
-			    "new content)", d->path);
+			    "new content)", shown(dn));
 			return CHK_DIRTY;
 		}
 	}
-	why_change(t, NULL, d->path, d->stamp, now);
+	why_change(t, NULL, shown(dn), d->stamp, now);
 	return CHK_DIRTY;
 }
 
@@ -2346,7 +2394,7 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 			maybe_add(t, dn);
 			return CHK_CLEAN;
 		}
-		why(t, dn, "dependency %s is out of date", d->path);
+		why(t, dn, "dependency %s is out of date", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (sub == CHK_MAYBE) {
@@ -2358,11 +2406,11 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 	if (d->sum && dr && dr->sum) {
 		if (strcmp(d->sum, dr->sum) == 0)
 			return CHK_CLEAN;
-		why(t, NULL, "dependency %s has a new checksum", d->path);
+		why(t, NULL, "dependency %s has a new checksum", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (!dr || d->seq != dr->seq) {
-		why(t, NULL, "dependency %s was rebuilt", d->path);
+		why(t, NULL, "dependency %s was rebuilt", shown(dn));
 		return CHK_DIRTY;
 	}
 	/* the same build's file, verified by dn's own check: only its
@@ -2387,7 +2435,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 		return check_file_dep(t, dn, d);
 	k = node_kind(dn);
 	if (k == K_OVERRIDDEN && override_known(dn) == OV_BUSY) {
-		why(t, NULL, "dependency %s is being built", d->path);
+		why(t, NULL, "dependency %s is being built", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (k != K_TARGET)
@@ -2409,7 +2457,7 @@ static int check_deps(node *t, record *r)
 			node *dn = dep_node(tdir, d);
 			const char *now = node_stamp(dn);
 			if (stamp_exists(now) && strcmp(now, d->stamp) != 0) {
-				why(t, NULL, "%s was created", d->path);
+				why(t, NULL, "%s was created", shown(dn));
 				res = CHK_DIRTY;
 			}
 		} else {
@@ -5461,14 +5509,15 @@ static void memo_note_found(int keep)
 	g_found.n = 0;
 }
 
-/* -d: why t is out of date, the deepest reason first, each once. */
+/* -d: why t is out of date, once.  Only t's own reason: a dependency
+ * out of date below it is explained by the process that checks it
+ * before building it (a nested redo-ifchange, or this one), so each
+ * reason is told once in a session, however deep the tree. */
 static void explain_why(node *t)
 {
 	if (t->told_gen == g_gen)
 		return;
 	t->told_gen = g_gen;
-	if (t->why_dep && t->why_dep->chk == CHK_DIRTY)
-		explain_why(t->why_dep);
 	if (t->why)
 		explain(t, "%s", t->why);
 }
@@ -5490,7 +5539,7 @@ static int check_settled(node *t, int tell)
 	}
 	records_refresh();
 	memo_note_found(1);
-	if (tell && G.debug && c == CHK_CLEAN)
+	if (tell && G.debug > 1 && c == CHK_CLEAN)
 		explain(t, "up to date");
 	else if (tell && G.debug && c == CHK_DIRTY)
 		explain_why(t);
@@ -6863,7 +6912,7 @@ static void short_options(const char *a)
 			msg("%s: unknown option -%c", g_prog, *c);
 			usage(EXIT_USAGE);
 		}
-		*flag = 1;
+		(*flag)++;    /* -dd: more */
 	}
 }
 
@@ -7223,6 +7272,8 @@ static void settings_from_env(void)
 {
 	const char *v;
 	G.debug = env_flag("REDO_DEBUG");
+	if (G.debug && atoi(getenv("REDO_DEBUG")) > 1)
+		G.debug = 2;    /* -dd */
 	G.verbose = env_flag("REDO_VERBOSE");
 	G.xtrace = env_flag("REDO_XTRACE");
 	G.keep_going = env_flag("REDO_KEEP_GOING");
@@ -7275,6 +7326,8 @@ static int run_command(const char *prog, int argc, char **argv)
 	if (strcmp(prog, "redo-dot") == 0)
 		return cmd_dot(argc, argv);
 	flag_env("REDO_DEBUG", G.debug);
+	if (G.debug > 1)
+		env_must("REDO_DEBUG", "2");
 	flag_env("REDO_VERBOSE", G.verbose);
 	flag_env("REDO_XTRACE", G.xtrace);
 	flag_env("REDO_KEEP_GOING", G.keep_going);
