@@ -6365,10 +6365,56 @@ static int stdout_finish(int rc)
 	return EXIT_SYSTEM;
 }
 
+/* The project the listings show relative names in: the top of the .do
+ * search (REDO_TOP_DIR, or the nearest .redo/top above us), else the
+ * highest directory above us (or ours) that holds a .redo directory. */
+static const char *project_top(void)
+{
+	static char *top;
+	char *d;
+	struct stat st;
+	if (top)
+		return top;
+	if (top_dir())
+		return top = xstrdup(top_dir());
+	for (d = xstrdup(g_cwd);; ) {
+		char *sd = path_join(d, ".redo"), *up;
+		if (stat(sd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			free(top);
+			top = xstrdup(d);
+		}
+		free(sd);
+		if (dir_is_top(d))   /* a .redo/top marker, or / */
+			break;
+		up = path_dirname(d);
+		free(d);
+		d = up;
+	}
+	free(d);
+	return top ? top : (top = xstrdup(g_cwd));
+}
+
+/* Is abs inside the project? */
+static int in_project(const char *abs)
+{
+	const char *top = project_top();
+	size_t n = strlen(top);
+	return strcmp(top, "/") == 0 ||
+	       (strncmp(abs, top, n) == 0 && (abs[n] == '/' || !abs[n]));
+}
+
+/* A file's name in a listing: relative to the current directory inside
+ * the project, absolute outside it (/usr/include/stdio.h, not
+ * ../../../usr/include/stdio.h). */
+static char *listed_name(const char *abs)
+{
+	return in_project(abs) ? path_relative(abs, g_cwd) : xstrdup(abs);
+}
+
 /* Prints a name for the listing commands: \n and \\ escaped. */
 static void print_name(const char *abs)
 {
-	char *rel = path_relative(abs, g_cwd);
+	char *rel = listed_name(abs);
 	strbuf b = {0};
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
@@ -6661,9 +6707,11 @@ static int cmd_list(int argc, char **argv, int what)
 
 /* ---- redo-dot: the recorded graph in Graphviz's language ---- */
 
+static int g_dot_project_only;   /* --project-only: no file outside */
+
 static void dot_name(strbuf *b, const char *abs)
 {
-	char *rel = path_relative(abs, g_cwd);
+	char *rel = listed_name(abs);
 	const char *p;
 	sb_addc(b, '"');
 	for (p = rel; *p; p++) {
@@ -6690,6 +6738,8 @@ static void dot_visit(node *t, void *ctx)
 	if (t->mark & 32)
 		return;
 	t->mark |= 32;
+	if (g_dot_project_only && !in_project(t->path))
+		return;
 	r = node_record(t);
 	sb_adds(b, "  ");
 	dot_name(b, t->path);
@@ -6708,6 +6758,8 @@ static void dot_visit(node *t, void *ctx)
 		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
 			continue;
 		dn = dep_node(tdir, d);
+		if (g_dot_project_only && !in_project(dn->path))
+			continue;
 		sb_adds(b, "  ");
 		dot_name(b, t->path);
 		sb_adds(b, " -> ");
@@ -6887,7 +6939,8 @@ static const struct {
 	{ "no-colour", 0, &G.no_color },
 	{ "recursive", 'r', &g_logopts.recursive },
 	{ "unchanged", 'u', &g_logopts.unchanged },
-	{ "follow", 'f', &g_logopts.follow }
+	{ "follow", 'f', &g_logopts.follow },
+	{ "project-only", 0, &g_dot_project_only }
 };
 #define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
 
