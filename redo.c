@@ -3286,6 +3286,8 @@ static struct {
 } g_tty = { 0, 0, 0, -1, { NULL, 0, 0 }, 0, 0, 0, { NULL, 0, 0 }, 0, 80 };
 
 static int g_notes;   /* nested: send status notes to the top-level */
+static int g_log_marks;   /* our stderr is our caller's log: mark in it
+			   * where each target we build starts */
 
 static void tty_erase(void)
 {
@@ -3409,7 +3411,7 @@ static void out_write(const char *s, size_t n)
 	tty_draw();
 }
 
-enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F' };
+enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F', NOTE_LOG = 'B' };
 
 /* A target started or finished: counted on the status line of the
  * top-level, or sent to it from a nested process. */
@@ -3470,9 +3472,33 @@ static void lines_take(strbuf *partial, const char *s, size_t n,
 	sb_addn(partial, s, (size_t)(end - s));
 }
 
+/* A line for the terminal; a log mark (log_mark()) is for the log only. */
 static void out_line(strbuf *line)
 {
+	if (line->len > 1 && line->s[0] == NOTE_MARK && line->s[1] == NOTE_LOG)
+		return;
 	out_write(line->s, line->len);
+}
+
+/* Marks in our caller's log where t's build starts: "\036B" and t's
+ * name relative to the caller's target's directory, escaped.  redo-log
+ * -r shows t's log at that place (DESIGN 14). */
+static void log_mark(node *t)
+{
+	strbuf b = {0};
+	char *dir, *rel;
+	if (!g_log_marks || !G.target)
+		return;
+	dir = path_dirname(G.target);
+	rel = path_relative(t->path, dir);
+	sb_addc(&b, NOTE_MARK);
+	sb_addc(&b, NOTE_LOG);
+	esc_append(&b, rel, strlen(rel));
+	sb_addc(&b, '\n');
+	write_all(2, b.s, b.len);
+	sb_free(&b);
+	free(rel);
+	free(dir);
 }
 
 /* A line from a nested process: a status note, or output. */
@@ -4031,6 +4057,7 @@ static pid_t job_run(job *j, int errw)
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
 	n = job_argv(j, argv, line, sizeof line, shell);
 	progress(j->t);
+	log_mark(j->t);
 	status_target(NOTE_START, j->t);
 	pid = job_spawn(j, errw, argv);
 	close(errw);
@@ -4962,6 +4989,8 @@ static void record_failure(node *t)
 	r.stamp = now;
 	r.prev = now;
 	r.warned = NULL;
+	r.built = NULL;     /* the old build's: its log's marks tell */
+	r.nbuilt = 0;
 	record_store(t, &r, NULL);
 }
 
@@ -6789,11 +6818,50 @@ typedef struct logopts {
 	int follow;      /* -f: wait for a build in progress to finish */
 } logopts;
 
-/* Prints t's log under its name, indented by depth, then (-r) the logs
- * of the targets built while it ran; each target once. */
+static void log_print(node *t, logopts *o, int depth);
+
+/* -r: the log of name (relative to tdir), built while the log of the
+ * target whose record is r was written; with -u, only if that was in
+ * the same session. */
+static void log_child(const char *tdir, const char *name, const record *r,
+		      logopts *o, int depth)
+{
+	node *c = node_get_own(path_join(tdir, name));
+	record *cr = node_record(c);
+	if (o->unchanged && (!cr || !cr->run || !r || !r->run ||
+			     strcmp(cr->run, r->run) != 0))
+		return;      /* rebuilt since: not that session's */
+	log_print(c, o, depth + 1);
+}
+
+/* A log's lines; at each mark of a target built meanwhile (log_mark()),
+ * with -r, that target's log: where its output happened. */
+static void log_body(char *buf, size_t len, const char *tdir,
+		     const record *r, logopts *o, int depth)
+{
+	char *p = buf, *end = buf + len;
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *e = nl ? nl + 1 : end;
+		if (nl && nl - p > 2 && p[0] == NOTE_MARK && p[1] == NOTE_LOG) {
+			*nl = 0;
+			if (o->recursive &&
+			    unescape_inplace(p + 2, (size_t)(nl - p - 2)) > 0)
+				log_child(tdir, p + 2, r, o, depth);
+		} else {
+			stdout_write(p, (size_t)(e - p));
+		}
+		p = e;
+	}
+}
+
+/* Prints t's log under its name, indented by depth; with -r, the logs
+ * of the targets built while it ran, in the order they started, each
+ * where its output happened (then any its record names that the log
+ * has no mark of: built with stderr sent elsewhere); each target once. */
 static void log_print(node *t, logopts *o, int depth)
 {
-	char *path, *buf, *rel;
+	char *path, *buf, *rel, *tdir;
 	size_t len = 0, i;
 	record *r = node_record(t);
 	strbuf b = {0};
@@ -6807,26 +6875,18 @@ static void log_print(node *t, logopts *o, int depth)
 	sb_adds(&b, rel);
 	sb_addc(&b, '\n');
 	free(rel);
+	stdout_write(b.s, b.len);
+	sb_free(&b);
 	path = state_file(t->path, 'l');
 	buf = read_file(path, &len);
 	free(path);
+	tdir = path_dirname(t->path);
 	if (buf)
-		sb_addn(&b, buf, len);
-	stdout_write(b.s, b.len);
-	sb_free(&b);
+		log_body(buf, len, tdir, r, o, depth);
+	for (i = 0; o->recursive && r && i < r->nbuilt; i++)
+		log_child(tdir, r->built[i], r, o, depth);
+	free(tdir);
 	free(buf);
-	if (o->recursive && r) {
-		char *tdir = path_dirname(t->path);
-		for (i = 0; i < r->nbuilt; i++) {
-			node *c = node_get_own(path_join(tdir, r->built[i]));
-			record *cr = node_record(c);
-			if (o->unchanged &&
-			    (!cr || !cr->run || strcmp(cr->run, r->run) != 0))
-				continue;   /* rebuilt since: not that session's */
-			log_print(c, o, depth + 1);
-		}
-		free(tdir);
-	}
 }
 
 /* -f: if t is being built right now, wait until that build ends. */
@@ -7305,6 +7365,7 @@ static void output_setup(int top)
 	if (!top && fd_identity("REDO_LOGPIPE", &lpfd, &dev, &ino) == 0 &&
 	    errfd >= 0 && fd_is_file(2, dev, ino)) {
 		g_outfd = errfd;
+		g_log_marks = 1;
 		g_notes = env_flag("REDO_STATUS");
 		return;
 	}
