@@ -38,6 +38,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#ifndef REDO_NO_WINSIZE
+#include <sys/ioctl.h>   /* TIOCGWINSZ, where there is one (redo.h) */
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -1970,10 +1973,15 @@ static struct {
 	int no_color;      /* --no-color */
 } G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
 
-/* A name for messages: relative to where the user started. */
+/* A name for messages: relative to where the user started, escaped as
+ * in the listings (esc_append: a \r or \n in it shows). */
 static char *relname(const char *abs)
 {
-	return path_relative(abs, G.startdir ? G.startdir : g_cwd);
+	char *rel = path_relative(abs, G.startdir ? G.startdir : g_cwd);
+	strbuf b = {0};
+	esc_append(&b, rel, strlen(rel));
+	free(rel);
+	return sb_steal(&b);
 }
 
 /* "redo: NAME: ..." for the file abs, NAME relative to where the user
@@ -2005,6 +2013,41 @@ static void explain(node *t, const char *fmt, ...)
 	n = relname(t->path);
 	msg("-d: %s: %s", n, buf);
 	free(n);
+}
+
+/* A stamp's mtime field ("SEC.NSEC") as local time with `digits`
+ * decimals: "2026-12-04 03:12:01.47"; as it is if it is not a time. */
+static void mtime_show(const char *f, int digits, char *out, size_t cap)
+{
+	long long sec;
+	long nsec = 0, div = 1;
+	time_t tt;
+	struct tm tm;
+	char date[32];
+	int i;
+	if (sscanf(f, "%lld.%ld", &sec, &nsec) < 1 || (tt = (time_t)sec,
+	    !localtime_r(&tt, &tm)) ||
+	    !strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm)) {
+		snprintf(out, cap, "%.60s", f);
+		return;
+	}
+	for (i = digits; i < 9; i++)
+		div *= 10;
+	snprintf(out, cap, "%s.%0*ld", date, digits, nsec / div);
+}
+
+/* "mtime 2026-12-04 03:12:01.47 -> 2026-12-04 03:12:02.10": hundredths
+ * of a second, or all nine digits if those do not differ. */
+static void mtime_diff(const char *a, const char *b, char *out, size_t cap)
+{
+	char x[64], y[64];
+	mtime_show(a, 2, x, sizeof x);
+	mtime_show(b, 2, y, sizeof y);
+	if (strcmp(x, y) == 0) {
+		mtime_show(a, 9, x, sizeof x);
+		mtime_show(b, 9, y, sizeof y);
+	}
+	snprintf(out, cap, "mtime %s -> %s", x, y);
 }
 
 /* Says in words how stamp a became stamp b: the first field that
@@ -2044,8 +2087,11 @@ static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 		for (i = 0; i < 8; i++) {
 			int k = order[i];
 			if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
-				snprintf(out, cap, "%s %.60s -> %.60s", field[k],
-					 fx[k], fy[k]);
+				if (k == 1)
+					mtime_diff(fx[k], fy[k], out, cap);
+				else
+					snprintf(out, cap, "%s %.60s -> %.60s",
+						 field[k], fx[k], fy[k]);
 				return;
 			}
 		}
@@ -2282,6 +2328,16 @@ static void why(node *t, node *dep, const char *fmt, ...)
 	t->why_dep = dep;
 }
 
+/* dn's name for a reason: relative to where the user started, like
+ * every name in a message; valid until the next call. */
+static const char *shown(node *dn)
+{
+	static char *last;
+	free(last);
+	last = relname(dn->path);
+	return last;
+}
+
 static void why_change(node *t, node *dep, const char *name,
 		       const char *was, const char *now)
 {
@@ -2326,11 +2382,11 @@ static int check_file_dep(node *t, node *dn, const rec_dep *d)
 		}
 		if (same) {
 			why(t, NULL, "dependency %s changed (same stamp, "
-			    "new content)", d->path);
+			    "new content)", shown(dn));
 			return CHK_DIRTY;
 		}
 	}
-	why_change(t, NULL, d->path, d->stamp, now);
+	why_change(t, NULL, shown(dn), d->stamp, now);
 	return CHK_DIRTY;
 }
 
@@ -2362,7 +2418,7 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 			maybe_add(t, dn);
 			return CHK_CLEAN;
 		}
-		why(t, dn, "dependency %s is out of date", d->path);
+		why(t, dn, "dependency %s is out of date", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (sub == CHK_MAYBE) {
@@ -2374,11 +2430,11 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 	if (d->sum && dr && dr->sum) {
 		if (strcmp(d->sum, dr->sum) == 0)
 			return CHK_CLEAN;
-		why(t, NULL, "dependency %s has a new checksum", d->path);
+		why(t, NULL, "dependency %s has a new checksum", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (!dr || d->seq != dr->seq) {
-		why(t, NULL, "dependency %s was rebuilt", d->path);
+		why(t, NULL, "dependency %s was rebuilt", shown(dn));
 		return CHK_DIRTY;
 	}
 	/* the same build's file, verified by dn's own check: only its
@@ -2403,7 +2459,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 		return check_file_dep(t, dn, d);
 	k = node_kind(dn);
 	if (k == K_OVERRIDDEN && override_known(dn) == OV_BUSY) {
-		why(t, NULL, "dependency %s is being built", d->path);
+		why(t, NULL, "dependency %s is being built", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (k != K_TARGET)
@@ -2425,7 +2481,7 @@ static int check_deps(node *t, record *r)
 			node *dn = dep_node(tdir, d);
 			const char *now = node_stamp(dn);
 			if (stamp_exists(now) && strcmp(now, d->stamp) != 0) {
-				why(t, NULL, "%s was created", d->path);
+				why(t, NULL, "%s was created", shown(dn));
 				res = CHK_DIRTY;
 			}
 		} else {
@@ -2617,6 +2673,10 @@ static struct {
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
 static int g_top;                       /* this process started the session */
+/* SIGINT was ignored when we started (a background job of a
+ * non-interactive shell): it stays ignored, here and in every .do, as
+ * make keeps it.  SIGQUIT redo never catches, so an ignored one stays. */
+static int g_sigint_ignored;
 
 static void on_signal(int sig)
 {
@@ -2667,7 +2727,8 @@ static void events_init(void)
 	set_nonblock(g_sigpipe[1]);
 	set_handler(SIGCHLD, on_signal, SA_RESTART | SA_NOCLDSTOP);
 	set_handler(SIGALRM, on_signal, 0);
-	set_handler(SIGINT, on_signal, 0);
+	if (!g_sigint_ignored)
+		set_handler(SIGINT, on_signal, 0);
 	set_handler(SIGTERM, on_signal, 0);
 }
 
@@ -2924,17 +2985,6 @@ static long stack_find(const char *abs)
 			p++;
 	}
 	return -1;
-}
-
-static long stack_len(void)
-{
-	long n = 0;
-	const char *p = G.stack;
-	if (!p || !*p)
-		return 0;
-	for (n = 1; *p; p++)
-		n += *p == ':';
-	return n;
 }
 
 /* ---- cycles through lock waits (DESIGN 13) ----
@@ -3261,6 +3311,8 @@ static struct {
 } g_tty = { 0, 0, 0, -1, { NULL, 0, 0 }, 0, 0, 0, { NULL, 0, 0 }, 0, 80 };
 
 static int g_notes;   /* nested: send status notes to the top-level */
+static int g_log_marks;   /* our stderr is our caller's log: mark in it
+			   * where each target we build starts */
 
 static void tty_erase(void)
 {
@@ -3270,16 +3322,82 @@ static void tty_erase(void)
 	}
 }
 
+/* 1: the terminal's size may have changed (SIGWINCH), or is not known
+ * yet */
+static volatile sig_atomic_t g_winch = 1;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	g_winch = 1;
+}
+
+/* The status line's width: the terminal's (TIOCGWINSZ, asked again
+ * after a SIGWINCH), else $COLUMNS, else 80. */
+static size_t tty_width(void)
+{
+	if (g_winch) {
+		const char *cols = getenv("COLUMNS");
+		g_winch = 0;
+		g_tty.width = cols && atoi(cols) > 0 ? atoi(cols) : 80;
+#ifdef TIOCGWINSZ
+		{
+			struct winsize ws;
+			if (ioctl(g_outfd, TIOCGWINSZ, &ws) == 0 &&
+			    ws.ws_col > 0)
+				g_tty.width = ws.ws_col;
+		}
+#endif
+	}
+	return (size_t)g_tty.width;
+}
+
+/* Appends n bytes of a name, a control character as '?': the status
+ * line must take one column a byte (a UTF-8 character takes fewer). */
+static void tty_add_name(strbuf *b, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		sb_addc(b, (unsigned char)s[i] < 32 || s[i] == 127 ? '?' : s[i]);
+}
+
+/* Of the running targets (oldest first), the index of the first of the
+ * newest ones that fit in room columns, each after a space. */
+static size_t tty_fit(size_t room)
+{
+	size_t i = g_tty.running.n, used = 0;
+	while (i > 0 && used + 1 + strlen(g_tty.running.v[i - 1]) <= room)
+		used += 1 + strlen(g_tty.running.v[--i]);
+	return i;
+}
+
+/* "redo [done/started] a b c" on one line that never wraps: if the
+ * names do not fit, the newest (the running leaf) are kept after
+ * "...", and of a newest name too long even alone, its end. */
 static void tty_draw(void)
 {
 	strbuf b = {0};
-	size_t i, max = g_tty.width > 20 ? (size_t)g_tty.width - 1 : 19;
-	if (!g_tty.on || g_tty.running.n == 0)
+	size_t n = g_tty.running.n, w = tty_width(), max, room, i;
+	if (!g_tty.on || n == 0)
 		return;
+	max = w > 20 ? w - 1 : 19;
 	sb_addf(&b, "\rredo [%ld/%ld]", g_tty.done, g_tty.started);
-	for (i = 0; i < g_tty.running.n && b.len < max; i++) {
+	room = max > b.len + 4 ? max - (b.len - 1) : 0;
+	i = tty_fit(room);
+	if (i > 0 && room > 0) {
+		sb_adds(&b, " ...");
+		i = tty_fit(room - 4);
+	}
+	if (i == n && room > 5) {   /* the newest alone is too long */
+		const char *s = g_tty.running.v[n - 1];
+		size_t len = strlen(s), keep = room - 5;
+		while (keep > 0 && ((unsigned char)s[len - keep] & 0xC0) == 0x80)
+			keep--;      /* not inside a UTF-8 character */
+		tty_add_name(&b, s + len - keep, keep);
+	}
+	for (; i < n; i++) {
 		sb_addc(&b, ' ');
-		sb_adds(&b, g_tty.running.v[i]);
+		tty_add_name(&b, g_tty.running.v[i], strlen(g_tty.running.v[i]));
 	}
 	if (b.len > max + 1)
 		b.len = max + 1;
@@ -3332,7 +3450,7 @@ static void out_write(const char *s, size_t n)
 	out_write_as(NULL, s, n);
 }
 
-enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F' };
+enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F', NOTE_LOG = 'B' };
 
 /* A target started or finished: counted on the status line of the
  * top-level, or sent to it from a nested process. */
@@ -3357,9 +3475,11 @@ static void status_event(int kind, const char *name)
 		for (i = 0; i < g_tty.running.n; i++)
 			if (strcmp(g_tty.running.v[i], name) == 0) {
 				free(g_tty.running.v[i]);
-				g_tty.running.v[i] =
-				    g_tty.running.v[--g_tty.running.n];
-				break;
+				memmove(g_tty.running.v + i,
+					g_tty.running.v + i + 1,
+					(--g_tty.running.n - i) *
+					sizeof *g_tty.running.v);
+				break;   /* the order they started in kept */
 			}
 	}
 	tty_erase();
@@ -3393,9 +3513,33 @@ static void lines_take(strbuf *partial, const char *s, size_t n,
 
 static const void *g_line_owner;   /* whose lines out_line writes */
 
+/* A line for the terminal; a log mark (log_mark()) is for the log only. */
 static void out_line(strbuf *line)
 {
+	if (line->len > 1 && line->s[0] == NOTE_MARK && line->s[1] == NOTE_LOG)
+		return;
 	out_write_as(g_line_owner, line->s, line->len);
+}
+
+/* Marks in our caller's log where t's build starts: "\036B" and t's
+ * name relative to the caller's target's directory, escaped.  redo-log
+ * -r shows t's log at that place (DESIGN 14). */
+static void log_mark(node *t)
+{
+	strbuf b = {0};
+	char *dir, *rel;
+	if (!g_log_marks || !G.target)
+		return;
+	dir = path_dirname(G.target);
+	rel = path_relative(t->path, dir);
+	sb_addc(&b, NOTE_MARK);
+	sb_addc(&b, NOTE_LOG);
+	esc_append(&b, rel, strlen(rel));
+	sb_addc(&b, '\n');
+	write_all(2, b.s, b.len);
+	sb_free(&b);
+	free(rel);
+	free(dir);
 }
 
 /* A line from a nested process: a status note, or output. */
@@ -3431,9 +3575,9 @@ static void tty_finish(void)
 	g_tty.on = 0;
 	if (g_tty.started == 0)
 		return;
-	snprintf(line, sizeof line, "redo: %ld built, %ld failed, %.1fs\n",
+	snprintf(line, sizeof line, "redo: %ld built, %ld failed%s, %.1fs\n",
 		 g_tty.done - g_tty.failed, g_tty.failed,
-		 now_seconds() - g_tty.t0);
+		 g_signal ? ", interrupted" : "", now_seconds() - g_tty.t0);
 	if (g_tty.color && g_tty.failed)
 		write_red(line, strlen(line));
 	else
@@ -3443,7 +3587,7 @@ static void tty_finish(void)
 /* The top-level redo on a terminal takes the screen. */
 static void tty_setup(int no_color)
 {
-	const char *term = getenv("TERM"), *cols = getenv("COLUMNS");
+	const char *term = getenv("TERM");
 	int p[2], w;
 	if (G.target || !isatty(2) || (term && strcmp(term, "dumb") == 0))
 		return;
@@ -3460,8 +3604,9 @@ static void tty_setup(int no_color)
 	g_tty.inr = p[0];
 	g_tty.on = 1;
 	g_tty.color = !no_color && !getenv("NO_COLOR");
-	if (cols && atoi(cols) > 0)
-		g_tty.width = atoi(cols);
+#ifdef SIGWINCH
+	set_handler(SIGWINCH, on_winch, SA_RESTART);
+#endif
 	g_tty.t0 = now_seconds();
 	setenv_fd("REDO_ERRFD", w);
 	env_must("REDO_STATUS", "1");
@@ -3709,7 +3854,8 @@ static void child_exec(job *j, int errw, char **argv)
 	size_t i;
 	sigset_t none;
 	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		set_handler(g_child_sigdfl[i], SIG_DFL, 0);
+		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
+			set_handler(g_child_sigdfl[i], SIG_DFL, 0);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(j->outfd, 1) < 0 ||
@@ -3740,7 +3886,8 @@ static int spawn_prepare(posix_spawn_file_actions_t *fa,
 	int rc;
 	sigemptyset(&def);
 	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		sigaddset(&def, g_child_sigdfl[i]);
+		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
+			sigaddset(&def, g_child_sigdfl[i]);
 	sigemptyset(&none);
 	rc = posix_spawn_file_actions_init(fa);
 	if (rc != 0)
@@ -3904,6 +4051,21 @@ static int job_open_files(job *j, int *errw)
 /* Sets the environment the .do inherits (DESIGN 8.2).  Returns 0, or -1
  * if a variable could not be set (a .do started now would declare into
  * another's channel). */
+/* REDO_CHAIN: the targets of REDO_STACK by name (escaped, one a line),
+ * for the cycle message; abs is added for the .do about to run. */
+static int chain_push(const char *abs)
+{
+	strbuf b = {0};
+	const char *c = getenv("REDO_CHAIN");
+	int rc;
+	if (c && *c)
+		sb_addf(&b, "%s\n", c);
+	esc_append(&b, abs, strlen(abs));
+	rc = env_set("REDO_CHAIN", b.s);
+	sb_free(&b);
+	return rc;
+}
+
 static int job_environment(job *j, int errw)
 {
 	strbuf stack = {0};
@@ -3917,7 +4079,8 @@ static int job_environment(job *j, int errw)
 		sb_addc(&stack, ':');
 	}
 	sb_adds(&stack, id);
-	if (env_set("REDO_TARGET", j->t->path) < 0 ||
+	if (chain_push(j->t->path) < 0 ||
+	    env_set("REDO_TARGET", j->t->path) < 0 ||
 	    setenv_fd("REDO_DEPFD", j->depfd) < 0 ||
 	    (j->depname ? env_set("REDO_DEPFILE", j->depname) :
 	     unsetenv("REDO_DEPFILE")) < 0 ||
@@ -3939,6 +4102,7 @@ static pid_t job_run(job *j, int errw)
 	shell = xstrdup(getenv("REDO_SHELL") ? getenv("REDO_SHELL") : "");
 	n = job_argv(j, argv, line, sizeof line, shell);
 	progress(j->t);
+	log_mark(j->t);
 	status_target(NOTE_START, j->t);
 	pid = job_spawn(j, errw, argv);
 	close(errw);
@@ -3997,13 +4161,15 @@ static void reap_children(void)
 
 /* The unfinished line of a .do's stderr: the top-level process with
  * the status line writes it at once (out_write_as keeps other lines
- * off it); otherwise it is kept until its newline, but no more than
+ * off it), unless it is the start of a log mark; otherwise it is kept
+ * until its newline, but no more than
  * LINE_MAX_KEPT bytes, in pieces that end with a newline where lines
  * go through the top-level's pipe (another process's line or note
  * must not be glued to it). */
 static void job_out_partial(job *j)
 {
-	if (!j->partial.len ||
+	if (!j->partial.len || (j->partial.s[0] == NOTE_MARK &&
+				 j->partial.len < LINE_MAX_KEPT) ||
 	    (!g_tty.on && j->partial.len < LINE_MAX_KEPT))
 		return;
 	if (!g_tty.on && g_notes)
@@ -4094,9 +4260,12 @@ static int stdout_to_3(job *j)
 		struct stat ds;
 		if (stat(d, &ds) < 0)
 			msg_at(j->t->path, "target directory does not exist");
-		else
-			msg_at(j->t->path, "cannot write output: %s",
-			       strerror(e));
+		else {
+			char *dn = relname(d);
+			msg_at(j->t->path, "cannot write output in %s: %s",
+			       dn, strerror(e));
+			free(dn);
+		}
 		free(d);
 		return EXIT_FAILED;
 	}
@@ -4127,7 +4296,8 @@ static int job_outputs(job *j)
 		return EXIT_SYSTEM;
 	}
 	if (o.st_size > 0 && has3) {
-		msg_at(j->t->path, "the .do wrote to stdout and created $3");
+		msg_at(j->t->path, "the .do wrote to stdout and to $3: write "
+		       "the result to $3 or to stdout, not both");
 		return EXIT_BOTH_OUTPUTS;
 	}
 	return o.st_size > 0 ? stdout_to_3(j) : 0;
@@ -4897,6 +5067,8 @@ static void record_failure(node *t)
 	r.stamp = now;
 	r.prev = now;
 	r.warned = NULL;
+	r.built = NULL;     /* the old build's: its log's marks tell */
+	r.nbuilt = 0;
 	record_store(t, &r, NULL);
 }
 
@@ -4949,7 +5121,11 @@ static void job_finish(job *j)
 		rc = job_commit(j);
 	if (rc != 0) {
 		remove_tree(j->tmp3);
-		msg_at(t->path, "failed (exit %d)", rc);
+		if (detected)   /* not the .do's status: ours */
+			msg_at(t->path, "failed (code %d; the .do exited 0)",
+			       rc);
+		else
+			msg_at(t->path, "failed (exit %d)", rc);
 		record_failure(t);
 	}
 	lock_release(&j->lk);
@@ -5304,20 +5480,34 @@ static void memo_flush(void)
  * comparison (rec_seen) once the task holds its lock.
  * ==================================================================== */
 
+/* "cycle: a -> b -> c -> a": every target from t's place pos in the
+ * stack (REDO_CHAIN names them) up to us, then t again.  Through a lock
+ * wait (pos < 0) the other process's part is not known here. */
 static void report_cycle(node *t, long pos)
 {
-	long len = stack_len();
+	const char *chain = getenv("REDO_CHAIN");
 	char *c = G.target ? relname(G.target) : xstrdup("?");
 	char *a = relname(t->path);
+	strbuf b = {0};
+	long i;
+	sb_addf(&b, "cycle: %s", a);
+	for (i = 0; pos >= 0 && chain && *chain; i++) {
+		const char *nl = strchr(chain, '\n');
+		size_t n = nl ? (size_t)(nl - chain) : strlen(chain);
+		if (i > pos) {
+			char *abs = xstrndup(chain, n), *rel;
+			unescape_inplace(abs, n);
+			rel = relname(abs);
+			sb_addf(&b, " -> %s", rel);
+			free(rel);
+			free(abs);
+		}
+		chain = nl ? nl + 1 : "";
+	}
 	if (pos < 0)
-		msg("cycle: %s -> ... -> %s -> %s (through a lock wait)", a, c,
-		    a);
-	else if (pos == len - 1)
-		msg("cycle: %s -> %s", a, a);
-	else if (pos == len - 2)
-		msg("cycle: %s -> %s -> %s", a, c, a);
-	else
-		msg("cycle: %s -> ... -> %s -> %s", a, c, a);
+		sb_addf(&b, " -> ... -> %s", c);
+	msg("%s -> %s%s", b.s, a, pos < 0 ? " (through a lock wait)" : "");
+	sb_free(&b);
 	free(a);
 	free(c);
 }
@@ -5426,14 +5616,15 @@ static void memo_note_found(int keep)
 	g_found.n = 0;
 }
 
-/* -d: why t is out of date, the deepest reason first, each once. */
+/* -d: why t is out of date, once.  Only t's own reason: a dependency
+ * out of date below it is explained by the process that checks it
+ * before building it (a nested redo-ifchange, or this one), so each
+ * reason is told once in a session, however deep the tree. */
 static void explain_why(node *t)
 {
 	if (t->told_gen == g_gen)
 		return;
 	t->told_gen = g_gen;
-	if (t->why_dep && t->why_dep->chk == CHK_DIRTY)
-		explain_why(t->why_dep);
 	if (t->why)
 		explain(t, "%s", t->why);
 }
@@ -5455,7 +5646,7 @@ static int check_settled(node *t, int tell)
 	}
 	records_refresh();
 	memo_note_found(1);
-	if (tell && G.debug && c == CHK_CLEAN)
+	if (tell && G.debug > 1 && c == CHK_CLEAN)
 		explain(t, "up to date");
 	else if (tell && G.debug && c == CHK_DIRTY)
 		explain_why(t);
@@ -5555,8 +5746,14 @@ static void record_refresh(node *t)
 	if (got == LOCK_GOT) {
 		node_forget(t);
 		r = node_record(t);
-		if (r && rec_seen_same(&seen, r))
+		if (r && rec_seen_same(&seen, r)) {
+			/* a $3 left by a build killed before its record:
+			 * nobody builds t now */
+			char *t3 = tmp3_name(t->path);
+			remove_tree(t3);
+			free(t3);
 			record_restamp(t, r);
+		}
 		if (found)
 			lock_release(&lk);
 	}
@@ -5669,11 +5866,16 @@ static void task_find_do(task *k)
 	if (!dofile_find(t->path, &k->df)) {
 		dofile_free(&k->df);
 		if (node_exists(t)) {
+			if (k->force)
+				msg_at(t->path, "no .do builds it (now a "
+				       "source); not redoing.");
 			mark_source(t);
 			task_settle(k, DONE_OK, 0);
 			return;
 		}
-		msg_at(t->path, "no rule to build it");
+		msg_at(t->path, "no rule to build it%s",
+		       strcmp(path_basename(t->path), "all") ? "" :
+		       ": write all.do, or name the target to build");
 		task_settle(k, DONE_FAIL, 0);
 		return;
 	}
@@ -5719,6 +5921,16 @@ static int task_override(task *k)
 }
 
 /* TS_NEW: settles the task without running anything if it can. */
+/* `redo` named a source: says why it does not run a .do for it. */
+static void source_forced(node *t)
+{
+	dofile df;
+	int found = dofile_find(t->path, &df);
+	dofile_free(&df);
+	msg_at(t->path, found ? "exists and not marked as generated; not "
+	       "redoing." : "no .do builds it (a source); not redoing.");
+}
+
 static void task_check(task *k, long self)
 {
 	node *t = k->t;
@@ -5743,8 +5955,7 @@ static void task_check(task *k, long self)
 	kind = node_kind(t);
 	if (kind == K_SOURCE) {
 		if (k->force)
-			msg_at(t->path, "exists and not marked as generated; "
-			       "not redoing.");
+			source_forced(t);
 		task_settle(k, DONE_OK, 0);
 		return;
 	}
@@ -5832,7 +6043,8 @@ static void task_locked(task *k)
 		    (k->waited && (in_session(r) || !same)))) {
 		/* after we looked: by the process we waited for, or by one
 		 * that had just let the lock go */
-		msg_at(t->path, "failed in another redo process");
+		msg_at(t->path, in_session(r) ? "failed earlier in this "
+		       "session" : "failed in another redo process");
 		done = DONE_FAIL;
 	} else if (!k->force && ((r && in_session(r)) ||
 				 ((k->waited || !same) &&
@@ -6266,10 +6478,56 @@ static int stdout_finish(int rc)
 	return EXIT_SYSTEM;
 }
 
+/* The project the listings show relative names in: the top of the .do
+ * search (REDO_TOP_DIR, or the nearest .redo/top above us), else the
+ * highest directory above us (or ours) that holds a .redo directory. */
+static const char *project_top(void)
+{
+	static char *top;
+	char *d;
+	struct stat st;
+	if (top)
+		return top;
+	if (top_dir())
+		return top = xstrdup(top_dir());
+	for (d = xstrdup(g_cwd);; ) {
+		char *sd = path_join(d, ".redo"), *up;
+		if (stat(sd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			free(top);
+			top = xstrdup(d);
+		}
+		free(sd);
+		if (dir_is_top(d))   /* a .redo/top marker, or / */
+			break;
+		up = path_dirname(d);
+		free(d);
+		d = up;
+	}
+	free(d);
+	return top ? top : (top = xstrdup(g_cwd));
+}
+
+/* Is abs inside the project? */
+static int in_project(const char *abs)
+{
+	const char *top = project_top();
+	size_t n = strlen(top);
+	return strcmp(top, "/") == 0 ||
+	       (strncmp(abs, top, n) == 0 && (abs[n] == '/' || !abs[n]));
+}
+
+/* A file's name in a listing: relative to the current directory inside
+ * the project, absolute outside it (/usr/include/stdio.h, not
+ * ../../../usr/include/stdio.h). */
+static char *listed_name(const char *abs)
+{
+	return in_project(abs) ? path_relative(abs, g_cwd) : xstrdup(abs);
+}
+
 /* Prints a name for the listing commands: \n and \\ escaped. */
 static void print_name(const char *abs)
 {
-	char *rel = path_relative(abs, g_cwd);
+	char *rel = listed_name(abs);
 	strbuf b = {0};
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
@@ -6562,9 +6820,11 @@ static int cmd_list(int argc, char **argv, int what)
 
 /* ---- redo-dot: the recorded graph in Graphviz's language ---- */
 
+static int g_dot_project_only;   /* --project-only: no file outside */
+
 static void dot_name(strbuf *b, const char *abs)
 {
-	char *rel = path_relative(abs, g_cwd);
+	char *rel = listed_name(abs);
 	const char *p;
 	sb_addc(b, '"');
 	for (p = rel; *p; p++) {
@@ -6591,6 +6851,8 @@ static void dot_visit(node *t, void *ctx)
 	if (t->mark & 32)
 		return;
 	t->mark |= 32;
+	if (g_dot_project_only && !in_project(t->path))
+		return;
 	r = node_record(t);
 	sb_adds(b, "  ");
 	dot_name(b, t->path);
@@ -6609,6 +6871,8 @@ static void dot_visit(node *t, void *ctx)
 		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
 			continue;
 		dn = dep_node(tdir, d);
+		if (g_dot_project_only && !in_project(dn->path))
+			continue;
 		sb_adds(b, "  ");
 		dot_name(b, t->path);
 		sb_adds(b, " -> ");
@@ -6638,11 +6902,50 @@ typedef struct logopts {
 	int follow;      /* -f: wait for a build in progress to finish */
 } logopts;
 
-/* Prints t's log under its name, indented by depth, then (-r) the logs
- * of the targets built while it ran; each target once. */
+static void log_print(node *t, logopts *o, int depth);
+
+/* -r: the log of name (relative to tdir), built while the log of the
+ * target whose record is r was written; with -u, only if that was in
+ * the same session. */
+static void log_child(const char *tdir, const char *name, const record *r,
+		      logopts *o, int depth)
+{
+	node *c = node_get_own(path_join(tdir, name));
+	record *cr = node_record(c);
+	if (o->unchanged && (!cr || !cr->run || !r || !r->run ||
+			     strcmp(cr->run, r->run) != 0))
+		return;      /* rebuilt since: not that session's */
+	log_print(c, o, depth + 1);
+}
+
+/* A log's lines; at each mark of a target built meanwhile (log_mark()),
+ * with -r, that target's log: where its output happened. */
+static void log_body(char *buf, size_t len, const char *tdir,
+		     const record *r, logopts *o, int depth)
+{
+	char *p = buf, *end = buf + len;
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *e = nl ? nl + 1 : end;
+		if (nl && nl - p > 2 && p[0] == NOTE_MARK && p[1] == NOTE_LOG) {
+			*nl = 0;
+			if (o->recursive &&
+			    unescape_inplace(p + 2, (size_t)(nl - p - 2)) > 0)
+				log_child(tdir, p + 2, r, o, depth);
+		} else {
+			stdout_write(p, (size_t)(e - p));
+		}
+		p = e;
+	}
+}
+
+/* Prints t's log under its name, indented by depth; with -r, the logs
+ * of the targets built while it ran, in the order they started, each
+ * where its output happened (then any its record names that the log
+ * has no mark of: built with stderr sent elsewhere); each target once. */
 static void log_print(node *t, logopts *o, int depth)
 {
-	char *path, *buf, *rel;
+	char *path, *buf, *rel, *tdir;
 	size_t len = 0, i;
 	record *r = node_record(t);
 	strbuf b = {0};
@@ -6656,26 +6959,18 @@ static void log_print(node *t, logopts *o, int depth)
 	sb_adds(&b, rel);
 	sb_addc(&b, '\n');
 	free(rel);
+	stdout_write(b.s, b.len);
+	sb_free(&b);
 	path = state_file(t->path, 'l');
 	buf = read_file(path, &len);
 	free(path);
+	tdir = path_dirname(t->path);
 	if (buf)
-		sb_addn(&b, buf, len);
-	stdout_write(b.s, b.len);
-	sb_free(&b);
+		log_body(buf, len, tdir, r, o, depth);
+	for (i = 0; o->recursive && r && i < r->nbuilt; i++)
+		log_child(tdir, r->built[i], r, o, depth);
+	free(tdir);
 	free(buf);
-	if (o->recursive && r) {
-		char *tdir = path_dirname(t->path);
-		for (i = 0; i < r->nbuilt; i++) {
-			node *c = node_get_own(path_join(tdir, r->built[i]));
-			record *cr = node_record(c);
-			if (o->unchanged &&
-			    (!cr || !cr->run || strcmp(cr->run, r->run) != 0))
-				continue;   /* rebuilt since: not that session's */
-			log_print(c, o, depth + 1);
-		}
-		free(tdir);
-	}
 }
 
 /* -f: if t is being built right now, wait until that build ends. */
@@ -6788,7 +7083,8 @@ static const struct {
 	{ "no-colour", 0, &G.no_color },
 	{ "recursive", 'r', &g_logopts.recursive },
 	{ "unchanged", 'u', &g_logopts.unchanged },
-	{ "follow", 'f', &g_logopts.follow }
+	{ "follow", 'f', &g_logopts.follow },
+	{ "project-only", 0, &g_dot_project_only }
 };
 #define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
 
@@ -6813,7 +7109,7 @@ static void short_options(const char *a)
 			msg("%s: unknown option -%c", g_prog, *c);
 			usage(EXIT_USAGE);
 		}
-		*flag = 1;
+		(*flag)++;    /* -dd: more */
 	}
 }
 
@@ -7127,7 +7423,7 @@ static void session_start(void)
 {
 	static const char *const below[] = {
 		"REDO_TARGET", "REDO_DEPFD", "REDO_DEPFILE", "REDO_STACK",
-		"REDO_DEPTH", "REDO_ERRFD", "REDO_LOGPIPE", "REDO_LIFELINE"
+		"REDO_CHAIN", "REDO_DEPTH", "REDO_ERRFD", "REDO_LOGPIPE", "REDO_LIFELINE"
 	};
 	char id[64];
 	struct timespec ts;
@@ -7153,6 +7449,7 @@ static void output_setup(int top)
 	if (!top && fd_identity("REDO_LOGPIPE", &lpfd, &dev, &ino) == 0 &&
 	    errfd >= 0 && fd_is_file(2, dev, ino)) {
 		g_outfd = errfd;
+		g_log_marks = 1;
 		g_notes = env_flag("REDO_STATUS");
 		return;
 	}
@@ -7173,6 +7470,8 @@ static void settings_from_env(void)
 {
 	const char *v;
 	G.debug = env_flag("REDO_DEBUG");
+	if (G.debug && atoi(getenv("REDO_DEBUG")) > 1)
+		G.debug = 2;    /* -dd */
 	G.verbose = env_flag("REDO_VERBOSE");
 	G.xtrace = env_flag("REDO_XTRACE");
 	G.keep_going = env_flag("REDO_KEEP_GOING");
@@ -7225,6 +7524,8 @@ static int run_command(const char *prog, int argc, char **argv)
 	if (strcmp(prog, "redo-dot") == 0)
 		return cmd_dot(argc, argv);
 	flag_env("REDO_DEBUG", G.debug);
+	if (G.debug > 1)
+		env_must("REDO_DEBUG", "2");
 	flag_env("REDO_VERBOSE", G.verbose);
 	flag_env("REDO_XTRACE", G.xtrace);
 	flag_env("REDO_KEEP_GOING", G.keep_going);
@@ -7275,6 +7576,11 @@ int redo_main(int argc, char **argv)
 	if (!g_tmpdir || g_tmpdir[0] != '/')
 		g_tmpdir = "/tmp";
 	set_handler(SIGPIPE, SIG_IGN, 0);
+	{
+		struct sigaction sa;
+		g_sigint_ignored = sigaction(SIGINT, NULL, &sa) == 0 &&
+				   sa.sa_handler == SIG_IGN;
+	}
 	pool_join();
 	if (top) {
 		path_setup(argv[0]);

@@ -18,6 +18,10 @@
  *                      pread(), fstatat(), open(O_DIRECTORY)
  *   XSI                setitimer() (obsolescent, but everywhere)
  * getcwd() is always given a buffer (getcwd(NULL, 0) is an extension).
+ * Not POSIX.1-2008, used only where defined: <sys/ioctl.h> with
+ * TIOCGWINSZ, and SIGWINCH, for the terminal's width (the status line,
+ * DESIGN 14); without them $COLUMNS, then 80.  Build with
+ * -DREDO_NO_WINSIZE where <sys/ioctl.h> is missing.
  * Known to build: glibc and musl (gcc, clang, tcc) on x86-64; glibc on
  * i686 (32-bit) and s390x (big-endian), whose suites CI runs (`make
  * check-i686`, `make check-s390x`).  Expected to build

@@ -4,7 +4,7 @@ echo direct >$1
 X
 redo out 2>err
 assert_eq "$?" 206 "the redo that ran the .do exits 206"
-grep -qx 'redo: out: failed (exit 206)' err || fail "message: $(cat err)"
+grep -qx 'redo: out: failed (code 206; the .do exited 0)' err || fail "message: $(cat err)"
 # over an existing target, too
 do_file out.do <<'X'
 echo good
@@ -15,7 +15,7 @@ do_file out.do <<'X'
 echo direct >$1
 X
 redo out 2>err
-grep -qx 'redo: out: failed (exit 206)' err || fail "existing target: $(cat err)"
+grep -qx 'redo: out: failed (code 206; the .do exited 0)' err || fail "existing target: $(cat err)"
 # deleting $1 and writing $3 is fine
 do_file out.do <<'X'
 rm -f $1

@@ -24,8 +24,8 @@ redo both 2>err
 assert_eq "$?" 207 "redo both"
 redo direct 2>>err
 assert_eq "$?" 206 "redo direct"
-grep -qx 'redo: both: failed (exit 207)' err || fail "207: $(cat err)"
-grep -qx 'redo: direct: failed (exit 206)' err || fail "206: $(cat err)"
+grep -qx 'redo: both: failed (code 207; the .do exited 0)' err || fail "207: $(cat err)"
+grep -qx 'redo: direct: failed (code 206; the .do exited 0)' err || fail "206: $(cat err)"
 # inside a .do, the nested redo-ifchange that ran it detected it: 207
 do_file wrap.do <<'X'
 redo-ifchange both || echo "rc=$?" >wrap.rc

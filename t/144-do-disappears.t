@@ -21,7 +21,7 @@ grep -q modified err && fail "warned about a source: $(cat err)"
 assert_eq "$(cat user)" edited "dependents follow it"
 redo gen 2>err
 assert_eq "$?" 0 "redo on it"
-assert_eq "$(cat err)" "redo: gen: exists and not marked as generated; not redoing." "a source now"
+assert_eq "$(cat err)" "redo: gen: no .do builds it (a source); not redoing." "a source now"
 # missing, no .do: an error
 rm gen
 redo-ifchange user 2>err

@@ -22,8 +22,12 @@ before=$(rec_dep a.o a.c)
 
 # 1. touch every source (and the .do files): same bytes, new mtimes
 touch -d '2001-02-03 04:05:06' a.c b.c lib/h.h default.o.do all.do
+# (and a $3 that a build killed before its record left behind: the
+# refresh, under a.o's lock, clears it)
+echo leftover >a.o.redo.tmp
 ok redo-ifchange all
 assert_eq "$(total)" 3 "touch of every source rebuilt something: $(cat runs.log)"
+[ -e a.o.redo.tmp ] && fail "the leftover \$3 of a.o is still there"
 after=$(rec_dep a.o a.c)
 [ "$after" != "$before" ] || fail "a.o's record still has a.c's old stamp"
 ok redo-ifchange all

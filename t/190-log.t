@@ -69,3 +69,35 @@ touch go
 wait $lg || fail "redo-log -f"
 wait $bg
 grep -qx "slow ends" flog || { cat flog; fail "-f did not wait for the running build"; }
+
+# issue 14 fix 1: -r shows each child's log where its output happened,
+# in the order the children ran, and after a failed build the child
+# that failed, not the children of the build before
+do_file p.do <<'X'
+echo "p one" >&2
+redo-ifchange a
+echo "p two" >&2
+redo-ifchange b
+echo "p three" >&2
+X
+do_file a.do <<'X'
+echo "a says" >&2
+X
+do_file b.do <<'X'
+redo-ifchange b.src
+echo "b says $(cat b.src)" >&2
+[ "$(cat b.src)" = good ]
+X
+echo good >b.src
+ok redo p 2>/dev/null
+printf 'redo  p\np one\nredo    a\na says\np two\nredo    b\nb says good\np three\n' >want1
+redo-log -r p >got1 || fail "redo-log -r p"
+cmp -s want1 got1 || fail "-r order: $(cat got1)"
+redo-log p >got2 || fail "redo-log p"
+printf 'redo  p\np one\np two\np three\n' >want2
+cmp -s want2 got2 || fail "the marks shown without -r: $(cat got2)"
+echo bad >b.src
+redo p 2>/dev/null && fail "p should fail"
+printf 'redo  p\np one\np two\nredo    b\nb says bad\n' >want3
+redo-log -r p >got3 || fail "redo-log -r p after the failure"
+cmp -s want3 got3 || fail "-r after a failed build: $(cat got3)"

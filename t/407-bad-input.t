@@ -83,6 +83,9 @@ if [ -n "$canmount" ]; then
 	mount -o remount,ro rodir || fail "remount ro"
 	echo 'echo "new $2"' >default.ro.do
 	bad "read-only target directory" rodir/t.ro redo-ifchange rodir/t.ro
+	# issue 14 fix 10: the message names the directory
+	grep -q '^redo: rodir/t.ro: cannot write output in rodir: ' msgs ||
+		fail "read-only: the directory not named: $(cat msgs)"
 	assert_eq "$(cat rodir/t.ro)" "built rodir/t" "read-only: old file kept"
 	# and a .do inside the read-only directory: its lock cannot be made
 	umount rodir && mounted=${mounted#rodir } && mnt rodir
@@ -98,6 +101,8 @@ else
 		note "read-only directory: chmod 555 does not stop us (root, and no tmpfs)"
 	else
 		bad "read-only target directory" rodir/t.ro redo-ifchange rodir/t.ro
+		grep -q '^redo: rodir/t.ro: cannot write output in rodir: ' msgs ||
+			fail "read-only: the directory not named: $(cat msgs)"
 		assert_eq "$(cat rodir/t.ro)" "built rodir/t" "read-only: old file kept"
 	fi
 	chmod 755 rodir

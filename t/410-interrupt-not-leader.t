@@ -11,11 +11,14 @@ while ! [ -e release ]; do sleep 0.01; done
 echo sub >>after.log
 echo sub >"$3"
 X
+. "$T_TOP/t/par.sh"
+build_sigdfl
 for sig in TERM INT; do
 	rm -rf .redo sub all sub.started sub.pid release after.log
 	# a plain background job of this script: same process group as the
-	# test, so redo is not a group leader
-	redo all 2>err &
+	# test, so redo is not a group leader (with SIGINT not ignored, as
+	# for a redo started from a terminal: t/sigdfl.c)
+	"$SIGDFL" redo all 2>err &
 	pid=$!
 	await test -e sub.started
 	kill -$sig $pid

@@ -1,4 +1,4 @@
-# SPEC §10 (issue 4, 7): a process that found a target out of date, and then takes its lock at once just after another process of the same session failed it, fails too ("failed in another redo process") instead of taking the failed record for a build of this session.
+# SPEC §10 (issue 4, 7): a process that found a target out of date, and then takes its lock at once just after another process of the same session failed it, fails too ("failed earlier in this session", issue 14 fix 10) instead of taking the failed record for a build of this session.
 . "$T_TOP/t/par.sh"
 build_shim stallstat
 # t fails, once z's redo-ifchange has read t's (missing) record and
@@ -27,5 +27,5 @@ wait $p && fail "the build succeeded: $(cat err)"
 [ -e z.stalled ] || skip "the LD_PRELOAD shim had no effect"
 assert_eq "$(ran t)" 1 "t's .do ran once"
 grep -q 'redo: z: failed' err || fail "z did not fail: $(cat err)"
-grep -q 'redo: t: failed in another redo process' err ||
+grep -q 'redo: t: failed earlier in this session' err ||
 	fail "no word of the other process's failure: $(cat err)"

@@ -27,7 +27,10 @@ cycle b
 grep -q '^redo: cycle: b -> c -> b$' err || fail "the message for b -> c -> b: $(cat err)"
 cycle c
 cycle d
+# issue 14 fix 6: every target of a longer cycle is named
+grep -q '^redo: cycle: d -> e -> f -> d$' err || fail "the message for d -> e -> f -> d: $(cat err)"
 cycle h
+grep -q '^redo: cycle: h -> sub/x.y -> h$' err || fail "the message for h -> sub/x.y -> h: $(cat err)"
 cycle -j4 a
 cycle -j4 b
 cycle -j4 d

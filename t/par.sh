@@ -71,6 +71,16 @@ build_jstool() {
 		skip "cannot compile t/jstool.c: $(head -n 1 jstool.err)"
 }
 
+# build_sigdfl: build t/sigdfl.c into ./sigdfl, named by $SIGDFL: runs
+# a command with SIGINT at its default action (a background job of this
+# script has it ignored)
+build_sigdfl() {
+	need_cmd cc
+	cc -o sigdfl "$T_TOP/t/sigdfl.c" 2>sigdfl.err ||
+		skip "cannot compile t/sigdfl.c: $(head -n 1 sigdfl.err)"
+	SIGDFL=$PWD/sigdfl
+}
+
 # build_hold: build t/hold.c into ./hold, named by $HOLD in the .do
 # files (it makes a file, then waits for a signal: see t/hold.c)
 build_hold() {
