@@ -12,11 +12,12 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 NAMES = redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
-	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot
+	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot \
+	redo-clean redo-affects
 MANPAGES = doc/redo.1 doc/redo-ifchange.1 doc/redo-ifcreate.1 \
 	doc/redo-always.1 doc/redo-stamp.1 doc/redo-targets.1 \
 	doc/redo-sources.1 doc/redo-ood.1 doc/redo-whichdo.1 doc/redo-log.1 \
-	doc/redo-recheck.1 doc/redo-dot.1
+	doc/redo-recheck.1 doc/redo-dot.1 doc/redo-clean.1 doc/redo-affects.1
 
 all: redo
 
