@@ -7087,19 +7087,19 @@ static void usage(void)
 	exit(0);
 }
 
-/* A bad command line: one line naming the command, what is wrong and
- * where to look, then exit EXIT_USAGE. */
+/* A bad command line: one line saying what is wrong (naming the
+ * command unless it is redo) and where to look; exits EXIT_USAGE. */
 static void usage_error(const char *fmt, ...) NORETURN PRINTF_LIKE(1, 2);
 static void usage_error(const char *fmt, ...)
 {
 	char buf[1024];
-	strbuf b = {0};
+	int other = strcmp(g_prog, "redo") != 0;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	sb_addf(&b, "%s: %s; try '%s --help'\n", g_prog, buf, g_prog);
-	out_write(b.s, b.len);
+	msg("%s%s%s; try '%s --help'", other ? g_prog : "", other ? ": " : "",
+	    buf, g_prog);
 	exit(EXIT_USAGE);
 }
 
@@ -7573,8 +7573,8 @@ static int cmd_ifchange(int argc, char **argv)
 			dofile_free(&df);
 		}
 		if (!found)
-			usage_error("takes no options (%s), only names; for a "
-				    "file of that name, say ./%s", argv[i],
+			usage_error("takes no options, only names: %s (a "
+				    "file of that name: ./%s)", argv[i],
 				    argv[i]);
 	}
 	tty_setup(0);
