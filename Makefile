@@ -12,7 +12,8 @@ WARN = -std=c99 -pedantic -Wall -Wextra
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
-COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# beside the man pages: $(PREFIX)/share/bash-completion/completions
+COMPDIR ?= $(MANDIR)/../bash-completion/completions
 NAMES = redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
 	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot \
 	redo-clean redo-affects
