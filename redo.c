@@ -7073,7 +7073,7 @@ static void usage(void)
 	sb_addf(&b, "usage: %s %s", g_cmd->name, g_cmd->usage);
 	usage_options(&b, g_cmd->group ? g_cmd->group : 0);
 	if (!g_cmd->group)
-		sb_adds(&b, "It takes no options: every argument is a name.\n");
+		sb_adds(&b, "It takes no options.\n");
 	if (g_cmd == g_commands) {
 		sb_adds(&b, "Commands (each has --help and a man page):");
 		for (i = 1; i < N_COMMANDS; i++)
