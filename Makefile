@@ -4,19 +4,23 @@
 #   make check-asan   the test suite against an ASan+UBSan build
 #   make check-valgrind  the test suite under valgrind
 #   make example      build the example project, then show a no-op rebuild
-#   make install PREFIX=/usr/local DESTDIR=   install the binary, links, man pages
+#   make install PREFIX=/usr/local DESTDIR=   install the binary, links, man
+#                     pages, bash completion (COMPDIR)
 CC ?= cc
 CFLAGS ?= -O2
 WARN = -std=c99 -pedantic -Wall -Wextra
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# beside the man pages: $(PREFIX)/share/bash-completion/completions
+COMPDIR ?= $(MANDIR)/../bash-completion/completions
 NAMES = redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets \
-	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot
+	redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot \
+	redo-clean redo-affects
 MANPAGES = doc/redo.1 doc/redo-ifchange.1 doc/redo-ifcreate.1 \
 	doc/redo-always.1 doc/redo-stamp.1 doc/redo-targets.1 \
 	doc/redo-sources.1 doc/redo-ood.1 doc/redo-whichdo.1 doc/redo-log.1 \
-	doc/redo-recheck.1 doc/redo-dot.1
+	doc/redo-recheck.1 doc/redo-dot.1 doc/redo-clean.1 doc/redo-affects.1
 
 all: redo
 
@@ -69,11 +73,20 @@ install: redo
 			chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; \
 		fi; \
 	done
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	cp doc/redo.bash-completion $(DESTDIR)$(COMPDIR)/redo
+	chmod 644 $(DESTDIR)$(COMPDIR)/redo
+	for n in $(NAMES); do \
+		rm -f $(DESTDIR)$(COMPDIR)/$$n; \
+		ln -s redo $(DESTDIR)$(COMPDIR)/$$n; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/redo
 	for n in $(NAMES); do rm -f $(DESTDIR)$(BINDIR)/$$n; done
 	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
+	rm -f $(DESTDIR)$(COMPDIR)/redo
+	for n in $(NAMES); do rm -f $(DESTDIR)$(COMPDIR)/$$n; done
 
 clean:
 	rm -f redo redo-asan t/unit t/unit-asan

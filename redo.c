@@ -53,6 +53,7 @@
 
 static const char *g_prog = "redo";   /* command name, for messages */
 static int g_outfd = 2;   /* where messages, progress and .do stderr go */
+static int g_debug_pids;  /* --debug-pids: our pid on our own lines */
 static void out_write(const char *s, size_t n);
 
 /* The one write loop: all n bytes of s to fd, through short writes and
@@ -81,7 +82,9 @@ static int write_all(int fd, const char *s, size_t n)
 static void vmsg(const char *fmt, va_list ap)
 {
 	char buf[4096];
-	int n = snprintf(buf, sizeof buf, "redo: ");
+	int n = g_debug_pids ? snprintf(buf, sizeof buf, "redo[%ld]: ",
+					(long)getpid())
+			     : snprintf(buf, sizeof buf, "redo: ");
 	int m = vsnprintf(buf + n, sizeof buf - (size_t)n - 1, fmt, ap);
 	size_t len;
 	if (m < 0)
@@ -1971,7 +1974,10 @@ static struct {
 	int locks_broken;
 	int failed;        /* a target failed in this process */
 	int no_color;      /* --no-color */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+	int always_make, dry_run, question;   /* -B, -n, -q */
+	int color, no_status, no_log, no_details, debug_locks;   /* apenwarr's */
+} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0 };
 
 /* A name for messages: relative to where the user started, escaped as
  * in the listings (esc_append: a \r or \n in it shows). */
@@ -3981,7 +3987,10 @@ static void progress(node *t)
 	strbuf b = {0};
 	char *n = relname(t->path);
 	int i;
-	sb_adds(&b, "redo  ");
+	if (g_debug_pids)
+		sb_addf(&b, "redo[%ld]  ", (long)getpid());
+	else
+		sb_adds(&b, "redo  ");
 	for (i = 0; i < G.depth; i++)
 		sb_adds(&b, "  ");
 	sb_addf(&b, "%s\n", n);
@@ -4211,12 +4220,15 @@ static void job_read_err(job *j, int drain)
 		}
 		if (r <= 0)
 			return;
-		job_log(j, buf, (size_t)r);
+		if (!G.no_log)          /* --no-log: nothing kept */
+			job_log(j, buf, (size_t)r);
 		j->midline = buf[r - 1] != '\n';
-		g_line_owner = j;
-		lines_take(&j->partial, buf, (size_t)r, out_line);
-		g_line_owner = NULL;
-		job_out_partial(j);
+		if (!G.no_details) {    /* --no-details: nothing shown */
+			g_line_owner = j;
+			lines_take(&j->partial, buf, (size_t)r, out_line);
+			g_line_owner = NULL;
+			job_out_partial(j);
+		}
 		if (!drain)
 			return;
 	}
@@ -4226,7 +4238,7 @@ static void job_read_err(job *j, int drain)
  * the log and on the screen. */
 static void job_flush_partial(job *j)
 {
-	if (j->midline)
+	if (j->midline && !G.no_log)
 		job_log(j, "\n", 1);
 	if (j->partial.len || g_open_line == j) {
 		sb_addc(&j->partial, '\n');
@@ -5967,7 +5979,9 @@ static void task_check(task *k, long self)
 		task_settle(k, DONE_FAIL, 0);
 		return;
 	}
-	c = k->force ? CHK_DIRTY : check_settled(t, 1);
+	/* -B: out of date until built once in this session */
+	c = k->force || (G.always_make && !(r && in_session(r) && !r->failed))
+	    ? CHK_DIRTY : check_settled(t, 1);
 	if (c == CHK_MAYBE)
 		task_wait_maybe(k, self);
 	else if (c == CHK_CLEAN)
@@ -6074,6 +6088,8 @@ static int task_try_lock(task *k)
 		if (k->state == TS_LOCKWAIT)
 			return 0;
 		explain(t, "locked by another process; waiting");
+		if (G.debug_locks && !G.debug)
+			msg_at(t->path, "locked by another process; waiting");
 		if (wait_begin(t->path)) {
 			report_cycle(t, -1);
 			task_settle(k, DONE_FAIL, EXIT_CYCLE);
@@ -6085,6 +6101,8 @@ static int task_try_lock(task *k)
 		if (k->state == TS_LOCKWAIT) {
 			wait_end(t->path);
 			k->waited = 1;
+			if (G.debug_locks)
+				msg_at(t->path, "got the lock after waiting");
 		}
 		task_locked(k);
 		return 1;
@@ -6335,6 +6353,8 @@ static int need_do(void)
 	return 0;
 }
 
+static void usage_error(const char *fmt, ...) NORETURN PRINTF_LIKE(1, 2);
+
 static node **nodes_from_args(int argc, char **argv, size_t *n)
 {
 	node **v = xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof *v);
@@ -6342,7 +6362,7 @@ static node **nodes_from_args(int argc, char **argv, size_t *n)
 	*n = 0;
 	for (i = 0; i < argc; i++) {
 		if (!argv[i][0])
-			die(EXIT_USAGE, "%s: empty target name", g_prog);
+			usage_error("empty target name");
 		v[(*n)++] = node_named(argv[i]);
 	}
 	return v;
@@ -6389,7 +6409,7 @@ static int cmd_ifcreate(int argc, char **argv)
 		node *t;
 		strbuf b = {0};
 		if (!argv[i][0])
-			die(EXIT_USAGE, "%s: empty file name", g_prog);
+			usage_error("empty file name");
 		t = node_named(argv[i]);
 		if (node_exists(t)) {
 			msg_at(t->path, "exists; redo-ifcreate needs it not to");
@@ -6420,10 +6440,8 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_ctx c;
 	strbuf b = {0};
 	(void)argv;
-	if (argc > 0) {
-		msg("redo-stamp: takes no arguments; it reads standard input");
-		return EXIT_USAGE;
-	}
+	if (argc > 0)
+		usage_error("takes no arguments; it reads standard input");
 	if (!need_do())
 		return EXIT_NOT_IN_DO;
 	if (isatty(0)) {
@@ -6539,10 +6557,8 @@ static void print_name(const char *abs)
 static int cmd_whichdo(int argc, char **argv)
 {
 	int i, rc = EXIT_OK;
-	if (argc == 0) {
-		msg("usage: redo-whichdo TARGET...");
-		return EXIT_USAGE;
-	}
+	if (argc == 0)
+		usage_error("no TARGET given");
 	for (i = 0; i < argc; i++) {
 		node *t = node_named(argv[i]);
 		dofile df;
@@ -6818,6 +6834,21 @@ static int cmd_list(int argc, char **argv, int what)
 	return stdout_finish(EXIT_OK);
 }
 
+static int cmd_targets(int argc, char **argv)
+{
+	return cmd_list(argc, argv, LIST_TARGETS);
+}
+
+static int cmd_sources(int argc, char **argv)
+{
+	return cmd_list(argc, argv, LIST_SOURCES);
+}
+
+static int cmd_ood(int argc, char **argv)
+{
+	return cmd_list(argc, argv, LIST_OOD);
+}
+
 /* ---- redo-dot: the recorded graph in Graphviz's language ---- */
 
 static int g_dot_project_only;   /* --project-only: no file outside */
@@ -6902,6 +6933,8 @@ typedef struct logopts {
 	int follow;      /* -f: wait for a build in progress to finish */
 } logopts;
 
+static logopts g_logopts;   /* redo-log's options */
+
 static void log_print(node *t, logopts *o, int depth);
 
 /* -r: the log of name (relative to tdir), built while the log of the
@@ -6965,7 +6998,7 @@ static void log_print(node *t, logopts *o, int depth)
 	buf = read_file(path, &len);
 	free(path);
 	tdir = path_dirname(t->path);
-	if (buf)
+	if (buf && !G.no_details)
 		log_body(buf, len, tdir, r, o, depth);
 	for (i = 0; o->recursive && r && i < r->nbuilt; i++)
 		log_child(tdir, r->built[i], r, o, depth);
@@ -6985,14 +7018,13 @@ static void log_wait(node *t)
 	node_forget(t);
 }
 
-static int cmd_log(int argc, char **argv, logopts *o)
+static int cmd_log(int argc, char **argv)
 {
+	logopts *o = &g_logopts;
 	size_t n, i;
 	node **v;
-	if (argc == 0) {
-		msg("usage: redo-log [-r] [-u] TARGET...");
-		return EXIT_USAGE;
-	}
+	if (argc == 0)
+		usage_error("no TARGET given");
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
 		char *path;
@@ -7014,6 +7046,238 @@ static int cmd_log(int argc, char **argv, logopts *o)
 	return stdout_finish(EXIT_OK);
 }
 
+/* ---- redo -n and redo -q: what a build would do, doing nothing ----
+ * Only the check's verdicts (it reads, never writes): what a .do
+ * declares only when it runs, no record knows yet. */
+
+/* Would a build run t's .do?  Not a source's, nor an edited target's;
+ * under -B every other target's. */
+static int would_run(node *t)
+{
+	return node_kind(t) == K_TARGET &&
+	       (G.always_make || check(t) != CHK_CLEAN);
+}
+
+/* -n: prints t's name indented by depth, then below it the recorded
+ * dependencies whose .do would run; each once. */
+static void dry_print(node *t, int depth)
+{
+	record *r = node_record(t);
+	strbuf b = {0};
+	char *rel, *tdir;
+	size_t i;
+	if (t->mark & 64)
+		return;
+	t->mark |= 64;
+	rel = path_relative(t->path, g_cwd);
+	for (i = 0; i < (size_t)depth; i++)
+		sb_adds(&b, "  ");
+	esc_append(&b, rel, strlen(rel));
+	sb_addc(&b, '\n');
+	stdout_write(b.s, b.len);
+	sb_free(&b);
+	free(rel);
+	if (!r || r->type != REC_TARGET)
+		return;
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++) {
+		node *dn;
+		if (r->deps[i].kind != DEP_IFCHANGE &&
+		    r->deps[i].kind != DEP_DOFILE)
+			continue;
+		dn = dep_node(tdir, &r->deps[i]);
+		if (would_run(dn))
+			dry_print(dn, depth + 1);
+	}
+	free(tdir);
+}
+
+/* redo -n (list) and redo -q (exit 1 if a target is out of date). */
+static int cmd_dry(int argc, char **argv)
+{
+	size_t n, i;
+	node **v;
+	int rc = EXIT_OK;
+	char *all[1];
+	if (argc == 0) {
+		all[0] = "all";
+		argv = all;
+		argc = 1;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++) {
+		dofile df;
+		int found;
+		if (G.question) {
+			if (would_run(v[i]))
+				rc = EXIT_FAILED;
+			continue;
+		}
+		if (node_kind(v[i]) != K_TARGET)
+			continue;     /* redo would not run its .do */
+		found = dofile_find(v[i]->path, &df);
+		dofile_free(&df);
+		if (found) {
+			dry_print(v[i], 0);
+		} else {
+			msg_at(v[i]->path, "no rule to build it");
+			rc = EXIT_FAILED;
+		}
+	}
+	free(v);
+	return G.question ? rc : stdout_finish(rc);
+}
+
+/* ---- redo-clean: removing what redo built ---- */
+
+static int g_clean_state;   /* --state */
+
+typedef struct cleaning {
+	int follow;   /* targets named: also what they depend on */
+	int rc;
+} cleaning;
+
+/* Drops t's record and log. */
+static void clean_record(node *t, cleaning *c)
+{
+	char *rf = state_file(t->path, 'r'), *lf = state_file(t->path, 'l');
+	if ((unlink(rf) < 0 && errno != ENOENT) ||
+	    (unlink(lf) < 0 && errno != ENOENT)) {
+		msg_at(t->path, "cannot remove its record: %s",
+		       strerror(errno));
+		c->rc = EXIT_SYSTEM;
+	}
+	free(rf);
+	free(lf);
+	node_forget(t);
+}
+
+/* Under t's lock: removes t's file if it is as redo left it, then its
+ * record; a file redo no longer finds keeps its record unless
+ * --state. */
+static void clean_locked(node *t, cleaning *c)
+{
+	record *r = node_record(t);
+	struct stat st;
+	int k = node_kind(t);
+	if (!r || r->type != REC_TARGET || k == K_SOURCE)
+		return;
+	if (k == K_OVERRIDDEN) {
+		msg_at(t->path, "you modified it; not removed");
+		return;
+	}
+	if (node_exists(t)) {
+		print_name(t->path);
+		remove_tree(t->path);
+		if (lstat(t->path, &st) == 0) {
+			msg_at(t->path, "cannot remove it");
+			c->rc = EXIT_SYSTEM;
+			return;
+		}
+	} else if (stamp_exists(r->stamp) && !r->failed && !g_clean_state) {
+		return;       /* gone by other hands: --state forgets it */
+	}
+	clean_record(t, c);
+}
+
+/* Cleans t (and, when following, what it depends on first). */
+static void clean_visit(node *t, void *ctx)
+{
+	cleaning *c = ctx;
+	record *r = node_record(t);
+	dofile df;
+	lock lk;
+	size_t i;
+	if ((t->mark & 64) || !r || r->type != REC_TARGET)
+		return;       /* a source, or seen */
+	t->mark |= 64;
+	if (c->follow) {
+		char *tdir = path_dirname(t->path);
+		for (i = 0; i < r->ndeps; i++)
+			if (r->deps[i].kind == DEP_IFCHANGE)
+				clean_visit(dep_node(tdir, &r->deps[i]), c);
+		free(tdir);
+	}
+	if (!dofile_find(t->path, &df)) {
+		if (g_clean_state)   /* its .do is gone: a source now */
+			clean_record(t, c);
+	} else if (lock_take(t->path, df.dir, &lk) != LOCK_GOT) {
+		msg_at(t->path, "being built; not removed");
+		c->rc = EXIT_FAILED;
+	} else {
+		node_forget(t);
+		clean_locked(t, c);
+		lock_release(&lk);
+	}
+	dofile_free(&df);
+}
+
+static int cmd_clean(int argc, char **argv)
+{
+	cleaning c;
+	c.follow = argc > 0;
+	c.rc = EXIT_OK;
+	visit_args(argc, argv, clean_visit, &c);
+	return stdout_finish(c.rc);
+}
+
+/* ---- redo-affects: the targets that depend on a file ---- */
+
+static int g_affects_direct;   /* -1 */
+
+/* Does t's record name a node marked 128 (a FILE, or a target found
+ * to depend on one)? */
+static int depends_on_marked(node *t)
+{
+	record *r = node_record(t);
+	char *tdir = path_dirname(t->path);
+	size_t i;
+	int hit = 0;
+	for (i = 0; i < r->ndeps && !hit; i++)
+		hit = r->deps[i].kind != DEP_ALWAYS &&
+		      (dep_node(tdir, &r->deps[i])->mark & 128);
+	free(tdir);
+	return hit;
+}
+
+static void affects_collect(node *t, void *ctx)
+{
+	if (node_record(t)->type == REC_TARGET)
+		nodelist_add(ctx, t);
+}
+
+static int cmd_affects(int argc, char **argv)
+{
+	nodelist all = {0}, out = {0};
+	size_t n, i, from = 0;
+	node **v;
+	if (argc == 0)
+		usage_error("no FILE given");
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++)
+		v[i]->mark |= 128;
+	walk_records(g_cwd, affects_collect, &all);
+	do {     /* each round: the targets one step further up */
+		size_t had = out.n;
+		for (i = 0; i < all.n; i++)
+			if (!(all.v[i]->mark & 128) &&
+			    depends_on_marked(all.v[i]))
+				nodelist_add(&out, all.v[i]);
+		for (from = had; from < out.n; from++)
+			out.v[from]->mark |= 128;
+		if (out.n == had)
+			break;
+	} while (!g_affects_direct);
+	if (out.n)
+		qsort(out.v, out.n, sizeof *out.v, cmp_nodes);
+	for (i = 0; i < out.n; i++)
+		print_name(out.v[i]->path);
+	free(v);
+	free(all.v);
+	free(out.v);
+	return stdout_finish(EXIT_OK);
+}
+
 /* ====================================================================
  * 14. Main
  * Reads the session from the environment (or starts one), parses the
@@ -7021,46 +7285,203 @@ static int cmd_log(int argc, char **argv, logopts *o)
  * named by argv[0].
  * ==================================================================== */
 
-static const char *const g_names[] = {
-	"redo", "redo-ifchange", "redo-ifcreate", "redo-always",
-	"redo-stamp", "redo-targets", "redo-sources", "redo-ood",
-	"redo-whichdo", "redo-log", "redo-recheck", "redo-dot", NULL
-};
+/* ---- the commands and their options ---- */
 
-static void usage(int code) NORETURN;
-static void usage(int code)
+/* The groups of commands that share options (an option names the
+ * groups that take it; a command, the group it is in). */
+enum { CM_REDO = 1, CM_LOG = 2, CM_CLEAN = 4, CM_AFFECTS = 8, CM_LIST = 16 };
+#define CM_ANY (CM_REDO | CM_LOG | CM_CLEAN | CM_AFFECTS | CM_LIST)
+
+static int cmd_redo(int argc, char **argv);
+static int cmd_ifchange(int argc, char **argv);
+
+/* Every command name: the function it runs, its group (0: it takes no
+ * options, every argument is a name; --help first is the one
+ * exception), its synopsis and what it does, for --help. */
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	int group;
+	const char *usage;
+} g_commands[] = {
+	{ "redo", cmd_redo, CM_REDO, "[options] [TARGET...]\n"
+	  "Builds each TARGET (default: all): runs its .do script.\n" },
+	{ "redo-ifchange", cmd_ifchange, 0, "[FILE...]\n"
+	  "Brings each FILE up to date; in a .do, records it as a "
+	  "dependency.\n" },
+	{ "redo-ifcreate", cmd_ifcreate, 0, "FILE...\n"
+	  "In a .do: rebuild its target when FILE comes to exist.\n" },
+	{ "redo-always", cmd_always, 0, "\n"
+	  "In a .do: rebuild its target every time it is asked for.\n" },
+	{ "redo-stamp", cmd_stamp, 0, "<CONTENT\n"
+	  "In a .do: its target changed only if CONTENT did.\n" },
+	{ "redo-targets", cmd_targets, CM_LIST, "[TARGET...]\n"
+	  "Lists the targets redo built here (or that TARGET needs).\n" },
+	{ "redo-sources", cmd_sources, CM_LIST, "[TARGET...]\n"
+	  "Lists the source files the targets here (or TARGET) need.\n" },
+	{ "redo-ood", cmd_ood, CM_LIST, "[TARGET...]\n"
+	  "Lists the targets here (or below TARGET) that are out of "
+	  "date.\n" },
+	{ "redo-whichdo", cmd_whichdo, CM_LIST, "TARGET...\n"
+	  "Lists the .do files redo looks for, up to the one it runs.\n" },
+	{ "redo-log", cmd_log, CM_LOG, "[-r] [-u] [-f] [--no-details] TARGET...\n"
+	  "Prints what TARGET's .do wrote to stderr in its last build.\n" },
+	{ "redo-recheck", cmd_recheck, CM_LIST, "[TARGET...]\n"
+	  "Makes this session check the targets here (or TARGET) "
+	  "again.\n" },
+	{ "redo-dot", cmd_dot, CM_LIST, "[TARGET...]\n"
+	  "Prints the recorded dependency graph for Graphviz.\n" },
+	{ "redo-clean", cmd_clean, CM_CLEAN, "[--state] [TARGET...]\n"
+	  "Removes the files redo built here (or that TARGET needs), "
+	  "with their records.\n" },
+	{ "redo-affects", cmd_affects, CM_AFFECTS, "[-1] FILE...\n"
+	  "Lists the targets here that depend on FILE.\n" }
+};
+#define N_COMMANDS (sizeof g_commands / sizeof g_commands[0])
+
+static const struct command *g_cmd;   /* the one running */
+static int g_help, g_version, g_no_pretty, g_jobs_opt;
+
+/* The options: long name (NULL: none), letter (0: none), the groups
+ * that take it, the flag it sets (NULL: -j, the one with an argument),
+ * the variable that hands it down to the session (NULL: none), and its
+ * line in --help (NULL: accepted, not listed). */
+static const struct option {
+	const char *name;
+	char letter;
+	int groups;
+	int *flag;
+	const char *env;
+	const char *help;
+} g_options[] = {
+	{ "jobs", 'j', CM_REDO, NULL, NULL, "run up to N .do scripts at once" },
+	{ "keep-going", 'k', CM_REDO, &G.keep_going, "REDO_KEEP_GOING",
+	  "keep building what does not depend on a failure" },
+	{ "debug", 'd', CM_REDO, &G.debug, "REDO_DEBUG",
+	  "explain why each target is or is not rebuilt" },
+	{ "verbose", 'v', CM_REDO, &G.verbose, "REDO_VERBOSE",
+	  "run .do scripts with sh -v" },
+	{ "xtrace", 'x', CM_REDO, &G.xtrace, "REDO_XTRACE",
+	  "run .do scripts with sh -x" },
+	{ "shuffle", 0, CM_REDO, &G.shuffle, "REDO_SHUFFLE",
+	  "build sibling targets in random order" },
+	{ "dry-run", 'n', CM_REDO, &G.dry_run, NULL,
+	  "list the targets whose .do would run; run nothing" },
+	{ "question", 'q', CM_REDO, &G.question, NULL,
+	  "exit 0 if every TARGET is up to date, else 1" },
+	{ "always-make", 'B', CM_REDO, &G.always_make, "REDO_ALWAYS_MAKE",
+	  "rebuild every target below each TARGET, once" },
+	{ NULL, 'f', CM_REDO, &G.always_make, NULL, "the same as -B" },
+	{ "recursive", 'r', CM_LOG, &g_logopts.recursive, NULL,
+	  "also the logs of the targets built while it ran" },
+	{ "unchanged", 'u', CM_LOG, &g_logopts.unchanged, NULL,
+	  "... only those built in the same session" },
+	{ "follow", 'f', CM_LOG, &g_logopts.follow, NULL,
+	  "wait for a build in progress to finish first" },
+	{ "project-only", 0, CM_LIST, &g_dot_project_only, NULL,
+	  "redo-dot: leave out the files outside the project" },
+	{ "state", 0, CM_CLEAN, &g_clean_state, NULL,
+	  "also forget targets that are gone or lost their .do" },
+	{ NULL, '1', CM_AFFECTS, &g_affects_direct, NULL,
+	  "only the targets that depend on FILE directly" },
+	{ "no-status", 0, CM_REDO | CM_LOG, &G.no_status, NULL,
+	  "no status line on a terminal" },
+	{ "color", 0, CM_REDO | CM_LOG, &G.color, NULL,
+	  "failures in red on a terminal, even with NO_COLOR" },
+	{ "no-color", 0, CM_REDO | CM_LOG, &G.no_color, NULL,
+	  "no colour (NO_COLOR does the same)" },
+	{ "no-colour", 0, CM_REDO | CM_LOG, &G.no_color, NULL, NULL },
+	{ "no-pretty", 0, CM_REDO | CM_LOG, &g_no_pretty, NULL,
+	  "plain lines: no status line, no colour" },
+	{ "no-log", 0, CM_REDO | CM_LOG, &G.no_log, "REDO_NO_LOG",
+	  "keep no log of what .do scripts write to stderr" },
+	{ "no-details", 0, CM_REDO | CM_LOG, &G.no_details, "REDO_NO_DETAILS",
+	  "show target names, not what their .do wrote" },
+	{ "debug-locks", 0, CM_REDO | CM_LOG, &G.debug_locks,
+	  "REDO_DEBUG_LOCKS", "say when a target's lock is waited for" },
+	{ "debug-pids", 0, CM_REDO | CM_LOG, &g_debug_pids, "REDO_DEBUG_PIDS",
+	  "put the process id on redo's own lines" },
+	{ "version", 0, CM_ANY, &g_version, NULL,
+	  "print the version and exit" },
+	{ "help", 'h', CM_ANY, &g_help, NULL, "print this help and exit" }
+};
+#define N_OPTIONS (sizeof g_options / sizeof g_options[0])
+
+/* The command called name; any other name acts as redo. */
+static const struct command *command_named(const char *name)
 {
-	static const char text[] =
-	    "usage: redo [options] [TARGET...]\n"
-	    "Builds each TARGET (default: all) by running its .do script.\n"
-	    "  -j, --jobs=N      run up to N .do scripts at once\n"
-	    "  -k, --keep-going  keep building what does not depend on a failure\n"
-	    "  -d, --debug       explain why each target is or is not rebuilt\n"
-	    "  -v, --verbose     run .do scripts with sh -v\n"
-	    "  -x, --xtrace      run .do scripts with sh -x\n"
-	    "      --shuffle     build sibling targets in random order\n"
-	    "      --version     print the version and exit\n"
-	    "      --help        print this help and exit\n"
-	    "Other commands: redo-ifchange, redo-ifcreate, redo-always,\n"
-	    "redo-stamp, redo-targets, redo-sources, redo-ood, redo-whichdo,\n"
-	    "redo-log, redo-recheck (see their man pages).\n";
-	write_all(code ? 2 : 1, text, sizeof text - 1);
-	exit(code);
+	size_t i;
+	for (i = 0; i < N_COMMANDS; i++)
+		if (strcmp(name, g_commands[i].name) == 0)
+			return &g_commands[i];
+	return &g_commands[0];
+}
+
+/* Appends the --help lines of the options of group to b. */
+static void usage_options(strbuf *b, int group)
+{
+	size_t i;
+	for (i = 0; i < N_OPTIONS; i++) {
+		const struct option *o = &g_options[i];
+		char head[32];
+		if (!(o->groups & group) || !o->help ||
+		    (group != CM_REDO && o->groups != CM_ANY &&
+		     (o->groups & CM_REDO)))
+			continue;   /* redo's, taken by redo-log too */
+		snprintf(head, sizeof head, "%c%c%s%s%s%s",
+			 o->letter ? '-' : ' ', o->letter ? o->letter : ' ',
+			 o->letter && o->name ? ", " : "  ",
+			 o->name ? "--" : "", o->name ? o->name : "",
+			 o->flag ? "" : "=N");
+		sb_addf(b, "  %-18s %s\n", head, o->help);
+	}
+}
+
+/* Prints the running command's usage and exits 0. */
+static void usage(void) NORETURN;
+static void usage(void)
+{
+	strbuf b = {0};
+	size_t i;
+	sb_addf(&b, "usage: %s %s", g_cmd->name, g_cmd->usage);
+	usage_options(&b, g_cmd->group ? g_cmd->group : 0);
+	if (!g_cmd->group)
+		sb_adds(&b, "It takes no options.\n");
+	if (g_cmd == g_commands) {
+		sb_adds(&b, "Commands (each has --help and a man page):");
+		for (i = 1; i < N_COMMANDS; i++)
+			sb_addf(&b, "%s%s", (i - 1) % 6 ? " " : "\n  ",
+				g_commands[i].name);
+		sb_addc(&b, '\n');
+	}
+	if (write_all(1, b.s, b.len) < 0)
+		die(EXIT_SYSTEM, "cannot write standard output: %s",
+		    strerror(errno));
+	exit(0);
+}
+
+/* A bad command line: one line saying what is wrong (naming the
+ * command unless it is redo) and where to look; exits EXIT_USAGE. */
+static void usage_error(const char *fmt, ...) NORETURN PRINTF_LIKE(1, 2);
+static void usage_error(const char *fmt, ...)
+{
+	char buf[1024];
+	int other = strcmp(g_prog, "redo") != 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	msg("%s%s%s; try '%s --help'", other ? g_prog : "", other ? ": " : "",
+	    buf, g_prog);
+	exit(EXIT_USAGE);
 }
 
 static int parse_jobs(const char *s)
 {
 	unsigned long long v;
 	if (parse_ull(s, &v) < 0 || v < 1 || v > 1000)
-		die(EXIT_USAGE, "%s: -j needs a number from 1 to 1000, not '%s'",
-		    g_prog, s);
+		usage_error("-j needs a number from 1 to 1000, not '%s'", s);
 	return (int)v;
-}
-
-static void flag_env(const char *name, int on)
-{
-	if (on)
-		env_must(name, "1");
 }
 
 static int env_flag(const char *name)
@@ -7069,110 +7490,80 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
-static logopts g_logopts;   /* redo-log's options */
-
-/* The on/off options: long name, short letter (0: none), its flag. */
-static const struct {
-	const char *name;
-	char letter;
-	int *flag;
-} g_flag_options[] = {
-	{ "keep-going", 'k', &G.keep_going }, { "debug", 'd', &G.debug },
-	{ "verbose", 'v', &G.verbose }, { "xtrace", 'x', &G.xtrace },
-	{ "shuffle", 0, &G.shuffle }, { "no-color", 0, &G.no_color },
-	{ "no-colour", 0, &G.no_color },
-	{ "recursive", 'r', &g_logopts.recursive },
-	{ "unchanged", 'u', &g_logopts.unchanged },
-	{ "follow", 'f', &g_logopts.follow },
-	{ "project-only", 0, &g_dot_project_only }
-};
-#define N_FLAG_OPTIONS (sizeof g_flag_options / sizeof g_flag_options[0])
-
-/* The flag of the on/off option "--name" or "-l" (name NULL), or NULL */
-static int *option_flag(const char *name, char letter)
+/* The running command's option "--name" (name of length n) or "-l"
+ * (name NULL); an unknown one is a usage error. */
+static const struct option *option_find(const char *name, size_t n,
+					char letter)
 {
 	size_t i;
-	for (i = 0; i < N_FLAG_OPTIONS; i++)
-		if (name ? strcmp(name, g_flag_options[i].name) == 0
-			 : letter && letter == g_flag_options[i].letter)
-			return g_flag_options[i].flag;
-	return NULL;
+	for (i = 0; i < N_OPTIONS; i++) {
+		const struct option *o = &g_options[i];
+		if (!(o->groups & g_cmd->group))
+			continue;
+		if (name ? o->name && strlen(o->name) == n &&
+			   memcmp(name, o->name, n) == 0
+			 : o->letter == letter)
+			return o;
+	}
+	if (name)
+		usage_error("unknown option --%.*s", (int)n, name);
+	usage_error("unknown option -%c", letter);
 }
 
-/* "-kdv": one-letter options run together. */
-static void short_options(const char *a)
+/* One word of options at argv[i]: --name, --jobs=N, -kdv, -jN, -j N.
+ * Returns how many words it took. */
+static int option_word(int argc, char **argv, int i)
 {
-	const char *c;
+	const char *a = argv[i], *c, *eq = strchr(a, '=');
+	const struct option *o;
+	if (a[1] == '-') {
+		o = option_find(a + 2, eq ? (size_t)(eq - a - 2)
+					  : strlen(a + 2), 0);
+		if (o->flag && eq)
+			usage_error("%.*s takes no value", (int)(eq - a), a);
+		if (o->flag)
+			(*o->flag)++;    /* -dd: more */
+		else if (!eq && i + 1 >= argc)
+			usage_error("%s needs a number", a);
+		else
+			g_jobs_opt = parse_jobs(eq ? eq + 1 : argv[i + 1]);
+		return o->flag || eq ? 1 : 2;
+	}
 	for (c = a + 1; *c; c++) {
-		int *flag = option_flag(NULL, *c);
-		if (!flag) {
-			msg("%s: unknown option -%c", g_prog, *c);
-			usage(EXIT_USAGE);
-		}
-		(*flag)++;    /* -dd: more */
-	}
-}
-
-/* -jN, -j N, --jobs=N, --jobs N: sets *jobs and returns how many words
- * of argv it took from i, or returns 0 if argv[i] is no such option. */
-static int jobs_option(int argc, char **argv, int i, int *jobs)
-{
-	const char *a = argv[i];
-	if (strncmp(a, "--jobs=", 7) == 0) {
-		*jobs = parse_jobs(a + 7);
-		return 1;
-	}
-	if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
-		if (i + 1 >= argc)
-			die(EXIT_USAGE, "%s: %s needs a number", g_prog, a);
-		*jobs = parse_jobs(argv[i + 1]);
-		return 2;
-	}
-	if (strncmp(a, "-j", 2) == 0) {
-		*jobs = parse_jobs(a + 2);
-		return 1;
-	}
-	return 0;
-}
-
-/* Parses redo's options; returns the index of the first target.
- * *jobs is set when -j was given. */
-static int parse_options(int argc, char **argv, int *jobs)
-{
-	int i;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int used, *flag;
-		if (strcmp(a, "--") == 0)
-			return i + 1;
-		if (a[0] != '-' || a[1] == 0)
-			return i;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-			usage(0);
-		if (strcmp(a, "--version") == 0) {
-			if (write_all(1, REDO_VERSION "\n",
-				      strlen(REDO_VERSION) + 1) < 0)
-				die(EXIT_SYSTEM, "%s: cannot write standard "
-				    "output: %s", g_prog, strerror(errno));
-			exit(0);
-		}
-		used = jobs_option(argc, argv, i, jobs);
-		if (used) {
-			i += used - 1;
+		o = option_find(NULL, 0, *c);
+		if (o->flag) {
+			(*o->flag)++;
 			continue;
 		}
-		flag = a[1] == '-' ? option_flag(a + 2, 0) : NULL;
-		if (flag)
-			*flag = 1;
-		else if (strncmp(a, "--no-", 5) == 0)
-			;     /* accepted for apenwarr compatibility */
-		else if (a[1] != '-')
-			short_options(a);
-		else {
-			msg("%s: unknown option %s", g_prog, a);
-			usage(EXIT_USAGE);
-		}
+		if (!c[1] && i + 1 >= argc)
+			usage_error("-j needs a number");
+		g_jobs_opt = parse_jobs(c[1] ? c + 1 : argv[i + 1]);
+		return c[1] ? 1 : 2;
 	}
+	return 1;
+}
+
+/* Parses the running command's options; returns the index of the
+ * first name.  --help and --version act once all are read. */
+static int parse_options(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
+		i += option_word(argc, argv, i);
+	}
+	if (g_help)
+		usage();
+	if (g_version) {
+		if (write_all(1, REDO_VERSION "\n",
+			      strlen(REDO_VERSION) + 1) < 0)
+			die(EXIT_SYSTEM, "cannot write standard output: %s",
+			    strerror(errno));
+		exit(0);
+	}
+	if (g_no_pretty)
+		G.no_status = G.no_color = 1;
 	return i;
 }
 
@@ -7232,6 +7623,21 @@ static const char *bmake_pool_fds(const char *mf)
 	return NULL;
 }
 
+/* make -j with no number runs any number of jobs and shares no pool:
+ * noted for cmd_redo, which says so unless given -j. */
+static int g_make_j_unshared;
+
+static void make_j_unshared(const char *mf)
+{
+	const char *p = mf;
+	while ((p = strstr(p, "-j")) != NULL) {
+		int word = p == mf || p[-1] == ' ';
+		p += 2;
+		if (word && (*p == ' ' || !*p))
+			g_make_j_unshared = 1;
+	}
+}
+
 /* Joins the pool named in MAKEFLAGS, if any; returns 1 if it did. */
 static int pool_join(void)
 {
@@ -7244,8 +7650,10 @@ static int pool_join(void)
 		p += 17;
 	else if ((p = strstr(mf, "--jobserver-fds=")) != NULL)
 		p += 16;
-	else if ((p = bmake_pool_fds(mf)) == NULL)
+	else if ((p = bmake_pool_fds(mf)) == NULL) {
+		make_j_unshared(mf);
 		return 0;
+	}
 	if (strncmp(p, "fifo:", 5) == 0) {
 		strbuf path = {0};
 		const char *e = p + 5;
@@ -7368,9 +7776,10 @@ static char *link_dir(const char *self)
 	dir = user_dir(hex);
 	if (!dir)
 		return NULL;
-	for (i = 0; g_names[i]; i++) {
-		char *p = path_join(dir, g_names[i]);
-		if (!same_binary(dir, g_names[i], self)) {
+	for (i = 0; i < (int)N_COMMANDS; i++) {
+		const char *name = g_commands[i].name;
+		char *p = path_join(dir, name);
+		if (!same_binary(dir, name, self)) {
 			strbuf tmp = {0};
 			sb_adds(&tmp, p);
 			sb_addf(&tmp, ".%ld", (long)getpid());
@@ -7469,13 +7878,12 @@ static void output_setup(int top)
 static void settings_from_env(void)
 {
 	const char *v;
-	G.debug = env_flag("REDO_DEBUG");
+	size_t i;
+	for (i = 0; i < N_OPTIONS; i++)
+		if (g_options[i].env)
+			*g_options[i].flag = env_flag(g_options[i].env);
 	if (G.debug && atoi(getenv("REDO_DEBUG")) > 1)
 		G.debug = 2;    /* -dd */
-	G.verbose = env_flag("REDO_VERBOSE");
-	G.xtrace = env_flag("REDO_XTRACE");
-	G.keep_going = env_flag("REDO_KEEP_GOING");
-	G.shuffle = env_flag("REDO_SHUFFLE");
 	G.locks_broken = env_flag("REDO_LOCKS_BROKEN");
 	G.session = getenv("REDO_SESSION");
 	if (!G.session)
@@ -7492,51 +7900,73 @@ static void settings_from_env(void)
 		G.depfd = channel_by_name();
 }
 
+/* Hands the options that apply to the whole session down to it. */
+static void options_to_env(void)
+{
+	size_t i;
+	for (i = 0; i < N_OPTIONS; i++)
+		if (g_options[i].env && *g_options[i].flag)
+			env_must(g_options[i].env, *g_options[i].flag > 1 ?
+				 "2" : "1");
+}
+
+/* redo: builds (or, -n and -q, only looks). */
+static int cmd_redo(int argc, char **argv)
+{
+	const char *envjobs = getenv("REDO_JOBS");
+	if (G.question || G.dry_run)
+		return cmd_dry(argc, argv);
+	options_to_env();
+	if (g_make_j_unshared && !g_jobs_opt && !G.target)
+		msg("warning: make -j without a number shares no job slots; "
+		    "building serially (use make -jN and '+' in the recipe, "
+		    "or redo -jN)");
+	if (!g_jobs_opt && !G.target && g_js.rfd < 0 && envjobs)
+		g_jobs_opt = parse_jobs(envjobs);
+	if (g_jobs_opt)
+		pool_create(G.locks_broken ? 1 : g_jobs_opt);
+	if (!G.no_status)
+		tty_setup(G.no_color);
+	if (G.color && g_tty.on)
+		g_tty.color = 1;
+	return cmd_build(argc, argv, 1);
+}
+
+/* redo-ifchange: every argument is a name, but one that starts with
+ * '-' and names no file and no target is taken for an option. */
+static int cmd_ifchange(int argc, char **argv)
+{
+	int i;
+	for (i = 0; i < argc; i++) {
+		node *t;
+		dofile df;
+		int found;
+		if (argv[i][0] != '-' || !argv[i][1])
+			continue;
+		t = node_named(argv[i]);
+		found = node_exists(t);
+		if (!found) {
+			found = dofile_find(t->path, &df);
+			dofile_free(&df);
+		}
+		if (!found)
+			usage_error("takes no options, only names: %s (a "
+				    "file of that name: ./%s)", argv[i],
+				    argv[i]);
+	}
+	tty_setup(0);
+	return cmd_build(argc, argv, 0);
+}
+
 static int run_command(const char *prog, int argc, char **argv)
 {
-	int jobs = 0, first = 1;
-	const char *envjobs;
-	if (strcmp(prog, "redo-ifchange") == 0) {
-		tty_setup(0);
-		return cmd_build(argc - 1, argv + 1, 0);
-	}
-	if (strcmp(prog, "redo-ifcreate") == 0)
-		return cmd_ifcreate(argc - 1, argv + 1);
-	if (strcmp(prog, "redo-always") == 0)
-		return cmd_always(argc - 1, argv + 1);
-	if (strcmp(prog, "redo-stamp") == 0)
-		return cmd_stamp(argc - 1, argv + 1);
-	first = parse_options(argc, argv, &jobs);
-	argc -= first;
-	argv += first;
-	if (strcmp(prog, "redo-whichdo") == 0)
-		return cmd_whichdo(argc, argv);
-	if (strcmp(prog, "redo-recheck") == 0)
-		return cmd_recheck(argc, argv);
-	if (strcmp(prog, "redo-targets") == 0)
-		return cmd_list(argc, argv, LIST_TARGETS);
-	if (strcmp(prog, "redo-sources") == 0)
-		return cmd_list(argc, argv, LIST_SOURCES);
-	if (strcmp(prog, "redo-ood") == 0)
-		return cmd_list(argc, argv, LIST_OOD);
-	if (strcmp(prog, "redo-log") == 0)
-		return cmd_log(argc, argv, &g_logopts);
-	if (strcmp(prog, "redo-dot") == 0)
-		return cmd_dot(argc, argv);
-	flag_env("REDO_DEBUG", G.debug);
-	if (G.debug > 1)
-		env_must("REDO_DEBUG", "2");
-	flag_env("REDO_VERBOSE", G.verbose);
-	flag_env("REDO_XTRACE", G.xtrace);
-	flag_env("REDO_KEEP_GOING", G.keep_going);
-	flag_env("REDO_SHUFFLE", G.shuffle);
-	envjobs = getenv("REDO_JOBS");
-	if (!jobs && !G.target && g_js.rfd < 0 && envjobs)
-		jobs = parse_jobs(envjobs);
-	if (jobs)
-		pool_create(G.locks_broken ? 1 : jobs);
-	tty_setup(G.no_color);
-	return cmd_build(argc, argv, 1);
+	int first = 1;
+	g_cmd = command_named(prog);
+	if (g_cmd->group)
+		first = parse_options(argc, argv);
+	else if (argc > 1 && strcmp(argv[1], "--help") == 0)
+		usage();
+	return g_cmd->run(argc - first, argv + first);
 }
 
 /* getcwd() into a malloc'd buffer.  getcwd(NULL, 0) is a common

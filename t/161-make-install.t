@@ -16,6 +16,10 @@ for m in src/doc/*.1; do
 	[ -e "$m" ] || continue
 	[ -f "dest/opt/r/share/man/man1/$(basename "$m")" ] || fail "man page $(basename "$m") not installed"
 done
+# bash completion (issue 14), for redo and each command name
+c=dest/opt/r/share/bash-completion/completions
+[ -f $c/redo ] || fail "bash completion not installed: $(find dest)"
+[ "$(readlink $c/redo-clean)" = redo ] || fail "no completion link for redo-clean"
 # the installed commands build a project
 mkdir proj && cd proj || fail cd
 do_file all.do <<'X'

@@ -1,10 +1,10 @@
 # issue 8 (and issue 2, SPEC §13): every command has a man page in doc/ that groff -man -ww (and mandoc -Tlint, if installed) accept without a warning; redo.1 lists every exit code; DESIGN.md names the record version; README gives `make test`.
 doc=$T_TOP/doc
 
-# The command names, as the code knows them (the g_names table), and as
+# The command names, as the code knows them (the g_commands table), and as
 # the Makefile installs them.
-names=$(sed -n '/g_names\[\] = {/,/NULL/p' "$T_TOP/redo.c" |
-	grep -o '"[^"]*"' | tr -d '"')
+names=$(sed -n '/g_commands\[\] = {/,/^};/p' "$T_TOP/redo.c" |
+	sed -n 's/^[[:space:]]*{ "\(redo[a-z-]*\)".*/\1/p')
 [ -n "$names" ] || fail "could not read the command names from redo.c"
 case " $(echo $names) " in
 *" redo "*"redo-ifchange"*) ;;

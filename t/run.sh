@@ -22,7 +22,8 @@ trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT INT TERM
 
 # The command names, pointing at the binary under test.
 names="redo redo-ifchange redo-ifcreate redo-always redo-stamp redo-targets
-redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot"
+redo-sources redo-ood redo-whichdo redo-log redo-recheck redo-dot redo-clean
+redo-affects"
 mkdir "$scratch/bin" "$scratch/real"
 for n in $names; do
 	ln -s "$bin" "$scratch/real/$n"
