@@ -4970,17 +4970,40 @@ static unsigned long long next_seq(unsigned long long last)
 	return now > last ? now : last + 1;
 }
 
+/* The dependencies the .do search gave the job: the .do found, with
+ * its content, and the more specific candidates that did not exist. */
+static void job_dofile_deps(job *j, const char *tdir, deplist *deps)
+{
+	char *name = dep_name(j->df.path, tdir);
+	rec_dep dd;
+	size_t i;
+	memset(&dd, 0, sizeof dd);
+	dd.kind = DEP_DOFILE;
+	dd.stamp = j->dostamp;
+	dd.content = j->dosum[0] ? j->dosum : NULL;
+	dd.path = name;
+	deplist_put(deps, &dd);
+	free(name);
+	for (i = 0; i < j->df.nmissing; i++) {
+		/* a directory where a .do could be is no .do: record what is
+		 * there, so only a real file appearing counts */
+		const char *st = node_stamp(node_get(j->df.missing[i]));
+		name = dep_name(j->df.missing[i], tdir);
+		deplist_add(deps, DEP_IFCREATE, strcmp(st, "d") ? "-" : "d",
+			    0, NULL, name);
+		free(name);
+	}
+}
+
 static int job_commit(job *j)
 {
 	node *t = j->t;
 	record *old = node_record(t), r;
-	char *tdir = path_dirname(t->path), *sum = NULL, *name;
+	char *tdir = path_dirname(t->path), *sum = NULL;
 	char newstamp[STAMP_MAX], prev[STAMP_MAX], content[41];
 	struct stat a;
-	rec_dep dd;
 	deplist deps = {0};
 	names built = {0};
-	size_t i;
 	int rc = 0, has3 = lstat(j->tmp3, &a) == 0;
 
 	if (has3)
@@ -4990,24 +5013,7 @@ static int job_commit(job *j)
 	else
 		strcpy(newstamp, "-");
 	stamp_of_path(t->path, prev);
-
-	name = dep_name(j->df.path, tdir);
-	memset(&dd, 0, sizeof dd);
-	dd.kind = DEP_DOFILE;
-	dd.stamp = j->dostamp;
-	dd.content = j->dosum[0] ? j->dosum : NULL;
-	dd.path = name;
-	deplist_put(&deps, &dd);
-	free(name);
-	for (i = 0; i < j->df.nmissing; i++) {
-		/* a directory where a .do could be is no .do: record what is
-		 * there, so only a real file appearing counts */
-		const char *st = node_stamp(node_get(j->df.missing[i]));
-		name = dep_name(j->df.missing[i], tdir);
-		deplist_add(&deps, DEP_IFCREATE, strcmp(st, "d") ? "-" : "d",
-			    0, NULL, name);
-		free(name);
-	}
+	job_dofile_deps(j, tdir, &deps);
 	job_read_channel(j, tdir, &deps, &sum, &built);
 
 	memset(&r, 0, sizeof r);
@@ -7508,6 +7514,7 @@ static const struct option *option_find(const char *name, size_t n,
 	if (name)
 		usage_error("unknown option --%.*s", (int)n, name);
 	usage_error("unknown option -%c", letter);
+	return NULL;    /* not reached (for compilers without NORETURN) */
 }
 
 /* One word of options at argv[i]: --name, --jobs=N, -kdv, -jN, -j N.
