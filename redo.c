@@ -1753,7 +1753,6 @@ typedef struct node {
 	const rec_dep *memo;     /* its "+" line in the memo, if it held */
 	struct job *job;
 	char *why;               /* the check's reason for a dirty verdict */
-	struct node *why_dep;    /* ... when it is this dependency's */
 	int ov;                  /* OV_*: override confirmed under its lock */
 	unsigned ov_gen;         /* ... valid while == g_gen */
 	int suspect;             /* in g_suspects */
@@ -1763,8 +1762,6 @@ typedef struct node {
 	char *content;           /* SHA-1 of its file (node_content) ... */
 	char *content_stamp;     /* ... when it had this stamp ... */
 	unsigned content_gen;    /* ... in this generation */
-	int moved;               /* its file's stamp moved, the bytes are
-				    the ones redo wrote (own_file_moved) */
 	int refresh;             /* the check found stamps to refresh */
 } node;
 
@@ -2249,7 +2246,7 @@ static int dofile_find(const char *target, dofile *df)
  * CHK_CLEAN, CHK_DIRTY, or CHK_MAYBE when the only changes below are in
  * targets that call redo-stamp: they must be rebuilt first, then we
  * decide again.  What it found, the scheduler acts on (section 12):
- *   t->why, t->why_dep  why t is not clean (for -d)
+ *   t->why              why t is not clean (for -d)
  *   g_found             targets found clean (for the session memo)
  *   g_suspects          targets that look edited by hand, which only
  *                       their lock can confirm (override_confirm)
@@ -2267,7 +2264,6 @@ static int own_file_moved(node *n, const record *r)
 	if (!verify_content() || !stamp_moved(r->stamp, now) ||
 	    strcmp(r->prev, now) == 0 || !node_content_is(n, r->content))
 		return 0;
-	n->moved = 1;
 	return 1;
 }
 
@@ -2319,10 +2315,9 @@ static void maybe_add(node *t, node *m)
 	t->maybe[t->nmaybe++] = m;
 }
 
-/* The check's reason for t not being clean, and the dependency it lies
- * in (NULL if in t itself); explain_verdict() prints them. */
-static void why(node *t, node *dep, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void why(node *t, node *dep, const char *fmt, ...)
+/* The check's reason for t not being clean, for -d. */
+static void why(node *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void why(node *t, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -2331,7 +2326,6 @@ static void why(node *t, node *dep, const char *fmt, ...)
 	va_end(ap);
 	free(t->why);
 	t->why = xstrdup(buf);
-	t->why_dep = dep;
 }
 
 /* dn's name for a reason: relative to where the user started, like
@@ -2344,12 +2338,12 @@ static const char *shown(node *dn)
 	return last;
 }
 
-static void why_change(node *t, node *dep, const char *name,
+static void why_change(node *t, const char *name,
 		       const char *was, const char *now)
 {
 	char how[256];
 	stamp_diff(was, now, how, sizeof how);
-	why(t, dep, "dependency %s changed (%s)", name, how);
+	why(t, "dependency %s changed (%s)", name, how);
 }
 
 static int check(node *t);
@@ -2387,12 +2381,12 @@ static int check_file_dep(node *t, node *dn, const rec_dep *d)
 			return CHK_CLEAN;
 		}
 		if (same) {
-			why(t, NULL, "dependency %s changed (same stamp, "
+			why(t, "dependency %s changed (same stamp, "
 			    "new content)", shown(dn));
 			return CHK_DIRTY;
 		}
 	}
-	why_change(t, NULL, shown(dn), d->stamp, now);
+	why_change(t, shown(dn), d->stamp, now);
 	return CHK_DIRTY;
 }
 
@@ -2424,7 +2418,7 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 			maybe_add(t, dn);
 			return CHK_CLEAN;
 		}
-		why(t, dn, "dependency %s is out of date", shown(dn));
+		why(t, "dependency %s is out of date", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (sub == CHK_MAYBE) {
@@ -2436,11 +2430,11 @@ static int check_target_dep(node *t, node *dn, const rec_dep *d)
 	if (d->sum && dr && dr->sum) {
 		if (strcmp(d->sum, dr->sum) == 0)
 			return CHK_CLEAN;
-		why(t, NULL, "dependency %s has a new checksum", shown(dn));
+		why(t, "dependency %s has a new checksum", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (!dr || d->seq != dr->seq) {
-		why(t, NULL, "dependency %s was rebuilt", shown(dn));
+		why(t, "dependency %s was rebuilt", shown(dn));
 		return CHK_DIRTY;
 	}
 	/* the same build's file, verified by dn's own check: only its
@@ -2465,7 +2459,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 		return check_file_dep(t, dn, d);
 	k = node_kind(dn);
 	if (k == K_OVERRIDDEN && override_known(dn) == OV_BUSY) {
-		why(t, NULL, "dependency %s is being built", shown(dn));
+		why(t, "dependency %s is being built", shown(dn));
 		return CHK_DIRTY;
 	}
 	if (k != K_TARGET)
@@ -2481,13 +2475,13 @@ static int check_deps(node *t, record *r)
 	for (i = 0; i < r->ndeps && res != CHK_DIRTY; i++) {
 		rec_dep *d = &r->deps[i];
 		if (d->kind == DEP_ALWAYS) {
-			why(t, NULL, "it calls redo-always");
+			why(t, "it calls redo-always");
 			res = CHK_DIRTY;
 		} else if (d->kind == DEP_IFCREATE) {
 			node *dn = dep_node(tdir, d);
 			const char *now = node_stamp(dn);
 			if (stamp_exists(now) && strcmp(now, d->stamp) != 0) {
-				why(t, NULL, "%s was created", shown(dn));
+				why(t, "%s was created", shown(dn));
 				res = CHK_DIRTY;
 			}
 		} else {
@@ -2587,13 +2581,13 @@ static int check_target(node *t)
 		return CHK_CLEAN;
 	r = node_record(t);
 	if (!r) {
-		why(t, NULL, t->old_format ? "its record is of an older redo" :
+		why(t, t->old_format ? "its record is of an older redo" :
 			     t->rec_state == REC_BAD ? "its record is unreadable"
 						     : "it was never built");
 		return CHK_DIRTY;
 	}
 	if (r->type == REC_SOURCE || (r->failed && !stamp_exists(r->stamp))) {
-		why(t, NULL, "it does not exist");
+		why(t, "it does not exist");
 		return CHK_DIRTY;
 	}
 	now = node_stamp(t);
@@ -2603,13 +2597,13 @@ static int check_target(node *t)
 	if (in_session(r) && !r->failed && strcmp(r->stamp, now) == 0)
 		return CHK_CLEAN;
 	if (r->failed) {
-		why(t, NULL, "its last build failed");
+		why(t, "its last build failed");
 		return CHK_DIRTY;
 	}
 	if (strcmp(r->stamp, now) != 0 && own_file_moved(t, r))
 		t->refresh = 1;
 	else if (strcmp(r->stamp, now) != 0) {
-		why(t, NULL, !stamp_exists(now) ? "it is missing" :
+		why(t, !stamp_exists(now) ? "it is missing" :
 			strcmp(r->prev, now) == 0 ?
 			"its last build was interrupted" :
 			"its mode, owner or inode changed");
@@ -2644,7 +2638,6 @@ static int check(node *t)
 	t->chk_gen = g_gen;
 	t->visiting = 1;
 	t->nmaybe = 0;
-	t->why_dep = NULL;
 	t->refresh = 0;
 	res = check_target(t);
 	if (res == CHK_CLEAN && t->nmaybe)
