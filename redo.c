@@ -8011,6 +8011,10 @@ int redo_main(int argc, char **argv)
 		g_sigint_ignored = sigaction(SIGINT, NULL, &sa) == 0 &&
 				   sa.sa_handler == SIG_IGN;
 	}
+	/* said again, so that it survives the exec of a .do where the
+	 * ignoring is emulated (qemu-user catches every signal itself) */
+	if (g_sigint_ignored)
+		set_handler(SIGINT, SIG_IGN, 0);
 	pool_join();
 	if (top) {
 		path_setup(argv[0]);
