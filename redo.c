@@ -959,8 +959,9 @@ static int stamp_exists(const char *s)
 /* Is now what a crash of the OS can make of the file was describes,
  * when its data had not reached the disk (DESIGN 3.9)?  Both are "f:"
  * stamps of the same file (mtime, inode, device, mode, owner, group
- * all equal) and now is shorter.  An edit by hand gives the file a new
- * mtime, unless made in the clock tick of redo's own last write. */
+ * all equal) and now is shorter, cut at a block (0 bytes or a multiple
+ * of 512).  Not merely shorter: an edit by hand in the clock tick of
+ * redo's own last write keeps the mtime on a coarse clock. */
 static int stamp_lost_data(const char *was, const char *now)
 {
 	long long s1, z1, s2, z2;
@@ -970,7 +971,7 @@ static int stamp_lost_data(const char *was, const char *now)
 	    !stamp_fields(was, &s1, &n1, &z1) ||
 	    !stamp_fields(now, &s2, &n2, &z2))
 		return 0;
-	if (s1 != s2 || n1 != n2 || z2 >= z1)
+	if (s1 != s2 || n1 != n2 || z2 >= z1 || z2 % 512 != 0)
 		return 0;
 	/* the fields after SIZE: INO:DEV:MODE:UID:GID */
 	r1 = strchr(strchr(was + 2, ':') + 1, ':');
@@ -4282,7 +4283,9 @@ static int stdout_to_3(job *j)
 	return rc;
 }
 
-/* Checks what the .do left behind; copies stdout into $3.  Returns 0
+/* Checks what the .do left behind ($1 written: its mtime, size or
+ * inode moved; a coarse clock may keep the mtime); copies stdout into
+ * $3.  Returns 0
  * or the exit code of the mistake, having said what it was. */
 static int job_outputs(job *j)
 {
@@ -4291,7 +4294,8 @@ static int job_outputs(job *j)
 	int has3 = lstat(j->tmp3, &s3) == 0;
 	if (has1 && !S_ISDIR(a.st_mode) &&
 	    (!j->had1 || a.st_mtime != j->st1.st_mtime ||
-	     ST_MTIME_NSEC(&a) != ST_MTIME_NSEC(&j->st1))) {
+	     ST_MTIME_NSEC(&a) != ST_MTIME_NSEC(&j->st1) ||
+	     a.st_size != j->st1.st_size || a.st_ino != j->st1.st_ino)) {
 		msg_at(j->t->path, "the .do modified $1 directly; "
 		       "write to $3 or stdout");
 		return EXIT_MODIFIED_1;

@@ -1,4 +1,4 @@
-# Issue 16 (DESIGN 3.9, section 4): a target that comes back shorter with
+# Issue 16 (DESIGN 3.9, section 4): a target that comes back shorter (empty, or cut at a 512-byte block) with
 # its recorded inode and mtime, as a crash leaves a file whose data had not
 # reached the disk, is rebuilt, never taken for an edit by hand; a shorter
 # file with a new mtime still is an edit.  Also with REDO_FSYNC=1: the
@@ -9,7 +9,8 @@ echo t >>runs.log
 redo-ifchange in
 cat in in
 X
-echo "some input text" >in
+i=0
+while [ $i -lt 40 ]; do echo "some input text $i"; i=$((i + 1)); done >in
 ok redo-ifchange t
 assert_eq "$(ran t)" 1 "first build"
 size=$(wc -c <t | tr -d ' ')
@@ -25,16 +26,15 @@ grep 'modified' err && fail "a lost write taken for an edit: $(cat err)"
 assert_eq "$(ran t)" 2 "the target that lost its data was rebuilt"
 assert_eq "$(wc -c <t | tr -d ' ')" "$size" "rebuilt in full"
 assert_eq "$(cd . && redo-ood)" "" "nothing out of date"
-# cut short at another size, mtime kept: rebuilt too
+# cut short at a block (512 bytes), mtime kept: rebuilt too
 touch -r t when
-printf 'some' >t.part
+head -c 512 t >t.part
 cat t.part >t
 touch -r when t
 ok redo-ifchange t 2>err
 grep 'modified' err && fail "a cut file taken for an edit: $(cat err)"
 assert_eq "$(ran t)" 3 "the cut target was rebuilt"
 # an edit by hand that shortens the file gets a new mtime: kept
-tick
 echo short >t
 ok redo-ifchange t 2>err
 grep -qx 'redo: t - you modified it; skipping' err ||
@@ -74,7 +74,6 @@ assert_eq "$(cat link)" stdout "symlink output"
 [ -e virt ] && fail "a virtual target left a file"
 assert_eq "$(redo-ood)" "" "nothing out of date"
 : >runs.log
-tick
 echo "other input" >in
 ok redo virt dir
 assert_eq "$(cat dir/a)" a "a directory target replaced"
