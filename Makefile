@@ -48,6 +48,10 @@ check-asan: redo-asan t/unit-asan
 check-valgrind: redo t/unit
 	REDO_VALGRIND=1 sh t/run.sh ./redo
 
+# the suite on a file system with 1-second mtimes (root: a loop mount)
+check-coarse: redo t/unit
+	sh t/coarse-suite.sh ./redo
+
 # The second run must print only "redo  all": all.do runs (redo always
 # runs the .do of a target it is given), and nothing below it is rebuilt.
 example: redo
@@ -91,7 +95,7 @@ uninstall:
 clean:
 	rm -f redo redo-asan t/unit t/unit-asan
 
-.PHONY: all test check-asan check-valgrind example install uninstall clean
+.PHONY: all test check-asan check-valgrind check-coarse example install uninstall clean
 
 # ==== reliability (issue 7): stress and fuzz targets ====================
 #   make stress      the long versions of the t/4NN tests: 1,000 SIGKILLs in a

@@ -10,7 +10,6 @@ echo good >in
 ok redo out
 assert_eq "$(cat out)" "built good" "first build"
 cp .redo/out,r rec.before
-tick
 echo bad >in
 redo-ifchange out 2>err
 assert_eq "$?" 1 "redo-ifchange exit status"

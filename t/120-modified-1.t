@@ -10,7 +10,6 @@ do_file out.do <<'X'
 echo good
 X
 ok redo out
-tick
 do_file out.do <<'X'
 echo direct >$1
 X

@@ -22,7 +22,6 @@ cat "$ext"
 X
 ok redo ext
 ok redo-ifchange ext
-tick
 echo 22 >"$ext"
 ok redo-ifchange ext
 assert_eq "$(cat ext)" 22 "rebuilt when the outside file changed"

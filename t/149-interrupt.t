@@ -14,7 +14,6 @@ X
 echo v1 >in
 ok redo t
 cp .redo/t,r rec.before
-tick
 echo v2 >in
 touch killme
 redo t 2>err

@@ -10,7 +10,6 @@ X
 echo s >src
 [ -e /etc/hostname ] || : >/dev/null
 ok redo all 2>/dev/null
-tick
 snap() { find . -exec ls -ld --full-time {} + 2>/dev/null | sort || find . -exec ls -ld {} + | sort; }
 snap >../before
 ok redo-ifchange all

@@ -19,6 +19,7 @@ do_file virt.do <<'X'
 echo virt >>runs.log
 X
 echo one >leaf.in
+age *.do leaf.in
 ok redo all
 grep -q '^deep ' .redo/all,r || fail "a top-level build writes a summary"
 ok redo-ifchange all

@@ -23,9 +23,9 @@ rm -rf .redo runs.log leaf mid all
 do_file leaf.do <<'X'
 echo leaf >>runs.log
 X
+age *.do src.txt
 ok redo all
 grep -q '^deep ' .redo/all,r || fail "a summary when nothing is always"
-tick
 echo b >src.txt
 ok redo-ifchange all
 assert_eq "$(ran mid)" 2 "a changed source deep below rebuilds mid"

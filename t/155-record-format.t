@@ -23,8 +23,8 @@ grep -Eqx 'run [^ ]+ ok' $r || fail "run ok"
 grep -Eqx 'stamp f:[0-9]+\.[0-9]{9}:2:[0-9]+:[0-9]+:[0-7]+:[0-9]+:[0-9]+' $r || fail "stamp"
 sum=$(echo t | sha1sum 2>/dev/null | cut -d' ' -f1)
 [ -z "$sum" ] || grep -qx "sum $sum" $r || fail "sum"
-grep -Eqx 'dep d f:[^ ]+ - - [0-9a-f]{40} t\.do' $r || fail "dep d"
-grep -Eqx 'dep c f:[^ ]+ - - [0-9a-f]{40} src' $r || fail "dep c source"
+grep -Eqx 'dep d f:[^ ]+ - - ~?[0-9a-f]{40} t\.do' $r || fail "dep d"
+grep -Eqx 'dep c f:[^ ]+ - - ~?[0-9a-f]{40} src' $r || fail "dep c source"
 grep -Eqx 'dep c f:[^ ]+ [0-9]+ - - \.\./other' $r || fail "dep c target (relative, with seq)"
 grep -Eqx 'dep n - - - - nothere' $r || fail "dep n"
 grep -Eq '^dep a ' $r || fail "dep a"
@@ -42,4 +42,4 @@ echo y
 X
 ok redo x.y
 grep -Eqx 'dep n - - - - x\.y\.do' .redo/x.y,r || fail "x.y.do not an ifcreate dependency: $(cat .redo/x.y,r)"
-grep -Eqx 'dep d f:[^ ]+ - - [0-9a-f]{40} default\.y\.do' .redo/x.y,r || fail "default.y.do not the .do dependency"
+grep -Eqx 'dep d f:[^ ]+ - - ~?[0-9a-f]{40} default\.y\.do' .redo/x.y,r || fail "default.y.do not the .do dependency"

@@ -13,9 +13,13 @@ X
 echo a >lib/a.c
 echo b >lib/b.c
 echo h >inc.h
+age *.do lib/*.do lib/a.c lib/b.c inc.h
 ok redo all
 grep -q '^deep .*a\.c$' lib/.redo/a.o,r || fail "a nested build of a.o wrote no summary: $(cat lib/.redo/a.o,r)"
-grep -q '^deep .*lib/a\.c$' .redo/all,r || fail "the summary of all lacks lib/a.c: $(cat .redo/all,r)"
+# (all's summary copies a.o's, or names it by a fresh line when a.o's
+# record is from all's own clock tick, as on a 1-second clock)
+grep -q '^deep .*lib/a\.c$\|^fresh .* lib/a\.o$' .redo/all,r ||
+	fail "the summary of all lacks lib/a.c: $(cat .redo/all,r)"
 ok redo-ifchange all
 assert_eq "$(ran all)" 1 "no-op"
 # a source below a.o, seen through all's summary (made from a.o's); no

@@ -37,6 +37,7 @@ redo-ifchange grp/g0 grp/g1 grp/g2
 echo all >>runs.log
 cat grp/g0 grp/g1 grp/g2
 X
+age *.do grp/*.do lib/*.do lib/*.c inc.h
 ok redo all
 [ "$(grep -c '^deep \|^below \|^fresh \|^dir ' grp/.redo/g1,r)" -gt 64 ] ||
 	fail "g1 (built nested) has no big summary of its own"

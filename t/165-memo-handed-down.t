@@ -26,7 +26,6 @@ assert_eq "$(find memo -type f | wc -l | tr -d ' ')" 0 "a no-op wrote a memo fil
 # a.in edited: the top level finds b up to date (it comes first in all's
 # dependencies) and a out of date, then runs all.do, which edits b.in
 # before it asks for b: b is not examined again in this session
-tick
 echo a2 >a.in
 touch edit-b
 ok redo-ifchange all
@@ -42,7 +41,6 @@ a2" "all has the new b"
 
 # noted up to date, then removed by all.do before it asks for b: the
 # memo no longer holds for b, which is examined and rebuilt
-tick
 echo a3 >a.in
 touch rm-b
 ok redo-ifchange all

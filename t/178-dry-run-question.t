@@ -31,7 +31,6 @@ exits 0 redo -q all main.o
 exits 0 redo --question h.h
 redo -n >out
 assert_eq "$(cat out)" all "-n with all up to date: the named target only"
-tick
 echo h2 >>h.h
 exits 1 redo -q app
 exits 1 redo -q main.o util.o
@@ -60,7 +59,6 @@ ok redo 2>/dev/null
 redo -n -B app >out
 cmp -s out want || fail "redo -n -B when up to date: $(cat out)"
 exits 1 redo -q -B app
-tick
 echo mine >util.o
 redo -n -B app >out
 printf 'app\n  main.o\n' >want
@@ -73,7 +71,6 @@ echo odd
 X
 ok redo 'odd
 name' 2>/dev/null
-tick
 echo h3 >>h.h
 redo -n 'odd
 name' >out

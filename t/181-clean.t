@@ -38,7 +38,6 @@ assert_eq "$(cat out)" lib "removed in sub"
 [ -f sub/lib.c ] && [ -f app ] || fail "removed a source or a target outside sub"
 ok redo 2>/dev/null
 # everything here; a target edited by hand is named and kept
-tick
 echo mine >'sp ace'
 redo-clean >out 2>err
 assert_eq "$?" 0 "redo-clean"

@@ -22,7 +22,6 @@ printf 'int other(void) { return 0; }\n' >other.c
 echo 1.0 >VERSION
 ok redo -j4 app
 assert_eq "$(./app)" 1.0 "the program"
-tick
 echo 2.0 >VERSION
 ok redo -j4 app
 assert_eq "$(./app)" 2.0 "rebuilt after the header's source changed"

@@ -86,7 +86,6 @@ if [ -L "$(command -v redo)" ]; then     # (not under valgrind: too slow)
 fi
 
 # and once more after an edit, from a built tree: eight runs, one rebuild
-tick
 echo 'common 2' >common.in
 : >runs.log
 pids=

@@ -33,7 +33,6 @@ X
 echo one >s.in
 ok redo top 2>err
 touch phase2
-tick
 echo two >s.in
 # no bound of our own: a deadlock ends at the test's time limit
 redo s 2>Q.err &

@@ -47,7 +47,6 @@ echo quiet >sub/shout.in
 ok ./redo
 assert_eq "$(cat all)" "hello, world
 QUIET" "first build"
-tick
 echo loud >sub/shout.in
 ok ./redo
 assert_eq "$(cat all)" "hello, world
@@ -83,7 +82,6 @@ rm -f which
 PATH=$PWD/../decoy:$clean ok ./redo which
 check_which
 case $first in */decoy) fail "the decoy directory came first" ;; esac
-tick
 echo there >name.src
 PATH=$PWD/../decoy:$clean ok ./redo
 assert_eq "$(cat all)" "hello, there

@@ -74,7 +74,6 @@ echo one >in.txt
 PATH=$bindir:$clean ok redo
 assert_eq "$(cat all)" "got: one" "built with the installed redo"
 assert_eq "$(cat where)" "$bindir/redo-ifchange" "the .do ran the installed redo-ifchange"
-tick
 echo two >in.txt
 PATH=$bindir:$clean ok redo-ifchange all
 assert_eq "$(cat all)" "got: two" "rebuilt by the installed redo-ifchange"

@@ -41,7 +41,6 @@ while [ $try -lt 8 ] && [ -z "$port" ]; do
 		fi
 		kill -0 "$pid" 2>/dev/null || break
 		n=$((n + 1))
-		tick
 	done
 	[ -n "$port" ] || { stop; cat d.log; }
 done
