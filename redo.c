@@ -7292,8 +7292,9 @@ static int cmd_affects(int argc, char **argv)
 
 /* The groups of commands that share options (an option names the
  * groups that take it; a command, the group it is in). */
-enum { CM_REDO = 1, CM_LOG = 2, CM_CLEAN = 4, CM_AFFECTS = 8, CM_LIST = 16 };
-#define CM_ANY (CM_REDO | CM_LOG | CM_CLEAN | CM_AFFECTS | CM_LIST)
+enum { CM_REDO = 1, CM_LOG = 2, CM_CLEAN = 4, CM_AFFECTS = 8, CM_LIST = 16,
+       CM_DOT = 32 };
+#define CM_ANY (CM_REDO | CM_LOG | CM_CLEAN | CM_AFFECTS | CM_LIST | CM_DOT)
 
 static int cmd_redo(int argc, char **argv);
 static int cmd_ifchange(int argc, char **argv);
@@ -7332,7 +7333,7 @@ static const struct command {
 	{ "redo-recheck", cmd_recheck, CM_LIST, "[TARGET...]\n"
 	  "Makes this session check the targets here (or TARGET) "
 	  "again.\n" },
-	{ "redo-dot", cmd_dot, CM_LIST, "[TARGET...]\n"
+	{ "redo-dot", cmd_dot, CM_LIST | CM_DOT, "[--project-only] [TARGET...]\n"
 	  "Prints the recorded dependency graph for Graphviz.\n" },
 	{ "redo-clean", cmd_clean, CM_CLEAN, "[--state] [TARGET...]\n"
 	  "Removes the files redo built here (or that TARGET needs), "
@@ -7381,8 +7382,8 @@ static const struct option {
 	  "... only those built in the same session" },
 	{ "follow", 'f', CM_LOG, &g_logopts.follow, NULL,
 	  "wait for a build in progress to finish first" },
-	{ "project-only", 0, CM_LIST, &g_dot_project_only, NULL,
-	  "redo-dot: leave out the files outside the project" },
+	{ "project-only", 0, CM_DOT, &g_dot_project_only, NULL,
+	  "leave out the files outside the project" },
 	{ "state", 0, CM_CLEAN, &g_clean_state, NULL,
 	  "also forget targets that are gone or lost their .do" },
 	{ NULL, '1', CM_AFFECTS, &g_affects_direct, NULL,

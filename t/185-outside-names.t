@@ -32,3 +32,7 @@ grep -q '"sub/prog" -> "top.h";' g2.dot || fail "--project-only lost an edge ins
 rm .redo/top
 REDO_TOP_DIR=$PWD redo-sources >src3 || fail "redo-sources with REDO_TOP_DIR"
 grep -qx "$out" src3 || fail "REDO_TOP_DIR: $(cat src3)"
+# the option is redo-dot's alone
+redo-sources --project-only >out 2>err
+assert_eq "$?" 2 "redo-sources --project-only: a usage error"
+grep -q "unknown option --project-only" err || fail "no message: $(cat err)"
