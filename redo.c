@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #ifndef REDO_NO_WINSIZE
 #include <sys/ioctl.h>   /* TIOCGWINSZ, where there is one (redo.h) */
@@ -459,6 +460,15 @@ static int parse_ull(const char *s, unsigned long long *out)
 	}
 	*out = v;
 	return 0;
+}
+
+/* The wall clock in microseconds since the epoch. */
+static unsigned long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000ULL +
+	       (unsigned long long)ts.tv_nsec / 1000;
 }
 
 static double now_seconds(void)
@@ -1385,6 +1395,16 @@ static int rec_content(record *r, char *rest, const char **why)
 	return 0;
 }
 
+/* "time SESSION START END CPU STATUS SLOT": kept as it is; only
+ * redo-log reads its fields (timing_parse), a check never does. */
+static int rec_time(record *r, char *rest, const char **why)
+{
+	if (!*rest)
+		return rec_reject(why, "bad time line");
+	r->time = rest;
+	return 0;
+}
+
 /* "warned RUNID|-". */
 static int rec_warned(record *r, char *rest, const char **why)
 {
@@ -1452,6 +1472,8 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 		return parse_deep_line(kind, rest, ps->r, &ps->deepcap, why);
 	if (strcmp(key, "built") == 0)
 		return rec_built(ps, rest, why);
+	if (strcmp(key, "time") == 0)
+		return rec_time(ps->r, rest, why);
 	for (i = 0; i < N_HEADER_WORDS; i++)
 		if (strcmp(key, g_header_words[i].word) == 0) {
 			ps->seen |= g_header_words[i].seen;
@@ -1518,6 +1540,8 @@ void record_format(const record *r, strbuf *out)
 	sb_addf(out, "prev %s\n", r->prev ? r->prev : "-");
 	sb_addf(out, "sum %s\nwarned %s\n", r->sum ? r->sum : "-",
 		r->warned ? r->warned : "-");
+	if (r->time)
+		sb_addf(out, "time %s\n", r->time);
 	for (i = 0; i < r->ndeps; i++) {
 		const rec_dep *d = &r->deps[i];
 		sb_addf(out, "dep %c %s ", d->kind, d->stamp);
@@ -3642,6 +3666,9 @@ typedef struct job {
 	int had1;
 	char *dostamp;       /* stamp of the .do when it started */
 	char dosum[41];      /* its SHA-1 (content_sum), or "" */
+	int slot;            /* the lowest slot free in this process */
+	unsigned long long t0, t1, cpu;   /* start, end, CPU (us) */
+	char timeline[200];  /* its record's "time" line (job_time_line) */
 	struct job *next;
 } job;
 
@@ -3872,7 +3899,7 @@ static void child_exec(job *j, int errw, char **argv)
 
 extern char **environ;
 
-static void record_failure(node *t);
+static void record_failure(node *t, const char *timeline);
 
 /* The file actions and attributes of a .do's posix_spawn(): what
  * child_exec() does after a fork.  Returns 0, or an error number (then
@@ -4113,6 +4140,21 @@ static pid_t job_run(job *j, int errw)
 	return pid;
 }
 
+/* The lowest job slot no running job of this process holds. */
+static int job_free_slot(void)
+{
+	int slot = 0;
+	job *j = g_jobs;
+	while (j)
+		if (j->slot == slot) {
+			slot++;
+			j = g_jobs;      /* taken: look again from the start */
+		} else {
+			j = j->next;
+		}
+	return slot;
+}
+
 /* Starts t's .do; the lock is held and a job slot is ours.  Returns 0,
  * or -1 if it could not start (t failed; the caller keeps df and lk). */
 static int job_start(node *t, dofile *df, lock *lk)
@@ -4126,6 +4168,8 @@ static int job_start(node *t, dofile *df, lock *lk)
 		job_discard(j);
 		return -1;
 	}
+	j->slot = job_free_slot();
+	j->t0 = now_us();
 	if (job_environment(j, errw) < 0) {
 		close(errw);
 		msg_at(t->path, "failed: its .do was not started");
@@ -4134,7 +4178,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 		msg_at(t->path, "failed (exit 127)");
 	}
 	if (pid < 0) {
-		record_failure(t);
+		record_failure(t, NULL);
 		job_discard(j);
 		return -1;
 	}
@@ -4148,17 +4192,38 @@ static int job_start(node *t, dofile *df, lock *lk)
 
 /* ---- collecting a job's output ---- */
 
+/* The CPU time of the children reaped so far, in microseconds. */
+static unsigned long long children_cpu_us(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_CHILDREN, &ru) < 0)
+		return 0;
+	return (unsigned long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+	       1000000ULL + (unsigned long long)(ru.ru_utime.tv_usec +
+						 ru.ru_stime.tv_usec);
+}
+
+/* Collects exited .do scripts: status, end time, and CPU time of its
+ * process tree: the growth of RUSAGE_CHILDREN across its waitpid, since
+ * one child is reaped at a time (wait4 would say it, but is not POSIX;
+ * what the .do's processes left unwaited is not counted, as ever). */
 static void reap_children(void)
 {
 	int st;
 	pid_t p;
 	job *j;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+	unsigned long long cpu = children_cpu_us(), after;
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+		after = children_cpu_us();
 		for (j = g_jobs; j; j = j->next)
 			if (j->pid == p) {
 				j->exited = 1;
 				j->status = st;
+				j->t1 = now_us();
+				j->cpu = after > cpu ? after - cpu : 0;
 			}
+		cpu = after;
+	}
 }
 
 /* The unfinished line of a .do's stderr: the top-level process with
@@ -5023,6 +5088,7 @@ static int job_commit(job *j)
 	r.sum = sum;
 	r.built = built.v;
 	r.nbuilt = built.n;
+	r.time = j->timeline;
 
 	if (has3 && durable_writes() && sync_output(j->tmp3) < 0) {
 		msg_at(t->path, "cannot sync %s: %s", j->tmp3,
@@ -5052,7 +5118,7 @@ static void node_done(node *t, int done, int code)
 /* A failed build keeps the old dependency list, marks the failure with
  * the session id, and records what the file is now (a build that
  * leaves no file stops being a target). */
-static void record_failure(node *t)
+static void record_failure(node *t, const char *timeline)
 {
 	record *old = node_record(t), r;
 	char now[STAMP_MAX];
@@ -5080,6 +5146,7 @@ static void record_failure(node *t)
 	r.warned = NULL;
 	r.built = NULL;     /* the old build's: its log's marks tell */
 	r.nbuilt = 0;
+	r.time = (char *)timeline;
 	record_store(t, &r, NULL);
 }
 
@@ -5107,6 +5174,15 @@ static void job_free(job *j)
 	free(j);
 }
 
+/* The "time" line of j's run (DESIGN 3.2), for its record: session,
+ * start and end (us since the epoch), CPU (us), status, slot. */
+static void job_time_line(job *j, int rc)
+{
+	snprintf(j->timeline, sizeof j->timeline, "%s %llu %llu %llu %d %d",
+		 G.session ? G.session : "-", j->t0,
+		 j->t1 > j->t0 ? j->t1 : j->t0, j->cpu, rc, j->slot);
+}
+
 /* The .do has exited: collect, judge, commit or fail, unlock. */
 static void job_finish(job *j)
 {
@@ -5128,6 +5204,7 @@ static void job_finish(job *j)
 	 * leaves the old record, so the next run rebuilds and replaces the
 	 * log's temp file (else an up-to-date target would keep it). */
 	log_store(j);
+	job_time_line(j, rc);
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
@@ -5137,7 +5214,8 @@ static void job_finish(job *j)
 			       rc);
 		else
 			msg_at(t->path, "failed (exit %d)", rc);
-		record_failure(t);
+		job_time_line(j, rc);
+		record_failure(t, j->timeline);
 	}
 	lock_release(&j->lk);
 	status_target(rc == 0 ? NOTE_DONE : NOTE_FAIL, t);
