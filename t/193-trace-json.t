@@ -1,10 +1,12 @@
 # issue 15: redo-log --trace writes Chrome trace-event JSON: one complete event per run, lanes that never overlap, the critical path and each run's CPU time (of its whole process tree) in the args.
 command -v python3 >/dev/null 2>&1 || skip "python3 is missing (it checks the JSON)"
-# as in 192: mid waits for fast's file, so all <- slow <- mid bounds it
+# as in 192: mid waits for fast's file (made after the odd name's), so
+# all <- slow <- mid bounds the build
 do_file all.do <<'X'
-redo-ifchange slow fast 'q"uo\te sp'
+redo-ifchange slow fast
 X
 do_file fast.do <<'X'
+redo-ifchange 'q"uo\te sp'
 echo fast >>runs.log
 echo fast
 X
