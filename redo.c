@@ -7237,7 +7237,8 @@ static trun *timing_find(truns *rs, const char *path)
 }
 
 /* Of the runs cur waited for (its recorded dependencies and the targets
- * built while it ran), the one that ended last, not after cur. */
+ * built while it ran), the one that ended last, not after cur; rs is
+ * sorted by path. */
 static trun *timing_blocker(truns *rs, trun *cur)
 {
 	record *r = node_record(cur->t);
@@ -7253,6 +7254,14 @@ static trun *timing_blocker(truns *rs, trun *cur)
 		free(p);
 		if (d && d != cur && !d->crit && d->t1 <= cur->t1 &&
 		    (!best || d->t1 > best->t1))
+			best = d;
+	}
+	/* a failed run's record kept the old dependencies (DESIGN 3.7):
+	 * the runs within its time stand in for the ones it waited for */
+	for (i = 0; r && r->failed && i < rs->n; i++) {
+		d = &rs->v[i];
+		if (d != cur && !d->crit && d->t0 >= cur->t0 &&
+		    d->t1 <= cur->t1 && (!best || d->t1 > best->t1))
 			best = d;
 	}
 	free(tdir);

@@ -31,7 +31,7 @@ for e in ev:
     assert e["pid"] == 1 and e["ts"] >= 0 and e["dur"] >= 0, e
     assert e["name"] == e["args"]["target"], e
     assert e["args"]["status"] == 0 and e["args"]["cpu_us"] >= 0, e
-# a lane holds one run at a time, or runs nested in time
+# a lane holds one run at a time
 by = {}
 for e in ev:
     by.setdefault(e["tid"], []).append((e["ts"], e["ts"] + e["dur"]))
