@@ -7412,14 +7412,22 @@ static void html_head(truns *rs, strbuf *b)
 		"tr.crit td{background:#fde7c0}tr.fail td{color:#c00}\n"
 		"</style></head><body>\n<h2>redo build timings</h2>\n<p>");
 	sb_addf(b, "%lu runs, %.3f s wall, %.3f s CPU, %d lanes, %lu failed"
-		"; critical path: %lu runs.", (unsigned long)rs->n,
+		"; %lu on the critical path.", (unsigned long)rs->n,
 		secs(rs->t1 - rs->t0), secs(rs->cpu), rs->lanes,
 		(unsigned long)failed, (unsigned long)ncrit);
 	sb_adds(b, "<span class=\"key ok\" style=\"background:#6a9be8\">"
 		"</span>ok<span class=\"key\" style=\"background:#e5484d\">"
 		"</span>failed<span class=\"key\" style=\"background:#f0a020\">"
 		"</span>critical path<span class=\"key\" style=\"background:"
-		"#a9c1ea\"></span>many short runs</p>\n");
+		"#a9c1ea\"></span>many short runs</p>\n<p>critical path:");
+	for (i = 0, ncrit = 0; i < rs->n; i++)      /* rs is by start */
+		if (rs->v[i].crit && ncrit++ < 20) {
+			sb_adds(b, ncrit > 1 ? " &rarr; " : " ");
+			html_esc(b, rs->v[i].rel);
+			sb_addf(b, " (%.3f s)",
+				secs(rs->v[i].t1 - rs->v[i].t0));
+		}
+	sb_adds(b, ncrit > 20 ? " ...</p>\n" : "</p>\n");
 }
 
 /* A tick every 1, 2 or 5 times a power of ten microseconds, at most
@@ -7540,7 +7548,7 @@ static void timing_html(truns *rs, strbuf *b)
 	double span = rs->t1 > rs->t0 ? (double)(rs->t1 - rs->t0) : 1;
 	html_head(rs, b);
 	sb_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-		"height=\"%d\">\n", (int)(TL_LEFT + TL_WIDTH) + 10,
+		"height=\"%d\">\n", (int)(TL_LEFT + TL_WIDTH) + 40,
 		(int)TL_TOP + rs->lanes * TL_LANE + 4);
 	html_axis(rs, b, span);
 	html_bars(rs, b, span);
