@@ -7165,8 +7165,8 @@ static void timing_add_any(node *t, void *ctx)
 
 /* With no TARGET: the runs under the cwd of the session of the run
  * that ended last; else each TARGET's last run and the runs of its
- * session below it. */
-static void timing_collect(truns *rs, int argc, char **argv)
+ * session below it.  Returns -1 (said why) if a TARGET has no run. */
+static int timing_collect(truns *rs, int argc, char **argv)
 {
 	size_t n, i, k = 0, last = 0;
 	node **v;
@@ -7181,7 +7181,7 @@ static void timing_collect(truns *rs, int argc, char **argv)
 			else
 				free(rs->v[i].rel);
 		rs->n = k;
-		return;
+		return 0;
 	}
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
@@ -7190,10 +7190,17 @@ static void timing_collect(truns *rs, int argc, char **argv)
 		if (one.n) {
 			timing_visit(rs, v[i], one.v[0].session);
 			free(one.v[0].rel);
+		} else {
+			char *nm = relname(v[i]->path);
+			msg("%s: no timings: its .do never ran", nm);
+			free(nm);
 		}
 		free(one.v);
+		if (!one.n)
+			break;
 	}
 	free(v);
+	return i < n ? -1 : 0;
 }
 
 static int trun_by_path(const void *a, const void *b)
@@ -7564,10 +7571,11 @@ static int timing_main(int mode, int argc, char **argv)
 	strbuf b = {0};
 	size_t i;
 	memset(&rs, 0, sizeof rs);
-	timing_collect(&rs, argc, argv);
-	if (rs.n == 0) {
-		msg("no timings: no target %s was built by this redo",
-		    argc ? "named" : "here");
+	if (timing_collect(&rs, argc, argv) < 0 || rs.n == 0) {
+		if (rs.n == 0 && argc == 0)
+			msg("%s: no timings: no .do ran here", g_prog);
+		for (i = 0; i < rs.n; i++)
+			free(rs.v[i].rel);
 		free(rs.v);
 		return EXIT_FAILED;
 	}
