@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #ifndef REDO_NO_WINSIZE
 #include <sys/ioctl.h>   /* TIOCGWINSZ, where there is one (redo.h) */
@@ -459,6 +460,15 @@ static int parse_ull(const char *s, unsigned long long *out)
 	}
 	*out = v;
 	return 0;
+}
+
+/* The wall clock in microseconds since the epoch. */
+static unsigned long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000ULL +
+	       (unsigned long long)ts.tv_nsec / 1000;
 }
 
 static double now_seconds(void)
@@ -1386,6 +1396,16 @@ static int rec_content(record *r, char *rest, const char **why)
 	return 0;
 }
 
+/* "time SESSION START END CPU STATUS SLOT": kept as it is; only
+ * redo-log reads its fields (timing_parse), a check never does. */
+static int rec_time(record *r, char *rest, const char **why)
+{
+	if (!*rest)
+		return rec_reject(why, "bad time line");
+	r->time = rest;
+	return 0;
+}
+
 /* "warned RUNID|-". */
 static int rec_warned(record *r, char *rest, const char **why)
 {
@@ -1453,6 +1473,8 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 		return parse_deep_line(kind, rest, ps->r, &ps->deepcap, why);
 	if (strcmp(key, "built") == 0)
 		return rec_built(ps, rest, why);
+	if (strcmp(key, "time") == 0)
+		return rec_time(ps->r, rest, why);
 	for (i = 0; i < N_HEADER_WORDS; i++)
 		if (strcmp(key, g_header_words[i].word) == 0) {
 			ps->seen |= g_header_words[i].seen;
@@ -1519,6 +1541,8 @@ void record_format(const record *r, strbuf *out)
 	sb_addf(out, "prev %s\n", r->prev ? r->prev : "-");
 	sb_addf(out, "sum %s\nwarned %s\n", r->sum ? r->sum : "-",
 		r->warned ? r->warned : "-");
+	if (r->time)
+		sb_addf(out, "time %s\n", r->time);
 	for (i = 0; i < r->ndeps; i++) {
 		const rec_dep *d = &r->deps[i];
 		sb_addf(out, "dep %c %s ", d->kind, d->stamp);
@@ -3643,6 +3667,9 @@ typedef struct job {
 	int had1;
 	char *dostamp;       /* stamp of the .do when it started */
 	char dosum[41];      /* its SHA-1 (content_sum), or "" */
+	int slot;            /* the lowest slot free in this process */
+	unsigned long long t0, t1, cpu;   /* start, end, CPU (us) */
+	char timeline[200];  /* its record's "time" line (job_time_line) */
 	struct job *next;
 } job;
 
@@ -3873,7 +3900,7 @@ static void child_exec(job *j, int errw, char **argv)
 
 extern char **environ;
 
-static void record_failure(node *t);
+static void record_failure(node *t, const char *timeline);
 
 /* The file actions and attributes of a .do's posix_spawn(): what
  * child_exec() does after a fork.  Returns 0, or an error number (then
@@ -4114,6 +4141,21 @@ static pid_t job_run(job *j, int errw)
 	return pid;
 }
 
+/* The lowest job slot no running job of this process holds. */
+static int job_free_slot(void)
+{
+	int slot = 0;
+	job *j = g_jobs;
+	while (j)
+		if (j->slot == slot) {
+			slot++;
+			j = g_jobs;      /* taken: look again from the start */
+		} else {
+			j = j->next;
+		}
+	return slot;
+}
+
 /* Starts t's .do; the lock is held and a job slot is ours.  Returns 0,
  * or -1 if it could not start (t failed; the caller keeps df and lk). */
 static int job_start(node *t, dofile *df, lock *lk)
@@ -4127,6 +4169,8 @@ static int job_start(node *t, dofile *df, lock *lk)
 		job_discard(j);
 		return -1;
 	}
+	j->slot = job_free_slot();
+	j->t0 = now_us();
 	if (job_environment(j, errw) < 0) {
 		close(errw);
 		msg_at(t->path, "failed: its .do was not started");
@@ -4135,7 +4179,7 @@ static int job_start(node *t, dofile *df, lock *lk)
 		msg_at(t->path, "failed (exit 127)");
 	}
 	if (pid < 0) {
-		record_failure(t);
+		record_failure(t, NULL);
 		job_discard(j);
 		return -1;
 	}
@@ -4149,17 +4193,38 @@ static int job_start(node *t, dofile *df, lock *lk)
 
 /* ---- collecting a job's output ---- */
 
+/* The CPU time of the children reaped so far, in microseconds. */
+static unsigned long long children_cpu_us(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_CHILDREN, &ru) < 0)
+		return 0;
+	return (unsigned long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+	       1000000ULL + (unsigned long long)(ru.ru_utime.tv_usec +
+						 ru.ru_stime.tv_usec);
+}
+
+/* Collects exited .do scripts: status, end time, and CPU time of its
+ * process tree: the growth of RUSAGE_CHILDREN across its waitpid, since
+ * one child is reaped at a time (wait4 would say it, but is not POSIX;
+ * what the .do's processes left unwaited is not counted, as ever). */
 static void reap_children(void)
 {
 	int st;
 	pid_t p;
 	job *j;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+	unsigned long long cpu = children_cpu_us(), after;
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+		after = children_cpu_us();
 		for (j = g_jobs; j; j = j->next)
 			if (j->pid == p) {
 				j->exited = 1;
 				j->status = st;
+				j->t1 = now_us();
+				j->cpu = after > cpu ? after - cpu : 0;
 			}
+		cpu = after;
+	}
 }
 
 /* The unfinished line of a .do's stderr: the top-level process with
@@ -5027,6 +5092,7 @@ static int job_commit(job *j)
 	r.sum = sum;
 	r.built = built.v;
 	r.nbuilt = built.n;
+	r.time = j->timeline;
 
 	if (has3 && durable_writes() && sync_output(j->tmp3) < 0) {
 		msg_at(t->path, "cannot sync %s: %s", j->tmp3,
@@ -5056,7 +5122,7 @@ static void node_done(node *t, int done, int code)
 /* A failed build keeps the old dependency list, marks the failure with
  * the session id, and records what the file is now (a build that
  * leaves no file stops being a target). */
-static void record_failure(node *t)
+static void record_failure(node *t, const char *timeline)
 {
 	record *old = node_record(t), r;
 	char now[STAMP_MAX];
@@ -5084,6 +5150,7 @@ static void record_failure(node *t)
 	r.warned = NULL;
 	r.built = NULL;     /* the old build's: its log's marks tell */
 	r.nbuilt = 0;
+	r.time = (char *)timeline;
 	record_store(t, &r, NULL);
 }
 
@@ -5111,6 +5178,15 @@ static void job_free(job *j)
 	free(j);
 }
 
+/* The "time" line of j's run (DESIGN 3.2), for its record: session,
+ * start and end (us since the epoch), CPU (us), status, slot. */
+static void job_time_line(job *j, int rc)
+{
+	snprintf(j->timeline, sizeof j->timeline, "%s %llu %llu %llu %d %d",
+		 G.session ? G.session : "-", j->t0,
+		 j->t1 > j->t0 ? j->t1 : j->t0, j->cpu, rc, j->slot);
+}
+
 /* The .do has exited: collect, judge, commit or fail, unlock. */
 static void job_finish(job *j)
 {
@@ -5132,6 +5208,7 @@ static void job_finish(job *j)
 	 * leaves the old record, so the next run rebuilds and replaces the
 	 * log's temp file (else an up-to-date target would keep it). */
 	log_store(j);
+	job_time_line(j, rc);
 	if (rc == 0)
 		rc = job_commit(j);
 	if (rc != 0) {
@@ -5141,7 +5218,8 @@ static void job_finish(job *j)
 			       rc);
 		else
 			msg_at(t->path, "failed (exit %d)", rc);
-		record_failure(t);
+		job_time_line(j, rc);
+		record_failure(t, j->timeline);
 	}
 	lock_release(&j->lk);
 	status_target(rc == 0 ? NOTE_DONE : NOTE_FAIL, t);
@@ -6934,6 +7012,7 @@ typedef struct logopts {
 	int recursive;   /* -r: follow the targets built while it ran */
 	int unchanged;   /* -u: ... only those built in that same session */
 	int follow;      /* -f: wait for a build in progress to finish */
+	int timings, trace, html;   /* the last build's runs, as ... */
 } logopts;
 
 static logopts g_logopts;   /* redo-log's options */
@@ -7021,11 +7100,514 @@ static void log_wait(node *t)
 	node_forget(t);
 }
 
+/* ---- redo-log --timings, --trace, --html: the last build's runs ----
+ * A run is a record's "time" line (DESIGN 3.2).  The lanes shown are
+ * not the recorded slots: each run takes the lowest lane free when it
+ * starts, so the runs of a nested redo (and a .do waiting on them) get
+ * lanes of their own; the recorded slot is in the trace's args. */
+
+typedef struct trun {
+	node *t;
+	char *rel;                          /* its name, relative to cwd */
+	char session[64];
+	unsigned long long t0, t1, cpu;     /* us */
+	int status, slot, lane, crit;
+} trun;
+
+typedef struct truns {
+	trun *v;
+	size_t n, cap;
+	int lanes;
+	unsigned long long t0, t1, cpu;     /* first start, last end, sum */
+} truns;
+
+/* Adds t's last run if its record has one, of session (NULL: any). */
+static void timing_add(truns *rs, node *t, const char *session)
+{
+	record *r = node_record(t);
+	trun u;
+	memset(&u, 0, sizeof u);
+	if (!r || !r->time ||
+	    sscanf(r->time, "%63s %llu %llu %llu %d %d", u.session, &u.t0,
+		   &u.t1, &u.cpu, &u.status, &u.slot) != 6 || u.t1 < u.t0 ||
+	    (session && strcmp(session, u.session) != 0))
+		return;
+	u.t = t;
+	u.rel = path_relative(t->path, g_cwd);
+	rs->v = grow(rs->v, &rs->cap, rs->n + 1, sizeof *rs->v);
+	rs->v[rs->n++] = u;
+}
+
+/* t's run in session, then those of the targets it waited for (its
+ * recorded dependencies and the targets built while it ran), once. */
+static void timing_visit(truns *rs, node *t, const char *session)
+{
+	record *r;
+	char *tdir;
+	size_t i;
+	if (t->mark & 256)
+		return;
+	t->mark |= 256;
+	r = node_record(t);
+	if (!r || r->type != REC_TARGET)
+		return;
+	timing_add(rs, t, session);
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++)
+		if (r->deps[i].kind == DEP_IFCHANGE)
+			timing_visit(rs, dep_node(tdir, &r->deps[i]), session);
+	for (i = 0; i < r->nbuilt; i++)
+		timing_visit(rs, node_get_own(path_join(tdir, r->built[i])),
+			     session);
+	free(tdir);
+}
+
+static void timing_add_any(node *t, void *ctx)
+{
+	timing_add(ctx, t, NULL);
+}
+
+/* With no TARGET: the runs under the cwd of the session of the run
+ * that ended last; else each TARGET's last run and the runs of its
+ * session below it.  Returns -1 (said why) if a TARGET has no run. */
+static int timing_collect(truns *rs, int argc, char **argv)
+{
+	size_t n, i, k = 0, last = 0;
+	node **v;
+	if (argc == 0) {
+		walk_records(g_cwd, timing_add_any, rs);
+		for (i = 1; i < rs->n; i++)
+			if (rs->v[i].t1 > rs->v[last].t1)
+				last = i;
+		for (i = 0; i < rs->n; i++)
+			if (strcmp(rs->v[i].session, rs->v[last].session) == 0)
+				rs->v[k++] = rs->v[i];
+			else
+				free(rs->v[i].rel);
+		rs->n = k;
+		return 0;
+	}
+	v = nodes_from_args(argc, argv, &n);
+	for (i = 0; i < n; i++) {
+		truns one = {0};
+		timing_add(&one, v[i], NULL);
+		if (one.n) {
+			timing_visit(rs, v[i], one.v[0].session);
+			free(one.v[0].rel);
+		} else {
+			char *nm = relname(v[i]->path);
+			msg("%s: no timings: its .do never ran", nm);
+			free(nm);
+		}
+		free(one.v);
+		if (!one.n)
+			break;
+	}
+	free(v);
+	return i < n ? -1 : 0;
+}
+
+static int trun_by_path(const void *a, const void *b)
+{
+	return strcmp(((const trun *)a)->t->path, ((const trun *)b)->t->path);
+}
+
+static int trun_by_start(const void *a, const void *b)
+{
+	const trun *x = a, *y = b;
+	if (x->t0 != y->t0)
+		return x->t0 < y->t0 ? -1 : 1;
+	if (x->t1 != y->t1)
+		return x->t1 > y->t1 ? -1 : 1;  /* the enclosing one first */
+	return strcmp(x->t->path, y->t->path);
+}
+
+static int trun_by_wall(const void *a, const void *b)
+{
+	const trun *x = a, *y = b;
+	if (x->t1 - x->t0 != y->t1 - y->t0)
+		return x->t1 - x->t0 > y->t1 - y->t0 ? -1 : 1;
+	return strcmp(x->t->path, y->t->path);
+}
+
+/* rs's run of the target at path (rs sorted by path), or NULL. */
+static trun *timing_find(truns *rs, const char *path)
+{
+	size_t lo = 0, hi = rs->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(path, rs->v[mid].t->path);
+		if (c == 0)
+			return &rs->v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Of the runs cur waited for (its recorded dependencies and the targets
+ * built while it ran), the one that ended last, not after cur; rs is
+ * sorted by path. */
+static trun *timing_blocker(truns *rs, trun *cur)
+{
+	record *r = node_record(cur->t);
+	char *tdir = path_dirname(cur->t->path), *p;
+	trun *best = NULL, *d;
+	size_t i, nd = r ? r->ndeps : 0;
+	for (i = 0; r && i < nd + r->nbuilt; i++) {
+		if (i < nd && r->deps[i].kind != DEP_IFCHANGE)
+			continue;
+		p = i < nd ? xstrdup(dep_node(tdir, &r->deps[i])->path)
+			   : path_join(tdir, r->built[i - nd]);
+		d = timing_find(rs, p);
+		free(p);
+		if (d && d != cur && !d->crit && d->t1 <= cur->t1 &&
+		    (!best || d->t1 > best->t1))
+			best = d;
+	}
+	/* a failed run's record kept the old dependencies (DESIGN 3.7):
+	 * the runs within its time stand in for the ones it waited for */
+	for (i = 0; r && r->failed && i < rs->n; i++) {
+		d = &rs->v[i];
+		if (d != cur && !d->crit && d->t0 >= cur->t0 &&
+		    d->t1 <= cur->t1 && (!best || d->t1 > best->t1))
+			best = d;
+	}
+	free(tdir);
+	return best;
+}
+
+/* Marks the critical path: from the run that ended last, step to the
+ * run it waited for that ended last, and so on.  Then the lanes: each
+ * run, in order of start, takes the lowest lane free at its start. */
+static void timing_analyse(truns *rs)
+{
+	size_t i, last = 0, cap = 0;
+	unsigned long long *ends = NULL;
+	trun *cur;
+	int l;
+	if (rs->n == 0)
+		return;
+	qsort(rs->v, rs->n, sizeof *rs->v, trun_by_path);
+	for (i = 1; i < rs->n; i++)
+		if (rs->v[i].t1 > rs->v[last].t1)
+			last = i;
+	for (cur = &rs->v[last]; cur; cur = timing_blocker(rs, cur))
+		cur->crit = 1;
+	qsort(rs->v, rs->n, sizeof *rs->v, trun_by_start);
+	rs->t0 = rs->v[0].t0;
+	for (i = 0; i < rs->n; i++) {
+		trun *u = &rs->v[i];
+		for (l = 0; l < rs->lanes && ends[l] > u->t0; l++)
+			;
+		if (l == rs->lanes)
+			ends = grow(ends, &cap, (size_t)++rs->lanes,
+				    sizeof *ends);
+		ends[l] = u->t1;
+		u->lane = l;
+		rs->t1 = u->t1 > rs->t1 ? u->t1 : rs->t1;
+		rs->cpu += u->cpu;
+	}
+	free(ends);
+}
+
+static double secs(unsigned long long us)
+{
+	return (double)us / 1e6;
+}
+
+/* --timings: one line per run, slowest first: start (s from the first
+ * start), wall, CPU, status, "*" on the critical path, target.  On a
+ * terminal, aligned under a header, with a total; else single spaces. */
+static void timing_table(truns *rs, strbuf *b)
+{
+	int tty = isatty(1);
+	size_t i;
+	qsort(rs->v, rs->n, sizeof *rs->v, trun_by_wall);
+	if (tty)
+		sb_adds(b, "   start     wall      cpu status crit target\n");
+	for (i = 0; i < rs->n; i++) {
+		trun *u = &rs->v[i];
+		sb_addf(b, tty ? "%8.3f %8.3f %8.3f %6d %4s %s\n"
+			: "%.3f %.3f %.3f %d %s %s\n", secs(u->t0 - rs->t0),
+			secs(u->t1 - u->t0), secs(u->cpu), u->status,
+			u->crit ? "*" : "-", u->rel);
+	}
+	if (tty)
+		sb_addf(b, "%lu runs in %.3f s (CPU %.3f s) in %d lanes; "
+			"* the critical path\n", (unsigned long)rs->n,
+			secs(rs->t1 - rs->t0), secs(rs->cpu), rs->lanes);
+}
+
+/* s as the inside of a JSON string (bytes from 128 up as they are). */
+static void json_esc(strbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sb_addf(b, "\\%c", c);
+		else if (c < 32)
+			sb_addf(b, "\\u%04x", c);
+		else
+			sb_addc(b, (char)c);
+	}
+}
+
+/* --trace: Chrome's trace-event JSON, one complete event per run. */
+static void timing_trace(truns *rs, strbuf *b)
+{
+	size_t i;
+	int l;
+	sb_adds(b, "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
+	for (l = 0; l < rs->lanes; l++)
+		sb_addf(b, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,"
+			"\"tid\":%d,\"args\":{\"name\":\"lane %d\"}},\n", l, l);
+	for (i = 0; i < rs->n; i++) {
+		trun *u = &rs->v[i];
+		sb_adds(b, "{\"name\":\"");
+		json_esc(b, u->rel);
+		sb_addf(b, "\",\"cat\":\"%s\",\"ph\":\"X\",\"ts\":%llu,"
+			"\"dur\":%llu,\"pid\":1,\"tid\":%d,\"args\":{\"target\":"
+			"\"", u->crit ? "critical" : "run", u->t0 - rs->t0,
+			u->t1 - u->t0, u->lane);
+		json_esc(b, u->rel);
+		sb_addf(b, "\",\"status\":%d,\"cpu_us\":%llu,\"slot\":%d,"
+			"\"critical\":%s,\"session\":\"", u->status, u->cpu,
+			u->slot, u->crit ? "true" : "false");
+		json_esc(b, u->session);
+		sb_adds(b, i + 1 < rs->n ? "\"}},\n" : "\"}}\n");
+	}
+	sb_adds(b, "]}\n");
+}
+
+/* s with HTML's special characters escaped. */
+static void html_esc(strbuf *b, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&': sb_adds(b, "&amp;"); break;
+		case '<': sb_adds(b, "&lt;"); break;
+		case '>': sb_adds(b, "&gt;"); break;
+		case '"': sb_adds(b, "&quot;"); break;
+		default: sb_addc(b, *s);
+		}
+}
+
+#define TL_LEFT 60.0     /* the timeline: lane labels' width, */
+#define TL_WIDTH 1100.0  /* ... the bars' width, */
+#define TL_TOP 24.0      /* ... the time axis' height, */
+#define TL_LANE 18       /* ... one lane's height */
+
+/* The page's head, its style and the summary line. */
+static void html_head(truns *rs, strbuf *b)
+{
+	size_t i, failed = 0, ncrit = 0;
+	for (i = 0; i < rs->n; i++) {
+		failed += rs->v[i].status != 0;
+		ncrit += rs->v[i].crit;
+	}
+	sb_adds(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		"<title>redo build timings</title>\n<style>\n"
+		"body{font:13px sans-serif;margin:16px;color:#222}\n"
+		"svg{display:block;border:1px solid #ccc;background:#fafafa}\n"
+		".ok{fill:#6a9be8}.fail{fill:#e5484d}.crit{fill:#f0a020}\n"
+		".fail.crit{fill:#e5484d;stroke:#000}.agg{fill:#a9c1ea}\n"
+		"rect.bar:hover{opacity:.7}.grid{stroke:#ddd}\n"
+		"text{font:11px sans-serif;fill:#555}text.lbl{fill:#fff;"
+		"pointer-events:none}\n.key{display:inline-block;width:12px;"
+		"height:12px;margin:0 4px 0 12px;vertical-align:middle}\n"
+		"table{border-collapse:collapse;margin-top:12px}td,th{padding:"
+		"2px 10px;text-align:right}td.n,th.n{text-align:left}\n"
+		"tr.crit td{background:#fde7c0}tr.fail td{color:#c00}\n"
+		"</style></head><body>\n<h2>redo build timings</h2>\n<p>");
+	sb_addf(b, "%lu runs, %.3f s wall, %.3f s CPU, %d lanes, %lu failed"
+		"; %lu on the critical path.", (unsigned long)rs->n,
+		secs(rs->t1 - rs->t0), secs(rs->cpu), rs->lanes,
+		(unsigned long)failed, (unsigned long)ncrit);
+	sb_adds(b, "<span class=\"key ok\" style=\"background:#6a9be8\">"
+		"</span>ok<span class=\"key\" style=\"background:#e5484d\">"
+		"</span>failed<span class=\"key\" style=\"background:#f0a020\">"
+		"</span>critical path<span class=\"key\" style=\"background:"
+		"#a9c1ea\"></span>many short runs</p>\n<p>critical path:");
+	for (i = 0, ncrit = 0; i < rs->n; i++)      /* rs is by start */
+		if (rs->v[i].crit && ncrit++ < 20) {
+			sb_adds(b, ncrit > 1 ? " &rarr; " : " ");
+			html_esc(b, rs->v[i].rel);
+			sb_addf(b, " (%.3f s)",
+				secs(rs->v[i].t1 - rs->v[i].t0));
+		}
+	sb_adds(b, ncrit > 20 ? " ...</p>\n" : "</p>\n");
+}
+
+/* A tick every 1, 2 or 5 times a power of ten microseconds, at most
+ * a dozen over span. */
+static double tick_step(double span)
+{
+	double p = 1;
+	for (;; p *= 10)
+		if (span <= 12 * p || span <= 24 * p || span <= 60 * p)
+			return span <= 12 * p ? p : span <= 24 * p ? 2 * p : 5 * p;
+}
+
+/* The time axis and its grid lines; then the lanes' names. */
+static void html_axis(truns *rs, strbuf *b, double span)
+{
+	double step = tick_step(span), x;
+	int l, k;
+	for (k = 0; k * step <= span; k++) {
+		x = TL_LEFT + k * step / span * TL_WIDTH;
+		sb_addf(b, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\""
+			"16\" y2=\"%d\"/><text x=\"%.1f\" y=\"12\">%g s</text>\n",
+			x, x, (int)TL_TOP + rs->lanes * TL_LANE, x + 2,
+			k * step / 1e6);
+	}
+	for (l = 0; l < rs->lanes; l++)
+		sb_addf(b, "<text x=\"4\" y=\"%d\">lane %d</text>\n",
+			(int)TL_TOP + l * TL_LANE + 13, l);
+}
+
+/* A lane's run of merged short runs, not drawn yet. */
+typedef struct tl_agg {
+	double x0, x1;
+	size_t n;
+} tl_agg;
+
+static void html_agg_flush(strbuf *b, tl_agg *a, int lane)
+{
+	if (a->n)
+		sb_addf(b, "<rect class=\"agg\" data-runs=\"%lu\" x=\"%.1f\" "
+			"y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%lu short "
+			"runs</title></rect>\n", (unsigned long)a->n, a->x0,
+			(int)TL_TOP + lane * TL_LANE + 1,
+			a->x1 - a->x0 < 1 ? 1 : a->x1 - a->x0, TL_LANE - 2,
+			(unsigned long)a->n);
+	a->n = 0;
+}
+
+/* One bar per run, its name on it where it fits; with more than 500
+ * runs, the runs narrower than a pixel (not on the critical path) are
+ * merged per lane into "agg" bars, so the page stays small. */
+static void html_bars(truns *rs, strbuf *b, double span)
+{
+	tl_agg *agg = calloc((size_t)rs->lanes, sizeof *agg);
+	size_t i;
+	int l;
+	if (!agg)
+		die(EXIT_SYSTEM, "out of memory");
+	for (i = 0; i < rs->n; i++) {
+		trun *u = &rs->v[i];
+		tl_agg *a = &agg[u->lane];
+		double x = TL_LEFT + (double)(u->t0 - rs->t0) / span * TL_WIDTH;
+		double w = (double)(u->t1 - u->t0) / span * TL_WIDTH;
+		int y = (int)TL_TOP + u->lane * TL_LANE + 1;
+		if (rs->n > 500 && w < 1 && !u->crit) {
+			if (a->n && x > a->x1 + 2)
+				html_agg_flush(b, a, u->lane);
+			if (!a->n)
+				a->x0 = x;
+			a->x1 = x + w;
+			a->n++;
+			continue;
+		}
+		html_agg_flush(b, a, u->lane);
+		sb_addf(b, "<rect class=\"bar %s%s\" x=\"%.1f\" y=\"%d\" "
+			"width=\"%.1f\" height=\"%d\"><title>", u->status ? "fail"
+			: "ok", u->crit ? " crit" : "", x, y, w < 1 ? 1 : w,
+			TL_LANE - 2);
+		html_esc(b, u->rel);
+		sb_addf(b, ": %.3f s, CPU %.3f s, status %d</title></rect>\n",
+			secs(u->t1 - u->t0), secs(u->cpu), u->status);
+		if (w > 7.0 * (double)strlen(u->rel) + 6) {
+			sb_addf(b, "<text class=\"lbl\" x=\"%.1f\" y=\"%d\">",
+				x + 3, y + 12);
+			html_esc(b, u->rel);
+			sb_adds(b, "</text>\n");
+		}
+	}
+	for (l = 0; l < rs->lanes; l++)
+		html_agg_flush(b, &agg[l], l);
+	free(agg);
+}
+
+/* The slowest 50 runs, the critical path's shaded. */
+static void html_table(truns *rs, strbuf *b)
+{
+	size_t i;
+	qsort(rs->v, rs->n, sizeof *rs->v, trun_by_wall);
+	sb_adds(b, "<table><tr><th>#</th><th class=\"n\">target</th><th>"
+		"wall (s)</th><th>CPU (s)</th><th>start (s)</th><th>status"
+		"</th></tr>\n");
+	for (i = 0; i < rs->n && i < 50; i++) {
+		trun *u = &rs->v[i];
+		sb_addf(b, "<tr class=\"%s%s\"><td>%lu</td><td class=\"n\">",
+			u->crit ? "crit" : "", u->status ? " fail" : "",
+			(unsigned long)i + 1);
+		html_esc(b, u->rel);
+		sb_addf(b, "</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%d"
+			"</td></tr>\n", secs(u->t1 - u->t0), secs(u->cpu),
+			secs(u->t0 - rs->t0), u->status);
+	}
+	sb_adds(b, "</table>\n");
+}
+
+/* --html: one page, nothing loaded from elsewhere: the summary, the
+ * timeline (an inline SVG, one lane per row), the slowest runs. */
+static void timing_html(truns *rs, strbuf *b)
+{
+	double span = rs->t1 > rs->t0 ? (double)(rs->t1 - rs->t0) : 1;
+	html_head(rs, b);
+	sb_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%d\">\n", (int)(TL_LEFT + TL_WIDTH) + 40,
+		(int)TL_TOP + rs->lanes * TL_LANE + 4);
+	html_axis(rs, b, span);
+	html_bars(rs, b, span);
+	sb_adds(b, "</svg>\n");
+	html_table(rs, b);
+	sb_adds(b, "</body></html>\n");
+}
+
+/* redo-log --timings, --trace or --html (mode 1, 2, 3). */
+static int timing_main(int mode, int argc, char **argv)
+{
+	truns rs;
+	strbuf b = {0};
+	size_t i;
+	memset(&rs, 0, sizeof rs);
+	if (timing_collect(&rs, argc, argv) < 0 || rs.n == 0) {
+		if (rs.n == 0 && argc == 0)
+			msg("%s: no timings: no .do ran here", g_prog);
+		for (i = 0; i < rs.n; i++)
+			free(rs.v[i].rel);
+		free(rs.v);
+		return EXIT_FAILED;
+	}
+	timing_analyse(&rs);
+	if (mode == 1)
+		timing_table(&rs, &b);
+	else if (mode == 2)
+		timing_trace(&rs, &b);
+	else
+		timing_html(&rs, &b);
+	stdout_write(b.s, b.len);
+	sb_free(&b);
+	for (i = 0; i < rs.n; i++)
+		free(rs.v[i].rel);
+	free(rs.v);
+	return stdout_finish(EXIT_OK);
+}
+
 static int cmd_log(int argc, char **argv)
 {
 	logopts *o = &g_logopts;
 	size_t n, i;
 	node **v;
+	if (o->timings + o->trace + o->html > 1)
+		usage_error("--timings, --trace and --html go alone");
+	if (o->timings + o->trace + o->html)
+		return timing_main(o->timings ? 1 : o->trace ? 2 : 3, argc,
+				   argv);
 	if (argc == 0)
 		usage_error("no TARGET given");
 	v = nodes_from_args(argc, argv, &n);
@@ -7329,6 +7911,7 @@ static const struct command {
 	{ "redo-whichdo", cmd_whichdo, CM_LIST, "TARGET...\n"
 	  "Lists the .do files redo looks for, up to the one it runs.\n" },
 	{ "redo-log", cmd_log, CM_LOG, "[-r] [-u] [-f] [--no-details] TARGET...\n"
+	  "       redo-log --timings|--trace|--html [TARGET...]\n"
 	  "Prints what TARGET's .do wrote to stderr in its last build.\n" },
 	{ "redo-recheck", cmd_recheck, CM_LIST, "[TARGET...]\n"
 	  "Makes this session check the targets here (or TARGET) "
@@ -7382,6 +7965,12 @@ static const struct option {
 	  "... only those built in the same session" },
 	{ "follow", 'f', CM_LOG, &g_logopts.follow, NULL,
 	  "wait for a build in progress to finish first" },
+	{ "timings", 0, CM_LOG, &g_logopts.timings, NULL,
+	  "the last build's runs: times, critical path" },
+	{ "trace", 0, CM_LOG, &g_logopts.trace, NULL,
+	  "... as Chrome trace-event JSON" },
+	{ "html", 0, CM_LOG, &g_logopts.html, NULL,
+	  "... as an HTML page with a timeline" },
 	{ "project-only", 0, CM_DOT, &g_dot_project_only, NULL,
 	  "leave out the files outside the project" },
 	{ "state", 0, CM_CLEAN, &g_clean_state, NULL,

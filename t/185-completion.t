@@ -20,7 +20,7 @@ X
 ok redo hello main.o 2>/dev/null
 assert_eq "$(complete_words redo --no-c)" "--no-color" "redo --no-c"
 assert_eq "$(complete_words redo --dr)" "--dry-run" "redo --dr"
-assert_eq "$(complete_words redo-log -)" "$(printf -- '--follow\n--help\n--recursive\n--unchanged\n--version\n-f\n-h\n-r\n-u')" "redo-log -"
+assert_eq "$(complete_words redo-log -)" "$(printf -- '--follow\n--help\n--html\n--recursive\n--timings\n--trace\n--unchanged\n--version\n-f\n-h\n-r\n-u')" "redo-log -"
 assert_eq "$(complete_words redo-clean --s)" "--state" "redo-clean --s"
 complete_words redo -- >out
 for o in --jobs --keep-going --always-make --question --debug-pids --help; do
