@@ -3332,7 +3332,9 @@ static struct {
 	names running;
 	double t0;
 	int width;
-} g_tty = { 0, 0, 0, -1, { NULL, 0, 0 }, 0, 0, 0, { NULL, 0, 0 }, 0, 80 };
+	double last;      /* how long the last build of the targets took */
+} g_tty = { 0, 0, 0, -1, { NULL, 0, 0 }, 0, 0, 0, { NULL, 0, 0 }, 0, 80,
+	    0 };
 
 static int g_notes;   /* nested: send status notes to the top-level */
 static int g_log_marks;   /* our stderr is our caller's log: mark in it
@@ -3395,6 +3397,20 @@ static size_t tty_fit(size_t room)
 	return i;
 }
 
+/* " ~12s left": the estimate of the time left, while the last build of
+ * the same targets (its time lines, DESIGN 3.2) says there is some. */
+static void tty_add_left(strbuf *b)
+{
+	double left = g_tty.t0 + g_tty.last - now_seconds();
+	if (g_tty.last <= 0 || left < 1)
+		return;
+	if (left < 60)
+		sb_addf(b, " ~%ds left", (int)left);
+	else
+		sb_addf(b, " ~%dm%02ds left", (int)(left / 60),
+			(int)left % 60);
+}
+
 /* "redo [done/started] a b c" on one line that never wraps: if the
  * names do not fit, the newest (the running leaf) are kept after
  * "...", and of a newest name too long even alone, its end. */
@@ -3406,6 +3422,7 @@ static void tty_draw(void)
 		return;
 	max = w > 20 ? w - 1 : 19;
 	sb_addf(&b, "\rredo [%ld/%ld]", g_tty.done, g_tty.started);
+	tty_add_left(&b);
 	room = max > b.len + 4 ? max - (b.len - 1) : 0;
 	i = tty_fit(room);
 	if (i > 0 && room > 0) {
@@ -8504,6 +8521,29 @@ static void options_to_env(void)
 				 "2" : "1");
 }
 
+/* For the status line's estimate: the longest of the named targets'
+ * (default all) last runs, from their records' time lines. */
+static void tty_last_build(int argc, char **argv)
+{
+	char *all = "all";
+	int i;
+	if (!g_tty.on)
+		return;
+	if (argc == 0) {
+		argc = 1;
+		argv = &all;
+	}
+	for (i = 0; i < argc; i++) {
+		record *r = node_record(node_named(argv[i]));
+		unsigned long long t0, t1;
+		char session[64];
+		if (r && r->time && sscanf(r->time, "%63s %llu %llu", session,
+					   &t0, &t1) == 3 && t1 > t0 &&
+		    (double)(t1 - t0) / 1e6 > g_tty.last)
+			g_tty.last = (double)(t1 - t0) / 1e6;
+	}
+}
+
 /* redo: builds (or, -n and -q, only looks). */
 static int cmd_redo(int argc, char **argv)
 {
@@ -8523,6 +8563,7 @@ static int cmd_redo(int argc, char **argv)
 		tty_setup(G.no_color);
 	if (G.color && g_tty.on)
 		g_tty.color = 1;
+	tty_last_build(argc, argv);
 	return cmd_build(argc, argv, 1);
 }
 

@@ -41,3 +41,31 @@ TERM=xterm python3 "$T_TOP/t/onpty.py" 80 80 nothing redo stop >tty2.out
 assert_eq "$?" 130 "exit status after SIGTERM"
 grep -q 'redo: 0 built, 0 failed, interrupted, ' tty2.out ||
 	fail "the summary does not say it was interrupted: $(cat tty2.out)"
+# issue 15: an estimate of the time left, from the last build of the
+# same targets (its record's time line, here said to have taken 1000 s)
+rm -f go
+do_file est.do <<'X2'
+redo-ifchange est-leaf
+X2
+do_file est-leaf.do <<'X2'
+: >est.started
+while [ ! -e go ]; do sleep 0.01 2>/dev/null || sleep 1; done
+X2
+touch go
+ok redo est
+grep -q '^time ' "$(rec est)" || fail "no time line: $(cat "$(rec est)")"
+set -- $(grep '^time ' "$(rec est)")
+sed "s/^time .*/time $2 $3 $(($3 + 1000000000)) $5 $6 $7/" "$(rec est)" >rec.new &&
+	mv rec.new "$(rec est)"
+rm -f go
+TERM=xterm python3 "$T_TOP/t/onpty.py" 80 80 est.started redo est >tty3.out ||
+	fail "redo est on a terminal: $(cat tty3.out)"
+tr '\r' '\n' <tty3.out | grep '^redo \[' >status3
+grep -q '^redo \[0/[12]\] ~1[0-6]m[0-5][0-9]s left est' status3 ||
+	fail "no estimate of the time left: $(cat status3)"
+# without a last build: none
+rm -rf .redo
+TERM=xterm python3 "$T_TOP/t/onpty.py" 80 80 est.started redo est >tty4.out ||
+	fail "redo est (first build): $(cat tty4.out)"
+tr '\r' '\n' <tty4.out | grep -q 'left' && fail "an estimate without a last build: $(cat tty4.out)"
+exit 0
