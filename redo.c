@@ -7569,15 +7569,35 @@ static int parse_options(int argc, char **argv)
 
 /* ---- the job pool ---- */
 
+/* The make variables naming a pool to the scripts: none from here on. */
+static void pool_env_clear(void)
+{
+	unsetenv("MAKEFLAGS");
+	unsetenv("GNUMAKEFLAGS");
+}
+
+/* Names the pool r,w of n slots to the scripts, for GNU make and BSD
+ * make at once (DESIGN 12): bmake reads "-J R,W" in MAKEFLAGS and stops
+ * at any "--" word, which GNU make 4 reads from GNUMAKEFLAGS before
+ * MAKEFLAGS, where it passes over the -J it does not know. */
+static void pool_env_export(int n, int r, int w)
+{
+	char flags[64];
+	assert(n > 1 && r >= 0 && w >= 0);
+	snprintf(flags, sizeof flags, " -j%d -J %d,%d", n, r, w);
+	env_must("MAKEFLAGS", flags);
+	snprintf(flags, sizeof flags, " --jobserver-auth=%d,%d", r, w);
+	env_must("GNUMAKEFLAGS", flags);
+}
+
 /* A fresh pool of n slots for this process and everything below it;
- * make started from a .do shares it through MAKEFLAGS. */
+ * make or bmake started from a .do shares it (pool_env_export). */
 static void pool_create(int n)
 {
 	int p[2], i;
-	char flags[128];
 	g_js.rfd = g_js.wfd = -1;
 	if (n <= 1) {
-		unsetenv("MAKEFLAGS");
+		pool_env_clear();
 		return;
 	}
 	if (pipe(p) < 0)
@@ -7594,9 +7614,7 @@ static void pool_create(int n)
 	g_js.wfd = p[1];
 	for (i = 0; i < n - 1; i++)
 		write_all(g_js.wfd, "+", 1);
-	snprintf(flags, sizeof flags, " -j%d --jobserver-auth=%d,%d", n,
-		 g_js.rfd, g_js.wfd);
-	env_must("MAKEFLAGS", flags);
+	pool_env_export(n, g_js.rfd, g_js.wfd);
 }
 
 static int fd_is_pipe(int fd)
@@ -7680,7 +7698,7 @@ static int pool_join(void)
 			    "building serially (use '+' in the make recipe, "
 			    "or .MAKE under bmake)",
 			    r, w);
-		unsetenv("MAKEFLAGS");
+		pool_env_clear();
 		return 0;
 	}
 	g_js.rfd = r;
