@@ -7612,6 +7612,9 @@ static void pool_create(int n)
 	}
 	g_js.rfd = p[0];
 	g_js.wfd = p[1];
+	/* a bmake that fails empties the pool with reads that must not
+	 * block (GNU make 4 makes it non-blocking too) */
+	set_nonblock(g_js.rfd);
 	for (i = 0; i < n - 1; i++)
 		write_all(g_js.wfd, "+", 1);
 	pool_env_export(n, g_js.rfd, g_js.wfd);
