@@ -7576,6 +7576,16 @@ static void pool_env_clear(void)
 	unsetenv("GNUMAKEFLAGS");
 }
 
+/* The pool r,w named to GNU make (4.0 on), in a variable bmake does
+ * not read: redo's own pool, and a bmake's joined, which a GNU make in a
+ * .do would otherwise take for "-jN" and a pool of its own. */
+static void pool_env_for_gnu_make(int r, int w)
+{
+	char flags[64];
+	snprintf(flags, sizeof flags, " --jobserver-auth=%d,%d", r, w);
+	env_must("GNUMAKEFLAGS", flags);
+}
+
 /* Names the pool r,w of n slots to the scripts, for GNU make and BSD
  * make at once (DESIGN 12): bmake reads "-J R,W" in MAKEFLAGS and stops
  * at any "--" word, which GNU make 4 reads from GNUMAKEFLAGS before
@@ -7586,8 +7596,7 @@ static void pool_env_export(int n, int r, int w)
 	assert(n > 1 && r >= 0 && w >= 0);
 	snprintf(flags, sizeof flags, " -j%d -J %d,%d", n, r, w);
 	env_must("MAKEFLAGS", flags);
-	snprintf(flags, sizeof flags, " --jobserver-auth=%d,%d", r, w);
-	env_must("GNUMAKEFLAGS", flags);
+	pool_env_for_gnu_make(r, w);
 }
 
 /* A fresh pool of n slots for this process and everything below it;
@@ -7706,6 +7715,8 @@ static int pool_join(void)
 	}
 	g_js.rfd = r;
 	g_js.wfd = w;
+	if (!strstr(mf, "--jobserver-"))
+		pool_env_for_gnu_make(r, w);
 	return 1;
 }
 

@@ -1,4 +1,4 @@
-# issue 18: a bmake run from a .do under redo -jN takes its jobs from redo's pool (" -jN -J R,W" in MAKEFLAGS, --jobserver-auth in GNUMAKEFLAGS for GNU make): plain bmake, bmake -jM and a GNU make beside it, with .do scripts around them: at most N jobs at once, and more than one; a bmake that fails empties the pool without hanging, and its .do fails.
+# issue 18: a bmake run from a .do under redo -jN takes its jobs from redo's pool (" -jN -J R,W" in MAKEFLAGS, --jobserver-auth in GNUMAKEFLAGS for GNU make): plain bmake, bmake -jM and a GNU make beside it, with .do scripts around them: at most N jobs at once, and more than one; a GNU make under redo under bmake -jN takes bmake's pool (GNUMAKEFLAGS); a bmake that fails empties the pool without hanging, and its .do fails.
 . "$T_TOP/t/par.sh"
 if ! command -v bmake >/dev/null 2>&1; then
 	[ "${CI:-}" != true ] || fail "bmake is missing (CI installs it)"
@@ -71,6 +71,24 @@ X
 	assert_eq "$(starts)" 12 "every bmake and GNU make recipe ran"
 	conc_in 3 "bmake and GNU make under redo -j3"
 	if grep -i 'jobserver' err; then fail "make complained"; fi
+
+	# below bmake -j3 (redo run from a .MAKE target) redo names
+	# bmake's pool to GNU make too, which would take bmake's "-j 3"
+	# for a pool of its own
+	cat >top.mk <<'X'
+all: r
+r: .MAKE
+	@redo gtop
+X
+	do_file gtop.do <<'X'
+redo-ifchange g y1.leaf y2.leaf
+X
+	fresh
+	BARRIER=3
+	to 60 bmake -j3 -f top.mk >out 2>err ||
+		fail "bmake -j3 exited $?: $(tail -n 5 out err)"
+	assert_eq "$(starts)" 6 "every GNU make recipe and .do ran"
+	conc_in 3 "GNU make under redo under bmake -j3"
 fi
 
 # a bmake that fails writes its abort byte to the pool after emptying
