@@ -8180,15 +8180,44 @@ static int parse_options(int argc, char **argv)
 
 /* ---- the job pool ---- */
 
+/* The make variables naming a pool to the scripts: none from here on. */
+static void pool_env_clear(void)
+{
+	unsetenv("MAKEFLAGS");
+	unsetenv("GNUMAKEFLAGS");
+}
+
+/* The pool r,w named to GNU make (4.0 on), in a variable bmake does
+ * not read: redo's own pool, and a bmake's joined, which a GNU make in a
+ * .do would otherwise take for "-jN" and a pool of its own. */
+static void pool_env_for_gnu_make(int r, int w)
+{
+	char flags[64];
+	snprintf(flags, sizeof flags, " --jobserver-auth=%d,%d", r, w);
+	env_must("GNUMAKEFLAGS", flags);
+}
+
+/* Names the pool r,w of n slots to the scripts, for GNU make and BSD
+ * make at once (DESIGN 12): bmake reads "-J R,W" in MAKEFLAGS and stops
+ * at any "--" word, which GNU make 4 reads from GNUMAKEFLAGS before
+ * MAKEFLAGS, where it passes over the -J it does not know. */
+static void pool_env_export(int n, int r, int w)
+{
+	char flags[64];
+	assert(n > 1 && r >= 0 && w >= 0);
+	snprintf(flags, sizeof flags, " -j%d -J %d,%d", n, r, w);
+	env_must("MAKEFLAGS", flags);
+	pool_env_for_gnu_make(r, w);
+}
+
 /* A fresh pool of n slots for this process and everything below it;
- * make started from a .do shares it through MAKEFLAGS. */
+ * make or bmake started from a .do shares it (pool_env_export). */
 static void pool_create(int n)
 {
 	int p[2], i;
-	char flags[128];
 	g_js.rfd = g_js.wfd = -1;
 	if (n <= 1) {
-		unsetenv("MAKEFLAGS");
+		pool_env_clear();
 		return;
 	}
 	if (pipe(p) < 0)
@@ -8203,11 +8232,12 @@ static void pool_create(int n)
 	}
 	g_js.rfd = p[0];
 	g_js.wfd = p[1];
+	/* a bmake that fails empties the pool with reads that must not
+	 * block (GNU make 4 makes it non-blocking too) */
+	set_nonblock(g_js.rfd);
 	for (i = 0; i < n - 1; i++)
 		write_all(g_js.wfd, "+", 1);
-	snprintf(flags, sizeof flags, " -j%d --jobserver-auth=%d,%d", n,
-		 g_js.rfd, g_js.wfd);
-	env_must("MAKEFLAGS", flags);
+	pool_env_export(n, g_js.rfd, g_js.wfd);
 }
 
 static int fd_is_pipe(int fd)
@@ -8291,11 +8321,13 @@ static int pool_join(void)
 			    "building serially (use '+' in the make recipe, "
 			    "or .MAKE under bmake)",
 			    r, w);
-		unsetenv("MAKEFLAGS");
+		pool_env_clear();
 		return 0;
 	}
 	g_js.rfd = r;
 	g_js.wfd = w;
+	if (!strstr(mf, "--jobserver-"))
+		pool_env_for_gnu_make(r, w);
 	return 1;
 }
 

@@ -11,8 +11,9 @@
  *   exit=STATUS tokens=COUNT
  *   jstool count PATH   prints how many bytes a fifo holds now (someone
  *                       else must hold it open, or they are lost)
- *   jstool peek         prints how many tokens the pool named in MAKEFLAGS
- *                       (--jobserver-auth=R,W) holds now, and puts them back
+ *   jstool peek         prints how many tokens the pool named in GNUMAKEFLAGS
+ *                       or MAKEFLAGS (--jobserver-auth=R,W) holds now, and
+ *                       puts them back
  * With -i FILE, as soon as FILE exists the whole process group gets
  * SIGINT, like a Ctrl-C at the terminal (with -1, CMD's process alone
  * gets it, like a kill -INT PID).  Gives up after 60 seconds.
@@ -91,11 +92,14 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "peek") == 0) {
-		const char *mf = getenv("MAKEFLAGS"), *a;
+		/* redo's own pool: in GNUMAKEFLAGS (MAKEFLAGS has bmake's -J) */
+		const char *mf = getenv("GNUMAKEFLAGS"), *a;
 		int r = -1, w = -1, fl, k;
 		a = mf ? strstr(mf, "--jobserver-auth=") : NULL;
+		if (!a && (mf = getenv("MAKEFLAGS")) != NULL)
+			a = strstr(mf, "--jobserver-auth=");
 		if (!a || sscanf(a + 17, "%d,%d", &r, &w) != 2)
-			die("no --jobserver-auth=R,W in MAKEFLAGS");
+			die("no --jobserver-auth=R,W in (GNU)MAKEFLAGS");
 		fl = fcntl(r, F_GETFL);
 		k = count(r);
 		fcntl(r, F_SETFL, fl);

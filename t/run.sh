@@ -81,7 +81,7 @@ for t in $tests; do
 		for v in $(env | sed -n 's/^\(REDO[A-Za-z0-9_]*\)=.*/\1/p'); do
 			[ "$v" = REDO_SHELL ] || unset "$v"
 		done
-		unset MAKEFLAGS MFLAGS MAKELEVEL CDPATH
+		unset MAKEFLAGS GNUMAKEFLAGS MFLAGS MAKELEVEL CDPATH
 		PATH="$scratch/bin:$PATH" T_BIN="$bin" T_TOP="$top" \
 		T_REAL="$scratch/real" \
 		$to sh -c '. "$T_TOP/t/lib.sh"; . "$1"' sh "$t"

@@ -1,6 +1,6 @@
 /* t/slowpoll.c - an LD_PRELOAD shim for t/506-token-race.t.  Once the
  * file $SLOWPOLL_ARM exists, the first poll() that reports the job
- * pool's read end readable (the pool named in MAKEFLAGS,
+ * pool's read end readable (the pool named in GNUMAKEFLAGS or MAKEFLAGS,
  * --jobserver-auth=R,W) creates the file $SLOWPOLL_SIGNAL and returns
  * only when a child of the process has ended (seen with waitid's
  * WNOWAIT: the child stays for the caller to reap), so that the job
@@ -52,12 +52,15 @@ static void await_child_end(void)
 	}
 }
 
-/* The job pool's read end named in MAKEFLAGS, or -1 */
+/* The job pool's read end named in GNUMAKEFLAGS (redo's own pool) or
+ * MAKEFLAGS, or -1 */
 static int pool_fd(void)
 {
-	const char *mf = getenv("MAKEFLAGS"), *a;
+	const char *mf = getenv("GNUMAKEFLAGS"), *a;
 	int rfd, wfd;
 	a = mf ? strstr(mf, "--jobserver-auth=") : NULL;
+	if (!a && (mf = getenv("MAKEFLAGS")) != NULL)
+		a = strstr(mf, "--jobserver-auth=");
 	if (!a || sscanf(a + 17, "%d,%d", &rfd, &wfd) != 2)
 		return -1;
 	return rfd;
