@@ -734,6 +734,40 @@ static const char *path_basename(const char *abs)
 static struct { char *in, *out; } g_dircache[64];
 static unsigned g_dircache_next;
 
+static char *realdir(const char *dir);
+
+/* realdir() of a directory below the current one, named plainly
+ * (g_cwd/a/b: no ".", ".." or empty component): getcwd() gave a path
+ * without symlinks, so only the components below it need looking at,
+ * one readlink() each, where realpath() would look at every component
+ * from the root.  NULL when a component is a symlink, or cannot be
+ * looked at: then realpath() resolves the whole. */
+static char *realdir_below_cwd(const char *dir)
+{
+	size_t n = g_cwd ? strlen(g_cwd) : 0;
+	char *parent, *r, buf[1];
+	if (n < 2 || strncmp(dir, g_cwd, n) != 0 || dir[n] != '/' ||
+	    !path_plain(dir + n + 1))
+		return NULL;
+	parent = path_dirname(dir);
+	r = strcmp(parent, g_cwd) == 0 ? parent : realdir(parent);
+	if (r != parent)
+		free(parent);
+	if (r && strncmp(r, g_cwd, n) == 0) {
+		char *p = path_join(r, path_basename(dir));
+		free(r);
+		/* EINVAL: no symlink; ENOENT, ENOTDIR: missing, so the
+		 * name stays as given (as realdir() does) */
+		if (readlink(p, buf, sizeof buf) < 0 &&
+		    (errno == EINVAL || errno == ENOENT || errno == ENOTDIR))
+			return p;
+		free(p);
+		return NULL;
+	}
+	free(r);
+	return NULL;
+}
+
 static char *realdir(const char *dir)
 {
 	char *r, *cut;
@@ -741,7 +775,9 @@ static char *realdir(const char *dir)
 	for (i = 0; i < 64; i++)
 		if (g_dircache[i].in && strcmp(g_dircache[i].in, dir) == 0)
 			return xstrdup(g_dircache[i].out);
-	r = realpath(dir, NULL);
+	r = realdir_below_cwd(dir);
+	if (!r)
+		r = realpath(dir, NULL);
 	if (!r) {
 		/* strip the last component and try again */
 		char *parent = path_dirname(dir);
@@ -3874,19 +3910,53 @@ extern char **environ;
 
 static void record_failure(node *t);
 
+/* The signals a .do starts with at their default action: those of
+ * g_child_sigdfl (what the exec would not reset).  Under glibc, also
+ * every other one that is not ignored here (an ignored one stays
+ * ignored across the exec, as nohup wants): glibc's child looks at each
+ * signal not named, asking for its disposition and then setting it,
+ * two calls a signal every spawn; a named one costs one.  Other libcs
+ * (musl, the BSDs) touch only the signals named and those with a
+ * handler, so there the short set is the cheap one.  Worked out once,
+ * at the first spawn: after main()'s setup redo ignores no further
+ * signal, so it stays true. */
+static const sigset_t *spawn_sigdefault(void)
+{
+	static sigset_t def;
+	static int done;
+	size_t i;
+	if (done)
+		return &def;
+	sigemptyset(&def);
+#ifdef __GLIBC__
+	{
+		struct sigaction sa;
+		int sig, max = 64;
+#ifdef SIGRTMAX
+		if (SIGRTMAX > max)
+			max = SIGRTMAX;
+#endif
+		for (sig = 1; sig <= max; sig++)
+			if (sigaction(sig, NULL, &sa) == 0 &&
+			    sa.sa_handler != SIG_IGN)
+				sigaddset(&def, sig);  /* may refuse: libc's */
+	}
+#endif
+	for (i = 0; i < N_CHILD_SIGDFL; i++)
+		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
+			sigaddset(&def, g_child_sigdfl[i]);
+	done = 1;
+	return &def;
+}
+
 /* The file actions and attributes of a .do's posix_spawn(): what
  * child_exec() does after a fork.  Returns 0, or an error number (then
  * there is nothing to destroy). */
 static int spawn_prepare(posix_spawn_file_actions_t *fa,
 			 posix_spawnattr_t *at, job *j, int errw)
 {
-	sigset_t def, none;
-	size_t i;
+	sigset_t none;
 	int rc;
-	sigemptyset(&def);
-	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
-			sigaddset(&def, g_child_sigdfl[i]);
 	sigemptyset(&none);
 	rc = posix_spawn_file_actions_init(fa);
 	if (rc != 0)
@@ -3900,7 +3970,7 @@ static int spawn_prepare(posix_spawn_file_actions_t *fa,
 						   O_RDONLY, 0)) == 0 &&
 	    (rc = posix_spawn_file_actions_adddup2(fa, j->outfd, 1)) == 0 &&
 	    (rc = posix_spawn_file_actions_adddup2(fa, errw, 2)) == 0 &&
-	    (rc = posix_spawnattr_setsigdefault(at, &def)) == 0 &&
+	    (rc = posix_spawnattr_setsigdefault(at, spawn_sigdefault())) == 0 &&
 	    (rc = posix_spawnattr_setsigmask(at, &none)) == 0)
 		rc = posix_spawnattr_setflags(at, POSIX_SPAWN_SETSIGDEF |
 					      POSIX_SPAWN_SETSIGMASK);
