@@ -574,14 +574,18 @@ static void sha1_hex_of(const char *s, size_t n, char hex[41])
 }
 
 /* SHA-1 of a file's content, as hex; returns -1 if it cannot be read
- * (a directory or a missing file has no content checksum). */
-static int sha1_file(const char *path, char hex[41])
+ * (a directory or a missing file has no content checksum).  With head,
+ * its first bytes (up to cap) are kept there too, *headlen of them. */
+static int sha1_file_head(const char *path, char hex[41], char *head,
+			  size_t cap, size_t *headlen)
 {
 	char buf[65536];
 	sha1_ctx c;
 	unsigned char d[20];
 	struct stat st;
 	int fd = xopen(path, O_RDONLY | O_NONBLOCK, 0);
+	if (head)
+		*headlen = 0;
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -600,11 +604,22 @@ static int sha1_file(const char *path, char hex[41])
 		if (r == 0)
 			break;
 		sha1_update(&c, buf, (size_t)r);
+		if (head && *headlen < cap) {
+			size_t k = cap - *headlen < (size_t)r ?
+				   cap - *headlen : (size_t)r;
+			memcpy(head + *headlen, buf, k);
+			*headlen += k;
+		}
 	}
 	close(fd);
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
 	return 0;
+}
+
+static int sha1_file(const char *path, char hex[41])
+{
+	return sha1_file_head(path, hex, NULL, 0, NULL);
 }
 
 /* ====================================================================
@@ -1653,6 +1668,18 @@ static int state_dir_ready(const char *statefile)
 	return rc;
 }
 
+/* Opens (creates, truncates) tmp, a temp file in the state directory
+ * of path; that directory is made only when the open finds it missing,
+ * which spares a mkdir() and a stat() on every write but the first in
+ * a directory.  Returns the descriptor, or -1 with errno set. */
+static int state_tmp_open(const char *path, const char *tmp)
+{
+	int fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0 && errno == ENOENT && state_dir_ready(path) == 0)
+		fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	return fd;
+}
+
 /* Writes content to path atomically: into a temp file beside it (named
  * from the final name, so a killed writer's leftover is replaced by the
  * next write), then rename.  With sync, the content is made durable
@@ -1732,8 +1759,7 @@ static int copy_fd(int from, int to)
 static int write_atomic_copy(const char *path, int from)
 {
 	char *tmp = tmp_name_for(path);
-	int rc = -1, fd = state_dir_ready(path) < 0 ? -1 :
-		 xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	int rc = -1, fd = state_tmp_open(path, tmp);
 	if (fd >= 0 && copy_fd(from, fd) < 0) {
 		int e = errno;
 		close(fd);
@@ -1795,6 +1821,7 @@ typedef struct node {
 	int task;                /* its task in the scheduler + 1, or 0 */
 	unsigned told_gen;       /* -d: its reason was told in this gen */
 	int old_format;          /* its record is of format 1 (old name) */
+	int old_none;            /* looked: none (this redo makes none) */
 	char *content;           /* SHA-1 of its file (node_content) ... */
 	char *content_stamp;     /* ... when it had this stamp ... */
 	unsigned content_gen;    /* ... in this generation */
@@ -1919,8 +1946,12 @@ static char *relname(const char *abs);
 static int old_record_exists(node *n)
 {
 	static int told;
-	char *file = state_file_as(n->path, 'r', 1);
+	char *file;
+	if (n->old_none)
+		return 0;
+	file = state_file_as(n->path, 'r', 1);
 	n->old_format = access(file, F_OK) == 0;
+	n->old_none = !n->old_format;
 	free(file);
 	if (n->old_format && !told) {
 		char *dir = path_dirname(n->path), *nm = relname(dir);
@@ -2746,6 +2777,13 @@ static void set_nonblock(int fd)
 	int fl = fcntl(fd, F_GETFL);
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+/* set_nonblock() of an end of a pipe just made: its only status flag
+ * is its access mode, which F_SETFL leaves alone; one call. */
+static void set_nonblock_new_pipe(int fd)
+{
+	fcntl(fd, F_SETFL, O_NONBLOCK);
 }
 
 /* Sets up the self-pipe and the handlers, once, before the first job
@@ -3678,6 +3716,9 @@ typedef struct job {
 	int had1;
 	char *dostamp;       /* stamp of the .do when it started */
 	char dosum[41];      /* its SHA-1 (content_sum), or "" */
+	char dohead[512];    /* its first bytes, read with the sum ... */
+	size_t doheadlen;
+	int dohead_read;     /* ... if it was read then */
 	struct job *next;
 } job;
 
@@ -3797,8 +3838,10 @@ static void remove_tree(const char *path)
 /* The SHA-1 of a file with stamp `stamp`, recorded with it when it is
  * declared (DESIGN 6): always, unless REDO_VERIFY=0, and then only
  * when an edit in the same clock tick could go unseen.  Returns 1 with
- * the sum, or 0 (not a plain file, unreadable, or not needed). */
-static int content_sum(const char *path, const char *stamp, char sum[41])
+ * the sum, or 0 (not a plain file, unreadable, or not needed).  With
+ * j, the file is j's .do: its first bytes are kept for job_argv(). */
+static int content_sum_head(const char *path, const char *stamp,
+			    char sum[41], job *j)
 {
 	long long sec, size;
 	long nsec;
@@ -3806,7 +3849,18 @@ static int content_sum(const char *path, const char *stamp, char sum[41])
 		return 0;
 	if (!verify_content() && (double)sec + nsec / 1e9 < now_seconds() - 2.0)
 		return 0;
-	return sha1_file(path, sum) == 0;
+	if (!j)
+		return sha1_file(path, sum) == 0;
+	if (sha1_file_head(path, sum, j->dohead, sizeof j->dohead - 1,
+			   &j->doheadlen) < 0)
+		return 0;
+	j->dohead_read = 1;
+	return 1;
+}
+
+static int content_sum(const char *path, const char *stamp, char sum[41])
+{
+	return content_sum_head(path, stamp, sum, NULL);
 }
 
 /* Splits p in place at blanks into at most maxw words; returns how
@@ -3829,16 +3883,22 @@ static size_t split_words(char *p, char **words, size_t maxw)
 }
 
 /* The interpreter line of a .do: "#!/path arg" -> argv words. */
-static size_t shebang_words(const char *dopath, char *line, size_t cap,
+static size_t shebang_words(const job *j, char *line, size_t cap,
 			    char **words, size_t maxw)
 {
 	ssize_t r;
 	char *nl;
-	int fd = xopen(dopath, O_RDONLY, 0);
-	if (fd < 0)
-		return 0;
-	r = read(fd, line, cap - 1);
-	close(fd);
+	int fd;
+	if (j->dohead_read) {     /* read already, with its checksum */
+		r = (ssize_t)(j->doheadlen < cap - 1 ? j->doheadlen : cap - 1);
+		memcpy(line, j->dohead, (size_t)r);
+	} else {
+		fd = xopen(j->df.path, O_RDONLY, 0);
+		if (fd < 0)
+			return 0;
+		r = read(fd, line, cap - 1);
+		close(fd);
+	}
 	if (r < 3 || line[0] != '#' || line[1] != '!')
 		return 0;
 	line[r] = 0;
@@ -3854,7 +3914,7 @@ static size_t shebang_words(const char *dopath, char *line, size_t cap,
 static size_t job_argv(job *j, char **argv, char *line, size_t cap,
 		       char *shell)
 {
-	size_t n = shebang_words(j->df.path, line, cap, argv, 8);
+	size_t n = shebang_words(j, line, cap, argv, 8);
 	const char *base = path_basename(j->df.path);
 	static char dobuf[REDO_NAME_MAX + 3];
 	if (n == 0) {
@@ -4077,7 +4137,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
 	j->dostamp = xstrdup(node_stamp(node_get(df->path)));
-	if (!content_sum(df->path, j->dostamp, j->dosum))
+	if (!content_sum_head(df->path, j->dostamp, j->dosum, j))
 		j->dosum[0] = 0;
 	return j;
 }
@@ -4114,7 +4174,7 @@ static int job_open_files(job *j, int *errw)
 	}
 	set_cloexec(errp[0], 1);
 	set_cloexec(errp[1], 1);
-	set_nonblock(errp[0]);
+	set_nonblock_new_pipe(errp[0]);
 	j->errfd = errp[0];
 	*errw = errp[1];
 	return 0;
@@ -4866,9 +4926,7 @@ static int record_store(node *t, record *r, deplist *racy)
 	summary sum;
 	int fd, rc = -1;
 	memset(&sum, 0, sizeof sum);
-	if (state_dir_ready(path) < 0)
-		goto out;
-	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	fd = state_tmp_open(path, tmp);
 	if (fd < 0)
 		goto out;
 	if (racy) {
@@ -5069,7 +5127,9 @@ static int job_commit(job *j)
 	names built = {0};
 	int rc = 0, has3 = lstat(j->tmp3, &a) == 0;
 
-	if (has3)
+	if (has3 && !S_ISLNK(a.st_mode))
+		stamp_from_stat(&a, newstamp);   /* what stamp_at() does */
+	else if (has3)
 		stamp_of_path(j->tmp3, newstamp);
 	else if (lstat(t->path, &a) == 0 && S_ISDIR(a.st_mode))
 		strcpy(newstamp, "d");
