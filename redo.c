@@ -3739,14 +3739,17 @@ static void job_unlink_channel(job *j)
 static int tmpfile_in(const char *dir, int flags, char **name)
 {
 	static unsigned long count;
+	static pid_t pid;    /* once: O_EXCL guards the names anyway */
 	strbuf b = {0};
 	struct timespec ts;
 	int fd = -1, tries;
+	if (!pid)
+		pid = getpid();
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		b.len = 0;
 		sb_addf(&b, "%s/redo.%lx.%lx.%lx", dir,
-			(unsigned long)getpid(), ++count,
+			(unsigned long)pid, ++count,
 			(unsigned long)ts.tv_nsec);
 		fd = open(b.s, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | flags,
 			  0600);
