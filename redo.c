@@ -3714,11 +3714,11 @@ typedef struct job {
 	char *tmp3;          /* $3, absolute */
 	struct stat st1;     /* lstat of $1 before the run */
 	int had1;
-	char *dostamp;       /* stamp of the .do when it started */
-	char dosum[41];      /* its SHA-1 (content_sum), or "" */
-	char dohead[512];    /* its first bytes, read with the sum ... */
+	char dohead[512];    /* the .do's first bytes, read with dosum */
 	size_t doheadlen;
 	int dohead_read;     /* ... if it was read then */
+	char *dostamp;       /* stamp of the .do when it started */
+	char dosum[41];      /* its SHA-1 (content_sum), or "" */
 	struct job *next;
 } job;
 
