@@ -3074,6 +3074,7 @@ static struct {
 } g_wait = { NULL, -1, NULL, 0, 0 };
 
 static char *user_dir(const char *sub);
+static char *user_dir_as(const char *sub, int make);
 
 typedef struct edges {
 	char (*v)[2][9];     /* from, to */
@@ -5458,13 +5459,14 @@ static struct {
 static char *g_memo_dir;   /* set by a top-level run, for cleaning up */
 
 /* The memo file of this session; NULL outside one, and for a top-level
- * process unless it is to write what it found (top_too). */
-static char *memo_file(int top_too)
+ * process unless it is to write what it found (top_too).  Its directory
+ * is made for a writer (make), not for a reader. */
+static char *memo_file_as(int top_too, int make)
 {
 	char *dir, *p;
 	if (!G.session || (!G.target && !top_too))
 		return NULL;
-	dir = user_dir("sessions");
+	dir = user_dir_as("sessions", make);
 	if (!dir)
 		return NULL;
 	p = path_join(dir, G.session);
@@ -5493,7 +5495,7 @@ static void memo_load(void)
 	if (g_memo.loaded)
 		return;
 	g_memo.loaded = 1;
-	file = memo_file(0);
+	file = memo_file_as(0, 0);
 	buf = file ? read_file(file, &len) : NULL;
 	free(file);
 	if (!buf)
@@ -5555,7 +5557,7 @@ static int memo_clean(node *t)
  * lost "+" line only costs a later check; a lost "-" line is not. */
 static int memo_write(const strbuf *lines, int top_too)
 {
-	char *file = memo_file(top_too);
+	char *file = memo_file_as(top_too, 1);
 	int fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
 	int rc = file && fd < 0 && errno != ENOENT ? -1 : 0;
 	if (fd >= 0) {
@@ -7876,27 +7878,33 @@ static int same_binary(const char *dir, const char *name, const char *self)
 	return same;
 }
 
-/* $TMPDIR/redo-UID/SUB, created if needed; NULL if redo-UID is not a
- * directory that only we can write (then we do not trust it). */
-static char *user_dir(const char *sub)
+/* $TMPDIR/redo-UID/SUB, created if needed (unless only reading: then
+ * maybe missing); NULL if redo-UID is not a directory that only we can
+ * write (then we do not trust it). */
+static char *user_dir_as(const char *sub, int make)
 {
 	strbuf b = {0};
 	struct stat st;
 	sb_adds(&b, g_tmpdir);
 	sb_addf(&b, "/redo-%lu", (unsigned long)geteuid());
-	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
+	if (make && mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
 	if (lstat(b.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    st.st_uid != geteuid() || (st.st_mode & 077))
 		goto fail;
 	sb_addc(&b, '/');
 	sb_adds(&b, sub);
-	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
+	if (make && mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
 	return sb_steal(&b);
 fail:
 	sb_free(&b);
 	return NULL;
+}
+
+static char *user_dir(const char *sub)
+{
+	return user_dir_as(sub, 1);
 }
 
 /* A private directory of links (one per command name) to this binary. */
