@@ -162,6 +162,7 @@ function med(row, what,    a, n, i, j, x) {
 	return n == 0 ? "" : n % 2 ? a[(n + 1) / 2] + 0 : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 function line(row, ref, refname,    w, c) {
+	if (!cnt[row] || (ref != "" && !cnt[ref])) return
 	w = med(row, "w"); c = med(row, "c")
 	printf "| %s | %d | %.0f | %.0f | %s |\n", row, cnt[row], w / 1000, c / 1000,
 		ref == "" ? "" : sprintf("%.2f (CPU %.2f) x %s", w / med(ref, "w"), c / med(ref, "c"), refname)
@@ -180,6 +181,7 @@ END {
 	print "|---|---|---|---|---|"
 	split("make redo", T, " ")
 	m = med("sleep make -j" sj, "w")
+	if (!cnt["sleep make -j" sj]) exit
 	for (i = 1; i <= 2; i++) {
 		row = "sleep " T[i] " -j" sj; w = med(row, "w")
 		printf "| %s | %d | %.0f | %.0f | %.2f, %.2f |\n", row, cnt[row], w / 1000, med(row, "c") / 1000, w / ideal, w / m
