@@ -584,14 +584,18 @@ static void sha1_hex_of(const char *s, size_t n, char hex[41])
 }
 
 /* SHA-1 of a file's content, as hex; returns -1 if it cannot be read
- * (a directory or a missing file has no content checksum). */
-static int sha1_file(const char *path, char hex[41])
+ * (a directory or a missing file has no content checksum).  With head,
+ * its first bytes (up to cap) are kept there too, *headlen of them. */
+static int sha1_file_head(const char *path, char hex[41], char *head,
+			  size_t cap, size_t *headlen)
 {
 	char buf[65536];
 	sha1_ctx c;
 	unsigned char d[20];
 	struct stat st;
 	int fd = xopen(path, O_RDONLY | O_NONBLOCK, 0);
+	if (head)
+		*headlen = 0;
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -610,11 +614,22 @@ static int sha1_file(const char *path, char hex[41])
 		if (r == 0)
 			break;
 		sha1_update(&c, buf, (size_t)r);
+		if (head && *headlen < cap) {
+			size_t k = cap - *headlen < (size_t)r ?
+				   cap - *headlen : (size_t)r;
+			memcpy(head + *headlen, buf, k);
+			*headlen += k;
+		}
 	}
 	close(fd);
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
 	return 0;
+}
+
+static int sha1_file(const char *path, char hex[41])
+{
+	return sha1_file_head(path, hex, NULL, 0, NULL);
 }
 
 /* ====================================================================
@@ -744,6 +759,40 @@ static const char *path_basename(const char *abs)
 static struct { char *in, *out; } g_dircache[64];
 static unsigned g_dircache_next;
 
+static char *realdir(const char *dir);
+
+/* realdir() of a directory below the current one, named plainly
+ * (g_cwd/a/b: no ".", ".." or empty component): getcwd() gave a path
+ * without symlinks, so only the components below it need looking at,
+ * one readlink() each, where realpath() would look at every component
+ * from the root.  NULL when a component is a symlink, or cannot be
+ * looked at: then realpath() resolves the whole. */
+static char *realdir_below_cwd(const char *dir)
+{
+	size_t n = g_cwd ? strlen(g_cwd) : 0;
+	char *parent, *r, buf[1];
+	if (n < 2 || strncmp(dir, g_cwd, n) != 0 || dir[n] != '/' ||
+	    !path_plain(dir + n + 1))
+		return NULL;
+	parent = path_dirname(dir);
+	r = strcmp(parent, g_cwd) == 0 ? parent : realdir(parent);
+	if (r != parent)
+		free(parent);
+	if (r && strncmp(r, g_cwd, n) == 0) {
+		char *p = path_join(r, path_basename(dir));
+		free(r);
+		/* EINVAL: no symlink; ENOENT, ENOTDIR: missing, so the
+		 * name stays as given (as realdir() does) */
+		if (readlink(p, buf, sizeof buf) < 0 &&
+		    (errno == EINVAL || errno == ENOENT || errno == ENOTDIR))
+			return p;
+		free(p);
+		return NULL;
+	}
+	free(r);
+	return NULL;
+}
+
 static char *realdir(const char *dir)
 {
 	char *r, *cut;
@@ -751,7 +800,9 @@ static char *realdir(const char *dir)
 	for (i = 0; i < 64; i++)
 		if (g_dircache[i].in && strcmp(g_dircache[i].in, dir) == 0)
 			return xstrdup(g_dircache[i].out);
-	r = realpath(dir, NULL);
+	r = realdir_below_cwd(dir);
+	if (!r)
+		r = realpath(dir, NULL);
 	if (!r) {
 		/* strip the last component and try again */
 		char *parent = path_dirname(dir);
@@ -1642,6 +1693,18 @@ static int state_dir_ready(const char *statefile)
 	return rc;
 }
 
+/* Opens (creates, truncates) tmp, a temp file in the state directory
+ * of path; that directory is made only when the open finds it missing,
+ * which spares a mkdir() and a stat() on every write but the first in
+ * a directory.  Returns the descriptor, or -1 with errno set. */
+static int state_tmp_open(const char *path, const char *tmp)
+{
+	int fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0 && errno == ENOENT && state_dir_ready(path) == 0)
+		fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	return fd;
+}
+
 /* Writes content to path atomically: into a temp file beside it (named
  * from the final name, so a killed writer's leftover is replaced by the
  * next write), then rename.  With sync, the content is made durable
@@ -1721,8 +1784,7 @@ static int copy_fd(int from, int to)
 static int write_atomic_copy(const char *path, int from)
 {
 	char *tmp = tmp_name_for(path);
-	int rc = -1, fd = state_dir_ready(path) < 0 ? -1 :
-		 xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	int rc = -1, fd = state_tmp_open(path, tmp);
 	if (fd >= 0 && copy_fd(from, fd) < 0) {
 		int e = errno;
 		close(fd);
@@ -1784,6 +1846,7 @@ typedef struct node {
 	int task;                /* its task in the scheduler + 1, or 0 */
 	unsigned told_gen;       /* -d: its reason was told in this gen */
 	int old_format;          /* its record is of format 1 (old name) */
+	int old_none;            /* looked: none (this redo makes none) */
 	char *content;           /* SHA-1 of its file (node_content) ... */
 	char *content_stamp;     /* ... when it had this stamp ... */
 	unsigned content_gen;    /* ... in this generation */
@@ -1908,8 +1971,12 @@ static char *relname(const char *abs);
 static int old_record_exists(node *n)
 {
 	static int told;
-	char *file = state_file_as(n->path, 'r', 1);
+	char *file;
+	if (n->old_none)
+		return 0;
+	file = state_file_as(n->path, 'r', 1);
 	n->old_format = access(file, F_OK) == 0;
+	n->old_none = !n->old_format;
 	free(file);
 	if (n->old_format && !told) {
 		char *dir = path_dirname(n->path), *nm = relname(dir);
@@ -2737,6 +2804,13 @@ static void set_nonblock(int fd)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+/* set_nonblock() of an end of a pipe just made: its only status flag
+ * is its access mode, which F_SETFL leaves alone; one call. */
+static void set_nonblock_new_pipe(int fd)
+{
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+}
+
 /* Sets up the self-pipe and the handlers, once, before the first job
  * or the first wait; a no-op check never gets here. */
 static void events_init(void)
@@ -3025,6 +3099,7 @@ static struct {
 } g_wait = { NULL, -1, NULL, 0, 0 };
 
 static char *user_dir(const char *sub);
+static char *user_dir_as(const char *sub, int make);
 
 typedef struct edges {
 	char (*v)[2][9];     /* from, to */
@@ -3682,6 +3757,9 @@ typedef struct job {
 	char *tmp3;          /* $3, absolute */
 	struct stat st1;     /* lstat of $1 before the run */
 	int had1;
+	char dohead[512];    /* the .do's first bytes, read with dosum */
+	size_t doheadlen;
+	int dohead_read;     /* ... if it was read then */
 	char *dostamp;       /* stamp of the .do when it started */
 	char dosum[41];      /* its SHA-1 (content_sum), or "" */
 	int slot;            /* the lowest slot free in this process */
@@ -3707,14 +3785,17 @@ static void job_unlink_channel(job *j)
 static int tmpfile_in(const char *dir, int flags, char **name)
 {
 	static unsigned long count;
+	static pid_t pid;    /* once: O_EXCL guards the names anyway */
 	strbuf b = {0};
 	struct timespec ts;
 	int fd = -1, tries;
+	if (!pid)
+		pid = getpid();
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		b.len = 0;
 		sb_addf(&b, "%s/redo.%lx.%lx.%lx", dir,
-			(unsigned long)getpid(), ++count,
+			(unsigned long)pid, ++count,
 			(unsigned long)ts.tv_nsec);
 		fd = open(b.s, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | flags,
 			  0600);
@@ -3806,8 +3887,10 @@ static void remove_tree(const char *path)
 /* The SHA-1 of a file with stamp `stamp`, recorded with it when it is
  * declared (DESIGN 6): always, unless REDO_VERIFY=0, and then only
  * when an edit in the same clock tick could go unseen.  Returns 1 with
- * the sum, or 0 (not a plain file, unreadable, or not needed). */
-static int content_sum(const char *path, const char *stamp, char sum[41])
+ * the sum, or 0 (not a plain file, unreadable, or not needed).  With
+ * j, the file is j's .do: its first bytes are kept for job_argv(). */
+static int content_sum_head(const char *path, const char *stamp,
+			    char sum[41], job *j)
 {
 	long long sec, size;
 	long nsec;
@@ -3815,7 +3898,18 @@ static int content_sum(const char *path, const char *stamp, char sum[41])
 		return 0;
 	if (!verify_content() && (double)sec + nsec / 1e9 < now_seconds() - 2.0)
 		return 0;
-	return sha1_file(path, sum) == 0;
+	if (!j)
+		return sha1_file(path, sum) == 0;
+	if (sha1_file_head(path, sum, j->dohead, sizeof j->dohead - 1,
+			   &j->doheadlen) < 0)
+		return 0;
+	j->dohead_read = 1;
+	return 1;
+}
+
+static int content_sum(const char *path, const char *stamp, char sum[41])
+{
+	return content_sum_head(path, stamp, sum, NULL);
 }
 
 /* Splits p in place at blanks into at most maxw words; returns how
@@ -3838,16 +3932,22 @@ static size_t split_words(char *p, char **words, size_t maxw)
 }
 
 /* The interpreter line of a .do: "#!/path arg" -> argv words. */
-static size_t shebang_words(const char *dopath, char *line, size_t cap,
+static size_t shebang_words(const job *j, char *line, size_t cap,
 			    char **words, size_t maxw)
 {
 	ssize_t r;
 	char *nl;
-	int fd = xopen(dopath, O_RDONLY, 0);
-	if (fd < 0)
-		return 0;
-	r = read(fd, line, cap - 1);
-	close(fd);
+	int fd;
+	if (j->dohead_read) {     /* read already, with its checksum */
+		r = (ssize_t)(j->doheadlen < cap - 1 ? j->doheadlen : cap - 1);
+		memcpy(line, j->dohead, (size_t)r);
+	} else {
+		fd = xopen(j->df.path, O_RDONLY, 0);
+		if (fd < 0)
+			return 0;
+		r = read(fd, line, cap - 1);
+		close(fd);
+	}
 	if (r < 3 || line[0] != '#' || line[1] != '!')
 		return 0;
 	line[r] = 0;
@@ -3863,7 +3963,7 @@ static size_t shebang_words(const char *dopath, char *line, size_t cap,
 static size_t job_argv(job *j, char **argv, char *line, size_t cap,
 		       char *shell)
 {
-	size_t n = shebang_words(j->df.path, line, cap, argv, 8);
+	size_t n = shebang_words(j, line, cap, argv, 8);
 	const char *base = path_basename(j->df.path);
 	static char dobuf[REDO_NAME_MAX + 3];
 	if (n == 0) {
@@ -3919,19 +4019,53 @@ extern char **environ;
 
 static void record_failure(node *t, const char *timeline);
 
+/* The signals a .do starts with at their default action: those of
+ * g_child_sigdfl (what the exec would not reset).  Under glibc, also
+ * every other one that is not ignored here (an ignored one stays
+ * ignored across the exec, as nohup wants): glibc's child looks at each
+ * signal not named, asking for its disposition and then setting it,
+ * two calls a signal every spawn; a named one costs one.  Other libcs
+ * (musl, the BSDs) touch only the signals named and those with a
+ * handler, so there the short set is the cheap one.  Worked out once,
+ * at the first spawn: after main()'s setup redo ignores no further
+ * signal, so it stays true. */
+static const sigset_t *spawn_sigdefault(void)
+{
+	static sigset_t def;
+	static int done;
+	size_t i;
+	if (done)
+		return &def;
+	sigemptyset(&def);
+#ifdef __GLIBC__
+	{
+		struct sigaction sa;
+		int sig, max = 64;
+#ifdef SIGRTMAX
+		if (SIGRTMAX > max)
+			max = SIGRTMAX;
+#endif
+		for (sig = 1; sig <= max; sig++)
+			if (sigaction(sig, NULL, &sa) == 0 &&
+			    sa.sa_handler != SIG_IGN)
+				sigaddset(&def, sig);  /* may refuse: libc's */
+	}
+#endif
+	for (i = 0; i < N_CHILD_SIGDFL; i++)
+		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
+			sigaddset(&def, g_child_sigdfl[i]);
+	done = 1;
+	return &def;
+}
+
 /* The file actions and attributes of a .do's posix_spawn(): what
  * child_exec() does after a fork.  Returns 0, or an error number (then
  * there is nothing to destroy). */
 static int spawn_prepare(posix_spawn_file_actions_t *fa,
 			 posix_spawnattr_t *at, job *j, int errw)
 {
-	sigset_t def, none;
-	size_t i;
+	sigset_t none;
 	int rc;
-	sigemptyset(&def);
-	for (i = 0; i < N_CHILD_SIGDFL; i++)
-		if (g_child_sigdfl[i] != SIGINT || !g_sigint_ignored)
-			sigaddset(&def, g_child_sigdfl[i]);
 	sigemptyset(&none);
 	rc = posix_spawn_file_actions_init(fa);
 	if (rc != 0)
@@ -3945,7 +4079,7 @@ static int spawn_prepare(posix_spawn_file_actions_t *fa,
 						   O_RDONLY, 0)) == 0 &&
 	    (rc = posix_spawn_file_actions_adddup2(fa, j->outfd, 1)) == 0 &&
 	    (rc = posix_spawn_file_actions_adddup2(fa, errw, 2)) == 0 &&
-	    (rc = posix_spawnattr_setsigdefault(at, &def)) == 0 &&
+	    (rc = posix_spawnattr_setsigdefault(at, spawn_sigdefault())) == 0 &&
 	    (rc = posix_spawnattr_setsigmask(at, &none)) == 0)
 		rc = posix_spawnattr_setflags(at, POSIX_SPAWN_SETSIGDEF |
 					      POSIX_SPAWN_SETSIGMASK);
@@ -4052,7 +4186,7 @@ static job *job_new(node *t, dofile *df, lock *lk)
 	remove_tree(j->tmp3);
 	j->had1 = lstat(t->path, &j->st1) == 0;
 	j->dostamp = xstrdup(node_stamp(node_get(df->path)));
-	if (!content_sum(df->path, j->dostamp, j->dosum))
+	if (!content_sum_head(df->path, j->dostamp, j->dosum, j))
 		j->dosum[0] = 0;
 	return j;
 }
@@ -4089,7 +4223,7 @@ static int job_open_files(job *j, int *errw)
 	}
 	set_cloexec(errp[0], 1);
 	set_cloexec(errp[1], 1);
-	set_nonblock(errp[0]);
+	set_nonblock_new_pipe(errp[0]);
 	j->errfd = errp[0];
 	*errw = errp[1];
 	return 0;
@@ -4882,9 +5016,7 @@ static int record_store(node *t, record *r, deplist *racy)
 	summary sum;
 	int fd, rc = -1;
 	memset(&sum, 0, sizeof sum);
-	if (state_dir_ready(path) < 0)
-		goto out;
-	fd = xopen(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	fd = state_tmp_open(path, tmp);
 	if (fd < 0)
 		goto out;
 	if (racy) {
@@ -5085,7 +5217,9 @@ static int job_commit(job *j)
 	names built = {0};
 	int rc = 0, has3 = lstat(j->tmp3, &a) == 0;
 
-	if (has3)
+	if (has3 && !S_ISLNK(a.st_mode))
+		stamp_from_stat(&a, newstamp);   /* what stamp_at() does */
+	else if (has3)
 		stamp_of_path(j->tmp3, newstamp);
 	else if (lstat(t->path, &a) == 0 && S_ISDIR(a.st_mode))
 		strcpy(newstamp, "d");
@@ -5424,13 +5558,14 @@ static struct {
 static char *g_memo_dir;   /* set by a top-level run, for cleaning up */
 
 /* The memo file of this session; NULL outside one, and for a top-level
- * process unless it is to write what it found (top_too). */
-static char *memo_file(int top_too)
+ * process unless it is to write what it found (top_too).  Its directory
+ * is made for a writer (make), not for a reader. */
+static char *memo_file_as(int top_too, int make)
 {
 	char *dir, *p;
 	if (!G.session || (!G.target && !top_too))
 		return NULL;
-	dir = user_dir("sessions");
+	dir = user_dir_as("sessions", make);
 	if (!dir)
 		return NULL;
 	p = path_join(dir, G.session);
@@ -5459,7 +5594,7 @@ static void memo_load(void)
 	if (g_memo.loaded)
 		return;
 	g_memo.loaded = 1;
-	file = memo_file(0);
+	file = memo_file_as(0, 0);
 	buf = file ? read_file(file, &len) : NULL;
 	free(file);
 	if (!buf)
@@ -5521,7 +5656,7 @@ static int memo_clean(node *t)
  * lost "+" line only costs a later check; a lost "-" line is not. */
 static int memo_write(const strbuf *lines, int top_too)
 {
-	char *file = memo_file(top_too);
+	char *file = memo_file_as(top_too, 1);
 	int fd = file ? xopen(file, O_WRONLY | O_CREAT | O_APPEND, 0600) : -1;
 	int rc = file && fd < 0 && errno != ENOENT ? -1 : 0;
 	if (fd >= 0) {
@@ -8386,27 +8521,33 @@ static int same_binary(const char *dir, const char *name, const char *self)
 	return same;
 }
 
-/* $TMPDIR/redo-UID/SUB, created if needed; NULL if redo-UID is not a
- * directory that only we can write (then we do not trust it). */
-static char *user_dir(const char *sub)
+/* $TMPDIR/redo-UID/SUB, created if needed (unless only reading: then
+ * maybe missing); NULL if redo-UID is not a directory that only we can
+ * write (then we do not trust it). */
+static char *user_dir_as(const char *sub, int make)
 {
 	strbuf b = {0};
 	struct stat st;
 	sb_adds(&b, g_tmpdir);
 	sb_addf(&b, "/redo-%lu", (unsigned long)geteuid());
-	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
+	if (make && mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
 	if (lstat(b.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    st.st_uid != geteuid() || (st.st_mode & 077))
 		goto fail;
 	sb_addc(&b, '/');
 	sb_adds(&b, sub);
-	if (mkdir(b.s, 0700) < 0 && errno != EEXIST)
+	if (make && mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
 	return sb_steal(&b);
 fail:
 	sb_free(&b);
 	return NULL;
+}
+
+static char *user_dir(const char *sub)
+{
+	return user_dir_as(sub, 1);
 }
 
 /* A private directory of links (one per command name) to this binary. */

@@ -19,6 +19,9 @@
 #   WORK (mktemp -d)     scratch directory, removed afterwards unless KEEP=1
 #   OUT (bench/out)      where report.md and raw.tsv are kept
 #   REPORT_ONLY=1        only render OUT/report.md again from OUT's samples
+#   EXTRA (1)            0: skip bench/extra.sh (the compile-dominated and
+#                        -j32 sleep benches, appended to the report; its
+#                        own knobs CN, CREPS, SN, SSECS, SJ, SREPS pass on)
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -41,6 +44,7 @@ report() {
 	echo "## Anomalies"
 	echo
 	if [ -s "$1/anomalies" ]; then cat "$1/anomalies"; else echo "- none"; fi
+	if [ -s "$1/extra.md" ]; then echo; cat "$1/extra.md"; fi
 }
 if [ -n "${REPORT_ONLY:-}" ]; then   # render the last run's report again
 	. "$OUT/params"
@@ -250,6 +254,13 @@ for N in $SIZES; do
 	rm -rf "$WORK/redo" "$WORK/make" "$WORK/ninja" "$WORK/p$N"
 done
 
+extra_ok=1
+rm -f "$OUT/extra.md"
+if [ "${EXTRA:-1}" != 0 ]; then
+	say "compile-dominated and sleep benches (bench/extra.sh)"
+	REDO=$WORK/bin/redo WORK=$WORK/extra sh "$here/extra.sh" >"$WORK/extra.md" || extra_ok=0
+fi
+
 # ---- report -------------------------------------------------------------------
 {
 	echo "# redo benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -263,7 +274,8 @@ done
 } >"$WORK/header.md"
 printf 'SIZES="%s" REPS=%s QREPS=%s GOAL_N=%s FULL_N=%s\n' "$SIZES" "$REPS" "$QREPS" "$GOAL_N" "$FULL_N" >"$WORK/params"
 cp "$WORK/header.md" "$WORK/params" "$RAW" "$ANOM" "$OUT/"
+[ ! -f "$WORK/extra.md" ] || cp "$WORK/extra.md" "$OUT/"
 report "$OUT" >"$OUT/report.md"
 cat "$OUT/report.md"
 say "report in $OUT/report.md, samples in $OUT/raw.tsv"
-[ ! -s "$ANOM" ]
+[ ! -s "$ANOM" ] && [ "$extra_ok" = 1 ]
