@@ -58,6 +58,7 @@ echo "$2" >>chain.log
 echo "$2"
 X
 echo x >leaf.src
+age leaf.src default.c.do
 ok redo c0.c
 for f in .redo/c*.c,r; do
 	n=$(grep -c '^deep \|^below \|^fresh \|^dir ' "$f")
