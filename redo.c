@@ -473,9 +473,7 @@ static unsigned long long now_us(void)
 
 static double now_seconds(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	return (double)now_us() / 1e6;
 }
 
 /* ====================================================================
@@ -5301,7 +5299,7 @@ static void record_failure(node *t, const char *timeline)
 	r.warned = NULL;
 	r.built = NULL;     /* the old build's: its log's marks tell */
 	r.nbuilt = 0;
-	r.time = (char *)timeline;
+	r.time = timeline;
 	record_store(t, &r, NULL);
 }
 
@@ -7273,15 +7271,22 @@ typedef struct truns {
 	unsigned long long t0, t1, cpu;     /* first start, last end, sum */
 } truns;
 
+/* The last run r records, from its time line, into u (its times,
+ * status, slot and session).  Returns 0 if r has none that is whole. */
+static int timing_parse(const record *r, trun *u)
+{
+	memset(u, 0, sizeof *u);
+	return r && r->time &&
+	       sscanf(r->time, "%63s %llu %llu %llu %d %d", u->session,
+		      &u->t0, &u->t1, &u->cpu, &u->status, &u->slot) == 6 &&
+	       u->t1 >= u->t0;
+}
+
 /* Adds t's last run if its record has one, of session (NULL: any). */
 static void timing_add(truns *rs, node *t, const char *session)
 {
-	record *r = node_record(t);
 	trun u;
-	memset(&u, 0, sizeof u);
-	if (!r || !r->time ||
-	    sscanf(r->time, "%63s %llu %llu %llu %d %d", u.session, &u.t0,
-		   &u.t1, &u.cpu, &u.status, &u.slot) != 6 || u.t1 < u.t0 ||
+	if (!timing_parse(node_record(t), &u) ||
 	    (session && strcmp(session, u.session) != 0))
 		return;
 	u.t = t;
@@ -8707,13 +8712,10 @@ static void tty_last_build(int argc, char **argv)
 		argv = &all;
 	}
 	for (i = 0; i < argc; i++) {
-		record *r = node_record(node_named(argv[i]));
-		unsigned long long t0, t1;
-		char session[64];
-		if (r && r->time && sscanf(r->time, "%63s %llu %llu", session,
-					   &t0, &t1) == 3 && t1 > t0 &&
-		    (double)(t1 - t0) / 1e6 > g_tty.last)
-			g_tty.last = (double)(t1 - t0) / 1e6;
+		trun u;
+		if (timing_parse(node_record(node_named(argv[i])), &u) &&
+		    (double)(u.t1 - u.t0) / 1e6 > g_tty.last)
+			g_tty.last = (double)(u.t1 - u.t0) / 1e6;
 	}
 }
 

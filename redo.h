@@ -206,7 +206,7 @@ typedef struct record {
 	char *prev;                /* the target before that (see DESIGN) */
 	char *sum;                 /* redo-stamp checksum or NULL */
 	char *warned;              /* session id of last override warning */
-	char *time;                /* the last run's "time" line (DESIGN
+	const char *time;          /* the last run's "time" line (DESIGN
 				      3.2), unparsed, or NULL */
 	rec_dep *deps;
 	size_t ndeps;

@@ -21,10 +21,8 @@ CN=${CN:-60} CREPS=${CREPS:-3} SN=${SN:-200} SSECS=${SSECS:-0.1} SJ=${SJ:-32} SR
 for c in make cc awk; do
 	command -v $c >/dev/null 2>&1 || { echo "extra: $c not found" >&2; exit 2; }
 done
-for v in $(env | sed -n 's/^\(REDO[A-Za-z0-9_]*\)=.*/\1/p'); do
-	[ "$v" = REDO ] || unset "$v"
-done
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS CDPATH
+. "$here/common.sh"
+bench_clean_env REDO
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/redo-extra.XXXXXX")}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd -P)
@@ -33,11 +31,7 @@ BT=$WORK/benchtool RAW=$WORK/extra.tsv BAD=$WORK/bad
 : >"$RAW"
 : >"$BAD"
 cc -O2 -o "$BT" "$here/benchtool.c"
-mkdir -p "$WORK/bin"
-cp "$REDO" "$WORK/bin/redo"
-for n in redo-ifchange redo-ifcreate redo-always redo-stamp; do
-	ln -sf redo "$WORK/bin/$n"
-done
+bench_bin "$WORK/bin" "$REDO"
 PATH=$WORK/bin:$PATH
 export PATH
 say() { echo "extra: $*" >&2; }

@@ -20,10 +20,8 @@ for c in valgrind strace callgrind_annotate cc; do
 	command -v $c >/dev/null 2>&1 ||
 		{ echo "profile: $c not found (run: sh bench/setup.sh profile)" >&2; exit 2; }
 done
-for v in $(env | sed -n 's/^\(REDO[A-Za-z0-9_]*\)=.*/\1/p'); do
-	[ "$v" = REDO_SRC ] || unset "$v"
-done
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS CDPATH
+. "$here/common.sh"
+bench_clean_env REDO_SRC
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/redo-profile.XXXXXX")}
 mkdir -p "$WORK" "$OUT"
 WORK=$(cd "$WORK" && pwd -P)

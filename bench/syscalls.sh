@@ -16,19 +16,14 @@ top=$(dirname "$here")
 N=${1:-300}
 REDO=${REDO:-$top/redo}
 command -v strace >/dev/null 2>&1 || { echo "syscalls: strace not found" >&2; exit 2; }
-for v in $(env | sed -n 's/^\(REDO[A-Za-z0-9_]*\)=.*/\1/p'); do
-	[ "$v" = REDO ] || unset "$v"
-done
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS CDPATH
+. "$here/common.sh"
+bench_clean_env REDO
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/redo-syscalls.XXXXXX")}
 mkdir -p "$WORK/bin"
 WORK=$(cd "$WORK" && pwd -P)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 cc -O2 -o "$WORK/benchtool" "$here/benchtool.c"
-cp "$REDO" "$WORK/bin/redo"
-for n in redo-ifchange redo-ifcreate redo-always redo-stamp; do
-	ln -sf redo "$WORK/bin/$n"
-done
+bench_bin "$WORK/bin" "$REDO"
 PATH=$WORK/bin:$PATH
 export PATH
 rm -rf "$WORK/tree"
