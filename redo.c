@@ -6550,12 +6550,10 @@ static int declare_ifchange(node *t)
 	int noted = t->memo && strcmp(stamp, t->memo->stamp) == 0;
 	record *r = noted ? NULL : node_record(t);
 	int k = noted ? K_TARGET : node_kind(t);
-	if (noted) {
-		sb_addf(&b, "dep c %s %llu %s - ", stamp, t->memo->seq,
-			t->memo->sum ? t->memo->sum : "-");
-	} else if (k == K_TARGET && r && r->type == REC_TARGET) {
-		sb_addf(&b, "dep c %s %llu %s - ", stamp, r->seq,
-			r->sum ? r->sum : "-");
+	if (noted || (k == K_TARGET && r && r->type == REC_TARGET)) {
+		const char *tsum = noted ? t->memo->sum : r->sum;
+		sb_addf(&b, "dep c %s %llu %s - ", stamp,
+			noted ? t->memo->seq : r->seq, tsum ? tsum : "-");
 	} else if (k == K_OVERRIDDEN) {
 		/* compared as a source, but recorded with its build sequence
 		 * so that every check looks at it (and warns again) */
@@ -6810,6 +6808,36 @@ static int cmd_whichdo(int argc, char **argv)
 
 typedef void (*record_fn)(node *t, void *ctx);
 
+/* Marks t with bit (one per walk); returns 0 if it had it: seen. */
+static int first_visit(node *t, int bit)
+{
+	if (t->mark & bit)
+		return 0;
+	t->mark |= bit;
+	return 1;
+}
+
+/* The nodes of the dependencies t's target record names of the kinds
+ * in kinds (DEP_* letters), in record order, *n of them; the caller
+ * frees the array.  None if t has no target record. */
+static node **dep_nodes(node *t, const char *kinds, size_t *n)
+{
+	record *r = node_record(t);
+	node **v;
+	char *tdir;
+	size_t i;
+	*n = 0;
+	if (!r || r->type != REC_TARGET)
+		return NULL;
+	v = xmalloc((r->ndeps ? r->ndeps : 1) * sizeof *v);
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++)
+		if (r->deps[i].kind && strchr(kinds, r->deps[i].kind))
+			v[(*n)++] = dep_node(tdir, &r->deps[i]);
+	free(tdir);
+	return v;
+}
+
 /* The target whose record is the state file called name in dir/.redo
  * (sd), or NULL if name is not a record or an unreadable hashed one. */
 static node *record_owner(const char *dir, const char *sd, const char *name)
@@ -6970,31 +6998,8 @@ static int is_listed_target(node *t)
 
 static void list_add(listing *l, node *t)
 {
-	if (t->mark & 4)
-		return;
-	t->mark |= 4;
-	nodelist_add(&l->out, t);
-}
-
-static void list_visit(node *t, void *ctx);
-
-static void list_deps(node *t, listing *l)
-{
-	record *r = node_record(t);
-	char *tdir;
-	size_t i;
-	if (!r || r->type != REC_TARGET)
-		return;
-	tdir = path_dirname(t->path);
-	for (i = 0; i < r->ndeps; i++) {
-		rec_dep *d = &r->deps[i];
-		node *dn;
-		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
-			continue;
-		dn = dep_node(tdir, d);
-		list_visit(dn, l);
-	}
-	free(tdir);
+	if (first_visit(t, 4))
+		nodelist_add(&l->out, t);
 }
 
 /* Would redo-ifchange run a .do for t, which has no record?  Yes if its
@@ -7027,12 +7032,15 @@ static int is_ood_target(node *t)
 	return check(t) != CHK_CLEAN;
 }
 
+/* Adds t if it is of the kind listed, then visits what it depends on
+ * (redo-ifchange'd, and its .do). */
 static void list_visit(node *t, void *ctx)
 {
 	listing *l = ctx;
-	if (t->mark & 8)
+	node **deps;
+	size_t n, i;
+	if (!first_visit(t, 8))
 		return;
-	t->mark |= 8;
 	if (l->what == LIST_OOD) {
 		if (is_ood_target(t))
 			list_add(l, t);
@@ -7042,7 +7050,10 @@ static void list_visit(node *t, void *ctx)
 	} else if (node_exists(t) && l->what == LIST_SOURCES) {
 		list_add(l, t);
 	}
-	list_deps(t, l);
+	deps = dep_nodes(t, "cd", &n);
+	for (i = 0; i < n; i++)
+		list_visit(deps[i], l);
+	free(deps);
 }
 
 static int cmp_nodes(const void *a, const void *b)
@@ -7110,10 +7121,8 @@ static void dot_visit(node *t, void *ctx)
 	char *tdir;
 	size_t i;
 	int always = 0;
-	if (t->mark & 32)
-		return;
-	t->mark |= 32;
-	if (g_dot_project_only && !in_project(t->path))
+	if (!first_visit(t, 32) ||
+	    (g_dot_project_only && !in_project(t->path)))
 		return;
 	r = node_record(t);
 	sb_adds(b, "  ");
@@ -7214,15 +7223,10 @@ static void log_print(node *t, logopts *o, int depth)
 	size_t len = 0, i;
 	record *r = node_record(t);
 	strbuf b = {0};
-	if (t->mark & 16)
+	if (!first_visit(t, 16))
 		return;
-	t->mark |= 16;
 	rel = path_relative(t->path, g_cwd);
-	sb_adds(&b, "redo  ");
-	for (i = 0; i < (size_t)depth; i++)
-		sb_adds(&b, "  ");
-	sb_adds(&b, rel);
-	sb_addc(&b, '\n');
+	sb_addf(&b, "redo  %*s%s\n", 2 * depth, "", rel);
 	free(rel);
 	stdout_write(b.s, b.len);
 	sb_free(&b);
@@ -7302,9 +7306,8 @@ static void timing_visit(truns *rs, node *t, const char *session)
 	record *r;
 	char *tdir;
 	size_t i;
-	if (t->mark & 256)
+	if (!first_visit(t, 256))
 		return;
-	t->mark |= 256;
 	r = node_record(t);
 	if (!r || r->type != REC_TARGET)
 		return;
@@ -7804,34 +7807,24 @@ static int would_run(node *t)
  * dependencies whose .do would run; each once. */
 static void dry_print(node *t, int depth)
 {
-	record *r = node_record(t);
 	strbuf b = {0};
-	char *rel, *tdir;
-	size_t i;
-	if (t->mark & 64)
+	char *rel;
+	node **deps;
+	size_t n, i;
+	if (!first_visit(t, 64))
 		return;
-	t->mark |= 64;
 	rel = path_relative(t->path, g_cwd);
-	for (i = 0; i < (size_t)depth; i++)
-		sb_adds(&b, "  ");
+	sb_addf(&b, "%*s", 2 * depth, "");
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
 	stdout_write(b.s, b.len);
 	sb_free(&b);
 	free(rel);
-	if (!r || r->type != REC_TARGET)
-		return;
-	tdir = path_dirname(t->path);
-	for (i = 0; i < r->ndeps; i++) {
-		node *dn;
-		if (r->deps[i].kind != DEP_IFCHANGE &&
-		    r->deps[i].kind != DEP_DOFILE)
-			continue;
-		dn = dep_node(tdir, &r->deps[i]);
-		if (would_run(dn))
-			dry_print(dn, depth + 1);
-	}
-	free(tdir);
+	deps = dep_nodes(t, "cd", &n);    /* redo-ifchange'd, its .do */
+	for (i = 0; i < n; i++)
+		if (would_run(deps[i]))
+			dry_print(deps[i], depth + 1);
+	free(deps);
 }
 
 /* redo -n (list) and redo -q (exit 1 if a target is out of date). */
@@ -7929,17 +7922,14 @@ static void clean_visit(node *t, void *ctx)
 	record *r = node_record(t);
 	dofile df;
 	lock lk;
-	size_t i;
-	if ((t->mark & 64) || !r || r->type != REC_TARGET)
+	node **deps;
+	size_t n, i;
+	if (!r || r->type != REC_TARGET || !first_visit(t, 64))
 		return;       /* a source, or seen */
-	t->mark |= 64;
-	if (c->follow) {
-		char *tdir = path_dirname(t->path);
-		for (i = 0; i < r->ndeps; i++)
-			if (r->deps[i].kind == DEP_IFCHANGE)
-				clean_visit(dep_node(tdir, &r->deps[i]), c);
-		free(tdir);
-	}
+	deps = dep_nodes(t, c->follow ? "c" : "", &n);  /* redo-ifchange'd */
+	for (i = 0; i < n; i++)
+		clean_visit(deps[i], c);
+	free(deps);
 	if (!dofile_find(t->path, &df)) {
 		if (g_clean_state)   /* its .do is gone: a source now */
 			clean_record(t, c);
@@ -7971,14 +7961,12 @@ static int g_affects_direct;   /* -1 */
  * to depend on one)? */
 static int depends_on_marked(node *t)
 {
-	record *r = node_record(t);
-	char *tdir = path_dirname(t->path);
-	size_t i;
+	size_t n, i;
+	node **deps = dep_nodes(t, "cnd", &n);    /* all but redo-always */
 	int hit = 0;
-	for (i = 0; i < r->ndeps && !hit; i++)
-		hit = r->deps[i].kind != DEP_ALWAYS &&
-		      (dep_node(tdir, &r->deps[i])->mark & 128);
-	free(tdir);
+	for (i = 0; i < n && !hit; i++)
+		hit = deps[i]->mark & 128;
+	free(deps);
 	return hit;
 }
 
