@@ -6949,10 +6949,16 @@ static void recheck_one(node *t, void *ctx)
 	dofile_free(&df);
 }
 
+/* recheck_one of a target named: the session memo forgets it too. */
+static void recheck_named(node *t, void *ctx)
+{
+	if (memo_append('-', t->path) < 0)
+		*(int *)ctx = EXIT_SYSTEM;
+	recheck_one(t, ctx);
+}
+
 static int cmd_recheck(int argc, char **argv)
 {
-	size_t n, i;
-	node **v;
 	int rc = EXIT_OK;
 	if (argc == 0) {
 		strbuf pre = {0};
@@ -6962,16 +6968,8 @@ static int cmd_recheck(int argc, char **argv)
 		if (memo_append('*', pre.s) < 0)
 			rc = EXIT_SYSTEM;
 		sb_free(&pre);
-		walk_records(g_cwd, recheck_one, &rc);
-		return rc;
 	}
-	v = nodes_from_args(argc, argv, &n);
-	for (i = 0; i < n; i++) {
-		if (memo_append('-', v[i]->path) < 0)
-			rc = EXIT_SYSTEM;
-		recheck_one(v[i], &rc);
-	}
-	free(v);
+	visit_args(argc, argv, argc ? recheck_named : recheck_one, &rc);
 	return rc;
 }
 
@@ -7061,19 +7059,25 @@ static int cmp_nodes(const void *a, const void *b)
 	return strcmp((*(node *const *)a)->path, (*(node *const *)b)->path);
 }
 
+/* The end of a listing: prints l's names in order of path, frees it. */
+static int print_sorted(nodelist *l)
+{
+	size_t i;
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_nodes);
+	for (i = 0; i < l->n; i++)
+		print_name(l->v[i]->path);
+	free(l->v);
+	return stdout_finish(EXIT_OK);
+}
+
 static int cmd_list(int argc, char **argv, int what)
 {
 	listing l;
-	size_t i;
 	memset(&l, 0, sizeof l);
 	l.what = what;
 	visit_args(argc, argv, list_visit, &l);
-	if (l.out.n)
-		qsort(l.out.v, l.out.n, sizeof *l.out.v, cmp_nodes);
-	for (i = 0; i < l.out.n; i++)
-		print_name(l.out.v[i]->path);
-	free(l.out.v);
-	return stdout_finish(EXIT_OK);
+	return print_sorted(&l.out);
 }
 
 static int cmd_targets(int argc, char **argv)
@@ -7349,19 +7353,14 @@ static int timing_collect(truns *rs, int argc, char **argv)
 	}
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
-		truns one = {0};
-		timing_add(&one, v[i], NULL);
-		if (one.n) {
-			timing_visit(rs, v[i], one.v[0].session);
-			free(one.v[0].rel);
-		} else {
+		trun u;
+		if (!timing_parse(node_record(v[i]), &u)) {
 			char *nm = relname(v[i]->path);
 			msg("%s: no timings: its .do never ran", nm);
 			free(nm);
-		}
-		free(one.v);
-		if (!one.n)
 			break;
+		}
+		timing_visit(rs, v[i], u.session);
 	}
 	free(v);
 	return i < n ? -1 : 0;
@@ -7390,21 +7389,15 @@ static int trun_by_wall(const void *a, const void *b)
 	return strcmp(x->t->path, y->t->path);
 }
 
+static int trun_path_is(const void *path, const void *u)
+{
+	return strcmp(path, ((const trun *)u)->t->path);
+}
+
 /* rs's run of the target at path (rs sorted by path), or NULL. */
 static trun *timing_find(truns *rs, const char *path)
 {
-	size_t lo = 0, hi = rs->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(path, rs->v[mid].t->path);
-		if (c == 0)
-			return &rs->v[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return bsearch(path, rs->v, rs->n, sizeof *rs->v, trun_path_is);
 }
 
 /* Of the runs cur waited for (its recorded dependencies and the targets
@@ -7728,34 +7721,30 @@ static void timing_html(truns *rs, strbuf *b)
 	sb_adds(b, "</body></html>\n");
 }
 
-/* redo-log --timings, --trace or --html (mode 1, 2, 3). */
-static int timing_main(int mode, int argc, char **argv)
+typedef void (*timing_out)(truns *rs, strbuf *b);
+
+/* redo-log --timings, --trace or --html: out is timing_table,
+ * timing_trace or timing_html. */
+static int timing_main(timing_out out, int argc, char **argv)
 {
 	truns rs;
 	strbuf b = {0};
 	size_t i;
+	int rc = EXIT_FAILED;
 	memset(&rs, 0, sizeof rs);
-	if (timing_collect(&rs, argc, argv) < 0 || rs.n == 0) {
-		if (rs.n == 0 && argc == 0)
-			msg("%s: no timings: no .do ran here", g_prog);
-		for (i = 0; i < rs.n; i++)
-			free(rs.v[i].rel);
-		free(rs.v);
-		return EXIT_FAILED;
+	if (timing_collect(&rs, argc, argv) == 0 && rs.n) {
+		timing_analyse(&rs);
+		out(&rs, &b);
+		stdout_write(b.s, b.len);
+		sb_free(&b);
+		rc = stdout_finish(EXIT_OK);
+	} else if (rs.n == 0 && argc == 0) {
+		msg("%s: no timings: no .do ran here", g_prog);
 	}
-	timing_analyse(&rs);
-	if (mode == 1)
-		timing_table(&rs, &b);
-	else if (mode == 2)
-		timing_trace(&rs, &b);
-	else
-		timing_html(&rs, &b);
-	stdout_write(b.s, b.len);
-	sb_free(&b);
 	for (i = 0; i < rs.n; i++)
 		free(rs.v[i].rel);
 	free(rs.v);
-	return stdout_finish(EXIT_OK);
+	return rc;
 }
 
 static int cmd_log(int argc, char **argv)
@@ -7763,32 +7752,32 @@ static int cmd_log(int argc, char **argv)
 	logopts *o = &g_logopts;
 	size_t n, i;
 	node **v;
+	int rc = EXIT_OK;
 	if (o->timings + o->trace + o->html > 1)
 		usage_error("--timings, --trace and --html go alone");
 	if (o->timings + o->trace + o->html)
-		return timing_main(o->timings ? 1 : o->trace ? 2 : 3, argc,
-				   argv);
+		return timing_main(o->timings ? timing_table : o->trace ?
+				   timing_trace : timing_html, argc, argv);
 	if (argc == 0)
 		usage_error("no TARGET given");
 	v = nodes_from_args(argc, argv, &n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == EXIT_OK; i++) {
 		char *path;
 		if (o->follow)
 			log_wait(v[i]);
 		path = state_file(v[i]->path, 'l');
-		if (!node_record(v[i]) && access(path, F_OK) < 0) {
+		if (node_record(v[i]) || access(path, F_OK) == 0) {
+			log_print(v[i], o, 0);
+		} else {
 			char *nm = relname(v[i]->path);
 			msg("%s: no log: redo never built it", nm);
 			free(nm);
-			free(path);
-			free(v);
-			return stdout_finish(EXIT_FAILED);
+			rc = EXIT_FAILED;
 		}
 		free(path);
-		log_print(v[i], o, 0);
 	}
 	free(v);
-	return stdout_finish(EXIT_OK);
+	return stdout_finish(rc);
 }
 
 /* ---- redo -n and redo -q: what a build would do, doing nothing ----
@@ -7998,14 +7987,9 @@ static int cmd_affects(int argc, char **argv)
 		if (out.n == had)
 			break;
 	} while (!g_affects_direct);
-	if (out.n)
-		qsort(out.v, out.n, sizeof *out.v, cmp_nodes);
-	for (i = 0; i < out.n; i++)
-		print_name(out.v[i]->path);
 	free(v);
 	free(all.v);
-	free(out.v);
-	return stdout_finish(EXIT_OK);
+	return print_sorted(&out);
 }
 
 /* ====================================================================
