@@ -6530,12 +6530,14 @@ static int declare_raw(strbuf *line, const char *abs)
 	return rc;
 }
 
-/* declare_raw of line ended with abs (escaped) and a newline. */
-static int declare_line(strbuf *line, const char *abs)
+/* declare_raw of the line head, abs (escaped) and a newline. */
+static int declare_line(const char *head, const char *abs)
 {
-	esc_append(line, abs, strlen(abs));
-	sb_addc(line, '\n');
-	return declare_raw(line, abs);
+	strbuf b = {0};
+	sb_adds(&b, head);
+	esc_append(&b, abs, strlen(abs));
+	sb_addc(&b, '\n');
+	return declare_raw(&b, abs);
 }
 
 /* Declares t as an ifchange dependency of the caller's target, with the
@@ -6545,6 +6547,7 @@ static int declare_ifchange(node *t)
 {
 	strbuf b = {0};
 	char sum[41];
+	int rc;
 	const char *stamp = node_stamp(t);
 	/* as the session memo noted it: no need for its record */
 	int noted = t->memo && strcmp(stamp, t->memo->stamp) == 0;
@@ -6563,15 +6566,9 @@ static int declare_ifchange(node *t)
 		sb_addf(&b, "dep c %s - - %s ", stamp,
 			content_sum(t->path, stamp, sum) ? sum : "-");
 	}
-	return declare_line(&b, t->path);
-}
-
-/* Tells the caller that t was built (for redo-log -r); as above. */
-static int declare_built(node *t)
-{
-	strbuf b = {0};
-	sb_adds(&b, "built ");
-	return declare_line(&b, t->path);
+	rc = declare_line(b.s, t->path);
+	sb_free(&b);
+	return rc;
 }
 
 static int need_do(void)
@@ -6620,8 +6617,8 @@ static int cmd_build(int argc, char **argv, int force)
 			continue;
 		if (!force)
 			declared = declare_ifchange(v[i]);
-		if (!declared && v[i]->built)
-			declared = declare_built(v[i]);
+		if (!declared && v[i]->built)    /* for redo-log -r */
+			declared = declare_line("built ", v[i]->path);
 	}
 	free(v);
 	return rc ? rc : declared;
@@ -6636,7 +6633,6 @@ static int cmd_ifcreate(int argc, char **argv)
 		return EXIT_NOT_IN_DO;
 	for (i = 0; i < argc; i++) {
 		node *t;
-		strbuf b = {0};
 		if (!argv[i][0])
 			usage_error("empty file name");
 		t = node_named(argv[i]);
@@ -6645,8 +6641,7 @@ static int cmd_ifcreate(int argc, char **argv)
 			rc = EXIT_FAILED;
 			continue;
 		}
-		sb_adds(&b, "dep n - - - - ");
-		if (declare_line(&b, t->path) != 0)
+		if (declare_line("dep n - - - - ", t->path) != 0)
 			return EXIT_SYSTEM;
 	}
 	return rc;
@@ -6654,12 +6649,10 @@ static int cmd_ifcreate(int argc, char **argv)
 
 static int cmd_always(int argc, char **argv)
 {
-	strbuf b = {0};
 	(void)argc, (void)argv;
 	if (!need_do())
 		return EXIT_NOT_IN_DO;
-	sb_adds(&b, "dep a - - - - ");
-	return declare_line(&b, G.target);
+	return declare_line("dep a - - - - ", G.target);
 }
 
 static int cmd_stamp(int argc, char **argv)
@@ -6681,16 +6674,15 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_init(&c);
 	for (;;) {
 		ssize_t r = read(0, buf, sizeof buf);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
+		if (r == 0)
+			break;
+		if (r > 0) {
+			sha1_update(&c, buf, (size_t)r);
+		} else if (errno != EINTR) {
 			msg("redo-stamp: reading standard input: %s",
 			    strerror(errno));
 			return EXIT_SYSTEM;
 		}
-		if (r == 0)
-			break;
-		sha1_update(&c, buf, (size_t)r);
 	}
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
@@ -6928,9 +6920,8 @@ static void recheck_one(node *t, void *ctx)
 	dofile df;
 	lock lk;
 	int locked = 0;
-	if (!r || !G.session)
-		return;
-	if (!in_session(r) && !(r->warned && !strcmp(r->warned, G.session)))
+	if (!r || !G.session || (!in_session(r) &&
+				 !(r->warned && !strcmp(r->warned, G.session))))
 		return;
 	if (dofile_find(t->path, &df)) {
 		if (lock_take(t->path, df.dir, &lk) != LOCK_GOT) {
@@ -6989,9 +6980,7 @@ static int is_listed_target(node *t)
 	record *r = node_record(t);
 	if (!r || r->type != REC_TARGET || node_kind(t) != K_TARGET)
 		return 0;
-	if (node_exists(t))
-		return 1;
-	return !r->failed && !stamp_exists(r->stamp);
+	return node_exists(t) || (!r->failed && !stamp_exists(r->stamp));
 }
 
 static void list_add(listing *l, node *t)
