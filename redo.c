@@ -6600,14 +6600,9 @@ static int cmd_build(int argc, char **argv, int force)
 	size_t n, i;
 	node **v;
 	int rc, declared = 0;
-	char *all[1];
-	if (argc == 0) {
-		if (G.target)
-			return EXIT_OK;    /* nested with no targets: nothing */
-		all[0] = "all";
-		argv = all;
-		argc = 1;
-	}
+	static char *all[] = {"all"};
+	if (argc == 0)     /* nested with no targets: nothing */
+		return G.target ? EXIT_OK : cmd_build(1, all, force);
 	v = nodes_from_args(argc, argv, &n);
 	rc = build_list(v, n, force);
 	if (G.target)
@@ -6843,8 +6838,7 @@ static node *record_owner(const char *dir, const char *sd, const char *name)
 	if (n < 3 || strcmp(name + n - 2, ",r") != 0)
 		return NULL;
 	if (name[0] != '#') {
-		char *base = xstrdup(name);
-		base[n - 2] = 0;
+		char *base = xstrndup(name, n - 2);
 		t = node_get_own(path_join(dir, base));
 		free(base);
 		return t;
@@ -6855,11 +6849,8 @@ static node *record_owner(const char *dir, const char *sd, const char *name)
 	free(file);
 	if (!buf)
 		return NULL;
-	if (record_parse(buf, len, &tmp, &why)) {
-		record_free(&tmp);
-		return NULL;
-	}
-	t = node_get_own(path_join(dir, tmp.name));
+	t = record_parse(buf, len, &tmp, &why) ? NULL
+		: node_get_own(path_join(dir, tmp.name));
 	record_free(&tmp);
 	return t;
 }
@@ -7062,8 +7053,7 @@ static int print_sorted(nodelist *l)
 
 static int cmd_list(int argc, char **argv, int what)
 {
-	listing l;
-	memset(&l, 0, sizeof l);
+	listing l = {0, {0}};
 	l.what = what;
 	visit_args(argc, argv, list_visit, &l);
 	return print_sorted(&l.out);
@@ -7716,11 +7706,10 @@ typedef void (*timing_out)(truns *rs, strbuf *b);
  * timing_trace or timing_html. */
 static int timing_main(timing_out out, int argc, char **argv)
 {
-	truns rs;
+	truns rs = {0};
 	strbuf b = {0};
 	size_t i;
 	int rc = EXIT_FAILED;
-	memset(&rs, 0, sizeof rs);
 	if (timing_collect(&rs, argc, argv) == 0 && rs.n) {
 		timing_analyse(&rs);
 		out(&rs, &b);
@@ -7811,12 +7800,9 @@ static int cmd_dry(int argc, char **argv)
 	size_t n, i;
 	node **v;
 	int rc = EXIT_OK;
-	char *all[1];
-	if (argc == 0) {
-		all[0] = "all";
-		argv = all;
-		argc = 1;
-	}
+	static char *all[] = {"all"};
+	if (argc == 0)
+		return cmd_dry(1, all);
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
 		dofile df;
@@ -7924,9 +7910,8 @@ static void clean_visit(node *t, void *ctx)
 
 static int cmd_clean(int argc, char **argv)
 {
-	cleaning c;
+	cleaning c = {0, EXIT_OK};
 	c.follow = argc > 0;
-	c.rc = EXIT_OK;
 	visit_args(argc, argv, clean_visit, &c);
 	return stdout_finish(c.rc);
 }
@@ -7957,7 +7942,7 @@ static void affects_collect(node *t, void *ctx)
 static int cmd_affects(int argc, char **argv)
 {
 	nodelist all = {0}, out = {0};
-	size_t n, i, from = 0;
+	size_t n, i;
 	node **v;
 	if (argc == 0)
 		usage_error("no FILE given");
@@ -7971,8 +7956,8 @@ static int cmd_affects(int argc, char **argv)
 			if (!(all.v[i]->mark & 128) &&
 			    depends_on_marked(all.v[i]))
 				nodelist_add(&out, all.v[i]);
-		for (from = had; from < out.n; from++)
-			out.v[from]->mark |= 128;
+		for (i = had; i < out.n; i++)
+			out.v[i]->mark |= 128;
 		if (out.n == had)
 			break;
 	} while (!g_affects_direct);
