@@ -7391,8 +7391,7 @@ static trun *timing_blocker(truns *rs, trun *cur)
 	for (i = 0; r && i < nd + r->nbuilt; i++) {
 		if (i < nd && r->deps[i].kind != DEP_IFCHANGE)
 			continue;
-		p = i < nd ? xstrdup(dep_node(tdir, &r->deps[i])->path)
-			   : path_join(tdir, r->built[i - nd]);
+		p = path_join(tdir, i < nd ? r->deps[i].path : r->built[i - nd]);
 		d = timing_find(rs, p);
 		free(p);
 		if (d && d != cur && !d->crit && d->t1 <= cur->t1 &&
@@ -7420,8 +7419,7 @@ static void timing_analyse(truns *rs)
 	unsigned long long *ends = NULL;
 	trun *cur;
 	int l;
-	if (rs->n == 0)
-		return;
+	assert(rs->n > 0);
 	qsort(rs->v, rs->n, sizeof *rs->v, trun_by_path);
 	for (i = 1; i < rs->n; i++)
 		if (rs->v[i].t1 > rs->v[last].t1)
