@@ -6980,29 +6980,22 @@ static void list_add(listing *l, node *t)
 		nodelist_add(&l->out, t);
 }
 
-/* Would redo-ifchange run a .do for t, which has no record?  Yes if its
- * record is unreadable, or if it does not exist and a .do can build it
- * (never built). */
-static int is_unbuilt_target(node *t)
-{
-	dofile df;
-	int found;
-	if (t->rec_state == REC_BAD)
-		return 1;
-	if (node_exists(t))
-		return 0;
-	found = dofile_find(t->path, &df);
-	dofile_free(&df);
-	return found;
-}
-
 /* For redo-ood: any target redo knows (deleted ones too) that is out
  * of date now, and any that was never built. */
 static int is_ood_target(node *t)
 {
 	record *r = node_record(t);
-	if (!r)
-		return is_unbuilt_target(t);
+	dofile df;
+	int found;
+	if (!r && t->rec_state == REC_BAD)
+		return 1;    /* its record is unreadable: a .do would run */
+	if (!r && node_exists(t))
+		return 0;
+	if (!r) {        /* never built: is there a .do for it? */
+		found = dofile_find(t->path, &df);
+		dofile_free(&df);
+		return found;
+	}
 	if (r->type != REC_TARGET || node_kind(t) != K_TARGET)
 		return 0;
 	if (r->failed && !stamp_exists(r->stamp) && !node_exists(t))
@@ -7576,9 +7569,9 @@ static void html_head(truns *rs, strbuf *b)
 static double tick_step(double span)
 {
 	double p = 1;
-	for (;; p *= 10)
-		if (span <= 12 * p || span <= 24 * p || span <= 60 * p)
-			return span <= 12 * p ? p : span <= 24 * p ? 2 * p : 5 * p;
+	while (span > 60 * p)
+		p *= 10;
+	return span <= 12 * p ? p : span <= 24 * p ? 2 * p : 5 * p;
 }
 
 /* The time axis and its grid lines; then the lanes' names. */
