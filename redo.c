@@ -6911,8 +6911,9 @@ static void recheck_one(node *t, void *ctx)
 	dofile df;
 	lock lk;
 	int locked = 0;
-	if (!r || !G.session || (!in_session(r) &&
-				 !(r->warned && !strcmp(r->warned, G.session))))
+	if (!r || !G.session)
+		return;
+	if (!in_session(r) && !(r->warned && !strcmp(r->warned, G.session)))
 		return;
 	if (dofile_find(t->path, &df)) {
 		if (lock_take(t->path, df.dir, &lk) != LOCK_GOT) {
@@ -7384,7 +7385,8 @@ static trun *timing_blocker(truns *rs, trun *cur)
 	for (i = 0; r && i < nd + r->nbuilt; i++) {
 		if (i < nd && r->deps[i].kind != DEP_IFCHANGE)
 			continue;
-		p = path_join(tdir, i < nd ? r->deps[i].path : r->built[i - nd]);
+		p = path_join(tdir, i < nd ? r->deps[i].path
+				    : r->built[i - nd]);
 		d = timing_find(rs, p);
 		free(p);
 		if (d && d != cur && !d->crit && d->t1 <= cur->t1 &&
