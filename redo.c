@@ -6975,12 +6975,6 @@ static int is_listed_target(node *t)
 	return node_exists(t) || (!r->failed && !stamp_exists(r->stamp));
 }
 
-static void list_add(listing *l, node *t)
-{
-	if (first_visit(t, 4))
-		nodelist_add(&l->out, t);
-}
-
 /* For redo-ood: any target redo knows (deleted ones too) that is out
  * of date now, and any that was never built. */
 static int is_ood_target(node *t)
@@ -7013,15 +7007,10 @@ static void list_visit(node *t, void *ctx)
 	size_t n, i;
 	if (!first_visit(t, 8))
 		return;
-	if (l->what == LIST_OOD) {
-		if (is_ood_target(t))
-			list_add(l, t);
-	} else if (is_listed_target(t)) {
-		if (l->what == LIST_TARGETS)
-			list_add(l, t);
-	} else if (node_exists(t) && l->what == LIST_SOURCES) {
-		list_add(l, t);
-	}
+	if (l->what == LIST_OOD ? is_ood_target(t)
+	    : l->what == LIST_TARGETS ? is_listed_target(t)
+	    : !is_listed_target(t) && node_exists(t))
+		nodelist_add(&l->out, t);    /* once: t is visited once */
 	deps = dep_nodes(t, "cd", &n);
 	for (i = 0; i < n; i++)
 		list_visit(deps[i], l);
@@ -7047,8 +7036,7 @@ static int print_sorted(nodelist *l)
 
 static int cmd_list(int argc, char **argv, int what)
 {
-	listing l = {0, {0}};
-	l.what = what;
+	listing l = {what, {0}};
 	visit_args(argc, argv, list_visit, &l);
 	return print_sorted(&l.out);
 }
@@ -7903,8 +7891,7 @@ static void clean_visit(node *t, void *ctx)
 
 static int cmd_clean(int argc, char **argv)
 {
-	cleaning c = {0, EXIT_OK};
-	c.follow = argc > 0;
+	cleaning c = {argc > 0, EXIT_OK};
 	visit_args(argc, argv, clean_visit, &c);
 	return stdout_finish(c.rc);
 }
