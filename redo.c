@@ -6813,6 +6813,8 @@ static node **dep_nodes(node *t, const char *kinds, size_t *n)
 	node **v;
 	char *tdir;
 	size_t i;
+	assert(DEP_IFCHANGE == 'c' && DEP_IFCREATE == 'n' &&
+	       DEP_ALWAYS == 'a' && DEP_DOFILE == 'd');    /* kinds' letters */
 	*n = 0;
 	if (!r || r->type != REC_TARGET)
 		return NULL;
@@ -6982,12 +6984,12 @@ static int is_ood_target(node *t)
 	record *r = node_record(t);
 	dofile df;
 	int found;
-	if (!r && t->rec_state == REC_BAD)
-		return 1;    /* its record is unreadable: a .do would run */
-	if (!r && node_exists(t))
-		return 0;
-	if (!r) {        /* never built: is there a .do for it? */
-		found = dofile_find(t->path, &df);
+	if (!r) {    /* would redo-ifchange run a .do for it? */
+		if (t->rec_state == REC_BAD)
+			return 1;    /* its record is unreadable */
+		if (node_exists(t))
+			return 0;
+		found = dofile_find(t->path, &df);    /* never built */
 		dofile_free(&df);
 		return found;
 	}
