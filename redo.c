@@ -6530,12 +6530,14 @@ static int declare_raw(strbuf *line, const char *abs)
 	return rc;
 }
 
-/* declare_raw of line ended with abs (escaped) and a newline. */
-static int declare_line(strbuf *line, const char *abs)
+/* declare_raw of the line head, abs (escaped) and a newline. */
+static int declare_line(const char *head, const char *abs)
 {
-	esc_append(line, abs, strlen(abs));
-	sb_addc(line, '\n');
-	return declare_raw(line, abs);
+	strbuf b = {0};
+	sb_adds(&b, head);
+	esc_append(&b, abs, strlen(abs));
+	sb_addc(&b, '\n');
+	return declare_raw(&b, abs);
 }
 
 /* Declares t as an ifchange dependency of the caller's target, with the
@@ -6545,17 +6547,16 @@ static int declare_ifchange(node *t)
 {
 	strbuf b = {0};
 	char sum[41];
+	int rc;
 	const char *stamp = node_stamp(t);
 	/* as the session memo noted it: no need for its record */
 	int noted = t->memo && strcmp(stamp, t->memo->stamp) == 0;
 	record *r = noted ? NULL : node_record(t);
 	int k = noted ? K_TARGET : node_kind(t);
-	if (noted) {
-		sb_addf(&b, "dep c %s %llu %s - ", stamp, t->memo->seq,
-			t->memo->sum ? t->memo->sum : "-");
-	} else if (k == K_TARGET && r && r->type == REC_TARGET) {
-		sb_addf(&b, "dep c %s %llu %s - ", stamp, r->seq,
-			r->sum ? r->sum : "-");
+	if (noted || (k == K_TARGET && r && r->type == REC_TARGET)) {
+		const char *tsum = noted ? t->memo->sum : r->sum;
+		sb_addf(&b, "dep c %s %llu %s - ", stamp,
+			noted ? t->memo->seq : r->seq, tsum ? tsum : "-");
 	} else if (k == K_OVERRIDDEN) {
 		/* compared as a source, but recorded with its build sequence
 		 * so that every check looks at it (and warns again) */
@@ -6565,15 +6566,9 @@ static int declare_ifchange(node *t)
 		sb_addf(&b, "dep c %s - - %s ", stamp,
 			content_sum(t->path, stamp, sum) ? sum : "-");
 	}
-	return declare_line(&b, t->path);
-}
-
-/* Tells the caller that t was built (for redo-log -r); as above. */
-static int declare_built(node *t)
-{
-	strbuf b = {0};
-	sb_adds(&b, "built ");
-	return declare_line(&b, t->path);
+	rc = declare_line(b.s, t->path);
+	sb_free(&b);
+	return rc;
 }
 
 static int need_do(void)
@@ -6605,14 +6600,9 @@ static int cmd_build(int argc, char **argv, int force)
 	size_t n, i;
 	node **v;
 	int rc, declared = 0;
-	char *all[1];
-	if (argc == 0) {
-		if (G.target)
-			return EXIT_OK;    /* nested with no targets: nothing */
-		all[0] = "all";
-		argv = all;
-		argc = 1;
-	}
+	static char *all[] = {"all"};
+	if (argc == 0)     /* nested with no targets: nothing */
+		return G.target ? EXIT_OK : cmd_build(1, all, force);
 	v = nodes_from_args(argc, argv, &n);
 	rc = build_list(v, n, force);
 	if (G.target)
@@ -6622,8 +6612,8 @@ static int cmd_build(int argc, char **argv, int force)
 			continue;
 		if (!force)
 			declared = declare_ifchange(v[i]);
-		if (!declared && v[i]->built)
-			declared = declare_built(v[i]);
+		if (!declared && v[i]->built)    /* for redo-log -r */
+			declared = declare_line("built ", v[i]->path);
 	}
 	free(v);
 	return rc ? rc : declared;
@@ -6638,7 +6628,6 @@ static int cmd_ifcreate(int argc, char **argv)
 		return EXIT_NOT_IN_DO;
 	for (i = 0; i < argc; i++) {
 		node *t;
-		strbuf b = {0};
 		if (!argv[i][0])
 			usage_error("empty file name");
 		t = node_named(argv[i]);
@@ -6647,8 +6636,7 @@ static int cmd_ifcreate(int argc, char **argv)
 			rc = EXIT_FAILED;
 			continue;
 		}
-		sb_adds(&b, "dep n - - - - ");
-		if (declare_line(&b, t->path) != 0)
+		if (declare_line("dep n - - - - ", t->path) != 0)
 			return EXIT_SYSTEM;
 	}
 	return rc;
@@ -6656,12 +6644,10 @@ static int cmd_ifcreate(int argc, char **argv)
 
 static int cmd_always(int argc, char **argv)
 {
-	strbuf b = {0};
 	(void)argc, (void)argv;
 	if (!need_do())
 		return EXIT_NOT_IN_DO;
-	sb_adds(&b, "dep a - - - - ");
-	return declare_line(&b, G.target);
+	return declare_line("dep a - - - - ", G.target);
 }
 
 static int cmd_stamp(int argc, char **argv)
@@ -6683,16 +6669,15 @@ static int cmd_stamp(int argc, char **argv)
 	sha1_init(&c);
 	for (;;) {
 		ssize_t r = read(0, buf, sizeof buf);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
+		if (r == 0)
+			break;
+		if (r > 0) {
+			sha1_update(&c, buf, (size_t)r);
+		} else if (errno != EINTR) {
 			msg("redo-stamp: reading standard input: %s",
 			    strerror(errno));
 			return EXIT_SYSTEM;
 		}
-		if (r == 0)
-			break;
-		sha1_update(&c, buf, (size_t)r);
 	}
 	sha1_final(&c, d);
 	sha1_hex(d, hex);
@@ -6810,6 +6795,38 @@ static int cmd_whichdo(int argc, char **argv)
 
 typedef void (*record_fn)(node *t, void *ctx);
 
+/* Marks t with bit (one per walk); returns 0 if it had it: seen. */
+static int first_visit(node *t, int bit)
+{
+	if (t->mark & bit)
+		return 0;
+	t->mark |= bit;
+	return 1;
+}
+
+/* The nodes of the dependencies t's target record names of the kinds
+ * in kinds (DEP_* letters), in record order, *n of them; the caller
+ * frees the array.  None if t has no target record. */
+static node **dep_nodes(node *t, const char *kinds, size_t *n)
+{
+	record *r = node_record(t);
+	node **v;
+	char *tdir;
+	size_t i;
+	assert(DEP_IFCHANGE == 'c' && DEP_IFCREATE == 'n' &&
+	       DEP_ALWAYS == 'a' && DEP_DOFILE == 'd');    /* kinds' letters */
+	*n = 0;
+	if (!r || r->type != REC_TARGET)
+		return NULL;
+	v = xmalloc((r->ndeps ? r->ndeps : 1) * sizeof *v);
+	tdir = path_dirname(t->path);
+	for (i = 0; i < r->ndeps; i++)
+		if (r->deps[i].kind && strchr(kinds, r->deps[i].kind))
+			v[(*n)++] = dep_node(tdir, &r->deps[i]);
+	free(tdir);
+	return v;
+}
+
 /* The target whose record is the state file called name in dir/.redo
  * (sd), or NULL if name is not a record or an unreadable hashed one. */
 static node *record_owner(const char *dir, const char *sd, const char *name)
@@ -6823,8 +6840,7 @@ static node *record_owner(const char *dir, const char *sd, const char *name)
 	if (n < 3 || strcmp(name + n - 2, ",r") != 0)
 		return NULL;
 	if (name[0] != '#') {
-		char *base = xstrdup(name);
-		base[n - 2] = 0;
+		char *base = xstrndup(name, n - 2);
 		t = node_get_own(path_join(dir, base));
 		free(base);
 		return t;
@@ -6835,11 +6851,8 @@ static node *record_owner(const char *dir, const char *sd, const char *name)
 	free(file);
 	if (!buf)
 		return NULL;
-	if (record_parse(buf, len, &tmp, &why)) {
-		record_free(&tmp);
-		return NULL;
-	}
-	t = node_get_own(path_join(dir, tmp.name));
+	t = record_parse(buf, len, &tmp, &why) ? NULL
+		: node_get_own(path_join(dir, tmp.name));
 	record_free(&tmp);
 	return t;
 }
@@ -6921,10 +6934,16 @@ static void recheck_one(node *t, void *ctx)
 	dofile_free(&df);
 }
 
+/* recheck_one of a target named: the session memo forgets it too. */
+static void recheck_named(node *t, void *ctx)
+{
+	if (memo_append('-', t->path) < 0)
+		*(int *)ctx = EXIT_SYSTEM;
+	recheck_one(t, ctx);
+}
+
 static int cmd_recheck(int argc, char **argv)
 {
-	size_t n, i;
-	node **v;
 	int rc = EXIT_OK;
 	if (argc == 0) {
 		strbuf pre = {0};
@@ -6934,16 +6953,8 @@ static int cmd_recheck(int argc, char **argv)
 		if (memo_append('*', pre.s) < 0)
 			rc = EXIT_SYSTEM;
 		sb_free(&pre);
-		walk_records(g_cwd, recheck_one, &rc);
-		return rc;
 	}
-	v = nodes_from_args(argc, argv, &n);
-	for (i = 0; i < n; i++) {
-		if (memo_append('-', v[i]->path) < 0)
-			rc = EXIT_SYSTEM;
-		recheck_one(v[i], &rc);
-	}
-	free(v);
+	visit_args(argc, argv, argc ? recheck_named : recheck_one, &rc);
 	return rc;
 }
 
@@ -6963,54 +6974,7 @@ static int is_listed_target(node *t)
 	record *r = node_record(t);
 	if (!r || r->type != REC_TARGET || node_kind(t) != K_TARGET)
 		return 0;
-	if (node_exists(t))
-		return 1;
-	return !r->failed && !stamp_exists(r->stamp);
-}
-
-static void list_add(listing *l, node *t)
-{
-	if (t->mark & 4)
-		return;
-	t->mark |= 4;
-	nodelist_add(&l->out, t);
-}
-
-static void list_visit(node *t, void *ctx);
-
-static void list_deps(node *t, listing *l)
-{
-	record *r = node_record(t);
-	char *tdir;
-	size_t i;
-	if (!r || r->type != REC_TARGET)
-		return;
-	tdir = path_dirname(t->path);
-	for (i = 0; i < r->ndeps; i++) {
-		rec_dep *d = &r->deps[i];
-		node *dn;
-		if (d->kind != DEP_IFCHANGE && d->kind != DEP_DOFILE)
-			continue;
-		dn = dep_node(tdir, d);
-		list_visit(dn, l);
-	}
-	free(tdir);
-}
-
-/* Would redo-ifchange run a .do for t, which has no record?  Yes if its
- * record is unreadable, or if it does not exist and a .do can build it
- * (never built). */
-static int is_unbuilt_target(node *t)
-{
-	dofile df;
-	int found;
-	if (t->rec_state == REC_BAD)
-		return 1;
-	if (node_exists(t))
-		return 0;
-	found = dofile_find(t->path, &df);
-	dofile_free(&df);
-	return found;
+	return node_exists(t) || (!r->failed && !stamp_exists(r->stamp));
 }
 
 /* For redo-ood: any target redo knows (deleted ones too) that is out
@@ -7018,8 +6982,17 @@ static int is_unbuilt_target(node *t)
 static int is_ood_target(node *t)
 {
 	record *r = node_record(t);
-	if (!r)
-		return is_unbuilt_target(t);
+	dofile df;
+	int found;
+	if (!r) {    /* would redo-ifchange run a .do for it? */
+		if (t->rec_state == REC_BAD)
+			return 1;    /* its record is unreadable */
+		if (node_exists(t))
+			return 0;
+		found = dofile_find(t->path, &df);    /* never built */
+		dofile_free(&df);
+		return found;
+	}
 	if (r->type != REC_TARGET || node_kind(t) != K_TARGET)
 		return 0;
 	if (r->failed && !stamp_exists(r->stamp) && !node_exists(t))
@@ -7027,22 +7000,23 @@ static int is_ood_target(node *t)
 	return check(t) != CHK_CLEAN;
 }
 
+/* Adds t if it is of the kind listed, then visits what it depends on
+ * (redo-ifchange'd, and its .do). */
 static void list_visit(node *t, void *ctx)
 {
 	listing *l = ctx;
-	if (t->mark & 8)
+	node **deps;
+	size_t n, i;
+	if (!first_visit(t, 8))
 		return;
-	t->mark |= 8;
-	if (l->what == LIST_OOD) {
-		if (is_ood_target(t))
-			list_add(l, t);
-	} else if (is_listed_target(t)) {
-		if (l->what == LIST_TARGETS)
-			list_add(l, t);
-	} else if (node_exists(t) && l->what == LIST_SOURCES) {
-		list_add(l, t);
-	}
-	list_deps(t, l);
+	if (l->what == LIST_OOD ? is_ood_target(t)
+	    : l->what == LIST_TARGETS ? is_listed_target(t)
+	    : !is_listed_target(t) && node_exists(t))
+		nodelist_add(&l->out, t);    /* once: t is visited once */
+	deps = dep_nodes(t, "cd", &n);
+	for (i = 0; i < n; i++)
+		list_visit(deps[i], l);
+	free(deps);
 }
 
 static int cmp_nodes(const void *a, const void *b)
@@ -7050,19 +7024,23 @@ static int cmp_nodes(const void *a, const void *b)
 	return strcmp((*(node *const *)a)->path, (*(node *const *)b)->path);
 }
 
+/* The end of a listing: prints l's names in order of path, frees it. */
+static int print_sorted(nodelist *l)
+{
+	size_t i;
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_nodes);
+	for (i = 0; i < l->n; i++)
+		print_name(l->v[i]->path);
+	free(l->v);
+	return stdout_finish(EXIT_OK);
+}
+
 static int cmd_list(int argc, char **argv, int what)
 {
-	listing l;
-	size_t i;
-	memset(&l, 0, sizeof l);
-	l.what = what;
+	listing l = {what, {0}};
 	visit_args(argc, argv, list_visit, &l);
-	if (l.out.n)
-		qsort(l.out.v, l.out.n, sizeof *l.out.v, cmp_nodes);
-	for (i = 0; i < l.out.n; i++)
-		print_name(l.out.v[i]->path);
-	free(l.out.v);
-	return stdout_finish(EXIT_OK);
+	return print_sorted(&l.out);
 }
 
 static int cmd_targets(int argc, char **argv)
@@ -7110,10 +7088,8 @@ static void dot_visit(node *t, void *ctx)
 	char *tdir;
 	size_t i;
 	int always = 0;
-	if (t->mark & 32)
-		return;
-	t->mark |= 32;
-	if (g_dot_project_only && !in_project(t->path))
+	if (!first_visit(t, 32) ||
+	    (g_dot_project_only && !in_project(t->path)))
 		return;
 	r = node_record(t);
 	sb_adds(b, "  ");
@@ -7214,15 +7190,10 @@ static void log_print(node *t, logopts *o, int depth)
 	size_t len = 0, i;
 	record *r = node_record(t);
 	strbuf b = {0};
-	if (t->mark & 16)
+	if (!first_visit(t, 16))
 		return;
-	t->mark |= 16;
 	rel = path_relative(t->path, g_cwd);
-	sb_adds(&b, "redo  ");
-	for (i = 0; i < (size_t)depth; i++)
-		sb_adds(&b, "  ");
-	sb_adds(&b, rel);
-	sb_addc(&b, '\n');
+	sb_addf(&b, "redo  %*s%s\n", 2 * depth, "", rel);
 	free(rel);
 	stdout_write(b.s, b.len);
 	sb_free(&b);
@@ -7302,9 +7273,8 @@ static void timing_visit(truns *rs, node *t, const char *session)
 	record *r;
 	char *tdir;
 	size_t i;
-	if (t->mark & 256)
+	if (!first_visit(t, 256))
 		return;
-	t->mark |= 256;
 	r = node_record(t);
 	if (!r || r->type != REC_TARGET)
 		return;
@@ -7346,19 +7316,14 @@ static int timing_collect(truns *rs, int argc, char **argv)
 	}
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
-		truns one = {0};
-		timing_add(&one, v[i], NULL);
-		if (one.n) {
-			timing_visit(rs, v[i], one.v[0].session);
-			free(one.v[0].rel);
-		} else {
+		trun u;
+		if (!timing_parse(node_record(v[i]), &u)) {
 			char *nm = relname(v[i]->path);
 			msg("%s: no timings: its .do never ran", nm);
 			free(nm);
-		}
-		free(one.v);
-		if (!one.n)
 			break;
+		}
+		timing_visit(rs, v[i], u.session);
 	}
 	free(v);
 	return i < n ? -1 : 0;
@@ -7387,21 +7352,15 @@ static int trun_by_wall(const void *a, const void *b)
 	return strcmp(x->t->path, y->t->path);
 }
 
+static int trun_path_is(const void *path, const void *u)
+{
+	return strcmp(path, ((const trun *)u)->t->path);
+}
+
 /* rs's run of the target at path (rs sorted by path), or NULL. */
 static trun *timing_find(truns *rs, const char *path)
 {
-	size_t lo = 0, hi = rs->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(path, rs->v[mid].t->path);
-		if (c == 0)
-			return &rs->v[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return bsearch(path, rs->v, rs->n, sizeof *rs->v, trun_path_is);
 }
 
 /* Of the runs cur waited for (its recorded dependencies and the targets
@@ -7416,8 +7375,8 @@ static trun *timing_blocker(truns *rs, trun *cur)
 	for (i = 0; r && i < nd + r->nbuilt; i++) {
 		if (i < nd && r->deps[i].kind != DEP_IFCHANGE)
 			continue;
-		p = i < nd ? xstrdup(dep_node(tdir, &r->deps[i])->path)
-			   : path_join(tdir, r->built[i - nd]);
+		p = path_join(tdir, i < nd ? r->deps[i].path
+				    : r->built[i - nd]);
 		d = timing_find(rs, p);
 		free(p);
 		if (d && d != cur && !d->crit && d->t1 <= cur->t1 &&
@@ -7445,8 +7404,7 @@ static void timing_analyse(truns *rs)
 	unsigned long long *ends = NULL;
 	trun *cur;
 	int l;
-	if (rs->n == 0)
-		return;
+	assert(rs->n > 0);
 	qsort(rs->v, rs->n, sizeof *rs->v, trun_by_path);
 	for (i = 1; i < rs->n; i++)
 		if (rs->v[i].t1 > rs->v[last].t1)
@@ -7603,9 +7561,9 @@ static void html_head(truns *rs, strbuf *b)
 static double tick_step(double span)
 {
 	double p = 1;
-	for (;; p *= 10)
-		if (span <= 12 * p || span <= 24 * p || span <= 60 * p)
-			return span <= 12 * p ? p : span <= 24 * p ? 2 * p : 5 * p;
+	while (span > 60 * p)
+		p *= 10;
+	return span <= 12 * p ? p : span <= 24 * p ? 2 * p : 5 * p;
 }
 
 /* The time axis and its grid lines; then the lanes' names. */
@@ -7725,34 +7683,29 @@ static void timing_html(truns *rs, strbuf *b)
 	sb_adds(b, "</body></html>\n");
 }
 
-/* redo-log --timings, --trace or --html (mode 1, 2, 3). */
-static int timing_main(int mode, int argc, char **argv)
+typedef void (*timing_out)(truns *rs, strbuf *b);
+
+/* redo-log --timings, --trace or --html: out is timing_table,
+ * timing_trace or timing_html. */
+static int timing_main(timing_out out, int argc, char **argv)
 {
-	truns rs;
+	truns rs = {0};
 	strbuf b = {0};
 	size_t i;
-	memset(&rs, 0, sizeof rs);
-	if (timing_collect(&rs, argc, argv) < 0 || rs.n == 0) {
-		if (rs.n == 0 && argc == 0)
-			msg("%s: no timings: no .do ran here", g_prog);
-		for (i = 0; i < rs.n; i++)
-			free(rs.v[i].rel);
-		free(rs.v);
-		return EXIT_FAILED;
+	int rc = EXIT_FAILED;
+	if (timing_collect(&rs, argc, argv) == 0 && rs.n) {
+		timing_analyse(&rs);
+		out(&rs, &b);
+		stdout_write(b.s, b.len);
+		sb_free(&b);
+		rc = stdout_finish(EXIT_OK);
+	} else if (rs.n == 0 && argc == 0) {
+		msg("%s: no timings: no .do ran here", g_prog);
 	}
-	timing_analyse(&rs);
-	if (mode == 1)
-		timing_table(&rs, &b);
-	else if (mode == 2)
-		timing_trace(&rs, &b);
-	else
-		timing_html(&rs, &b);
-	stdout_write(b.s, b.len);
-	sb_free(&b);
 	for (i = 0; i < rs.n; i++)
 		free(rs.v[i].rel);
 	free(rs.v);
-	return stdout_finish(EXIT_OK);
+	return rc;
 }
 
 static int cmd_log(int argc, char **argv)
@@ -7760,32 +7713,32 @@ static int cmd_log(int argc, char **argv)
 	logopts *o = &g_logopts;
 	size_t n, i;
 	node **v;
+	int rc = EXIT_OK;
 	if (o->timings + o->trace + o->html > 1)
 		usage_error("--timings, --trace and --html go alone");
 	if (o->timings + o->trace + o->html)
-		return timing_main(o->timings ? 1 : o->trace ? 2 : 3, argc,
-				   argv);
+		return timing_main(o->timings ? timing_table : o->trace ?
+				   timing_trace : timing_html, argc, argv);
 	if (argc == 0)
 		usage_error("no TARGET given");
 	v = nodes_from_args(argc, argv, &n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == EXIT_OK; i++) {
 		char *path;
 		if (o->follow)
 			log_wait(v[i]);
 		path = state_file(v[i]->path, 'l');
-		if (!node_record(v[i]) && access(path, F_OK) < 0) {
+		if (node_record(v[i]) || access(path, F_OK) == 0) {
+			log_print(v[i], o, 0);
+		} else {
 			char *nm = relname(v[i]->path);
 			msg("%s: no log: redo never built it", nm);
 			free(nm);
-			free(path);
-			free(v);
-			return stdout_finish(EXIT_FAILED);
+			rc = EXIT_FAILED;
 		}
 		free(path);
-		log_print(v[i], o, 0);
 	}
 	free(v);
-	return stdout_finish(EXIT_OK);
+	return stdout_finish(rc);
 }
 
 /* ---- redo -n and redo -q: what a build would do, doing nothing ----
@@ -7804,34 +7757,24 @@ static int would_run(node *t)
  * dependencies whose .do would run; each once. */
 static void dry_print(node *t, int depth)
 {
-	record *r = node_record(t);
 	strbuf b = {0};
-	char *rel, *tdir;
-	size_t i;
-	if (t->mark & 64)
+	char *rel;
+	node **deps;
+	size_t n, i;
+	if (!first_visit(t, 64))
 		return;
-	t->mark |= 64;
 	rel = path_relative(t->path, g_cwd);
-	for (i = 0; i < (size_t)depth; i++)
-		sb_adds(&b, "  ");
+	sb_addf(&b, "%*s", 2 * depth, "");
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
 	stdout_write(b.s, b.len);
 	sb_free(&b);
 	free(rel);
-	if (!r || r->type != REC_TARGET)
-		return;
-	tdir = path_dirname(t->path);
-	for (i = 0; i < r->ndeps; i++) {
-		node *dn;
-		if (r->deps[i].kind != DEP_IFCHANGE &&
-		    r->deps[i].kind != DEP_DOFILE)
-			continue;
-		dn = dep_node(tdir, &r->deps[i]);
-		if (would_run(dn))
-			dry_print(dn, depth + 1);
-	}
-	free(tdir);
+	deps = dep_nodes(t, "cd", &n);    /* redo-ifchange'd, its .do */
+	for (i = 0; i < n; i++)
+		if (would_run(deps[i]))
+			dry_print(deps[i], depth + 1);
+	free(deps);
 }
 
 /* redo -n (list) and redo -q (exit 1 if a target is out of date). */
@@ -7840,12 +7783,9 @@ static int cmd_dry(int argc, char **argv)
 	size_t n, i;
 	node **v;
 	int rc = EXIT_OK;
-	char *all[1];
-	if (argc == 0) {
-		all[0] = "all";
-		argv = all;
-		argc = 1;
-	}
+	static char *all[] = {"all"};
+	if (argc == 0)
+		return cmd_dry(1, all);
 	v = nodes_from_args(argc, argv, &n);
 	for (i = 0; i < n; i++) {
 		dofile df;
@@ -7929,17 +7869,14 @@ static void clean_visit(node *t, void *ctx)
 	record *r = node_record(t);
 	dofile df;
 	lock lk;
-	size_t i;
-	if ((t->mark & 64) || !r || r->type != REC_TARGET)
+	node **deps;
+	size_t n, i;
+	if (!r || r->type != REC_TARGET || !first_visit(t, 64))
 		return;       /* a source, or seen */
-	t->mark |= 64;
-	if (c->follow) {
-		char *tdir = path_dirname(t->path);
-		for (i = 0; i < r->ndeps; i++)
-			if (r->deps[i].kind == DEP_IFCHANGE)
-				clean_visit(dep_node(tdir, &r->deps[i]), c);
-		free(tdir);
-	}
+	deps = dep_nodes(t, c->follow ? "c" : "", &n);  /* redo-ifchange'd */
+	for (i = 0; i < n; i++)
+		clean_visit(deps[i], c);
+	free(deps);
 	if (!dofile_find(t->path, &df)) {
 		if (g_clean_state)   /* its .do is gone: a source now */
 			clean_record(t, c);
@@ -7956,9 +7893,7 @@ static void clean_visit(node *t, void *ctx)
 
 static int cmd_clean(int argc, char **argv)
 {
-	cleaning c;
-	c.follow = argc > 0;
-	c.rc = EXIT_OK;
+	cleaning c = {argc > 0, EXIT_OK};
 	visit_args(argc, argv, clean_visit, &c);
 	return stdout_finish(c.rc);
 }
@@ -7971,14 +7906,12 @@ static int g_affects_direct;   /* -1 */
  * to depend on one)? */
 static int depends_on_marked(node *t)
 {
-	record *r = node_record(t);
-	char *tdir = path_dirname(t->path);
-	size_t i;
+	size_t n, i;
+	node **deps = dep_nodes(t, "cnd", &n);    /* all but redo-always */
 	int hit = 0;
-	for (i = 0; i < r->ndeps && !hit; i++)
-		hit = r->deps[i].kind != DEP_ALWAYS &&
-		      (dep_node(tdir, &r->deps[i])->mark & 128);
-	free(tdir);
+	for (i = 0; i < n && !hit; i++)
+		hit = deps[i]->mark & 128;
+	free(deps);
 	return hit;
 }
 
@@ -7991,7 +7924,7 @@ static void affects_collect(node *t, void *ctx)
 static int cmd_affects(int argc, char **argv)
 {
 	nodelist all = {0}, out = {0};
-	size_t n, i, from = 0;
+	size_t n, i;
 	node **v;
 	if (argc == 0)
 		usage_error("no FILE given");
@@ -8005,19 +7938,14 @@ static int cmd_affects(int argc, char **argv)
 			if (!(all.v[i]->mark & 128) &&
 			    depends_on_marked(all.v[i]))
 				nodelist_add(&out, all.v[i]);
-		for (from = had; from < out.n; from++)
-			out.v[from]->mark |= 128;
+		for (i = had; i < out.n; i++)
+			out.v[i]->mark |= 128;
 		if (out.n == had)
 			break;
 	} while (!g_affects_direct);
-	if (out.n)
-		qsort(out.v, out.n, sizeof *out.v, cmp_nodes);
-	for (i = 0; i < out.n; i++)
-		print_name(out.v[i]->path);
 	free(v);
 	free(all.v);
-	free(out.v);
-	return stdout_finish(EXIT_OK);
+	return print_sorted(&out);
 }
 
 /* ====================================================================
