@@ -235,15 +235,14 @@ static void sb_addf(strbuf *b, const char *fmt, ...)
 void sb_free(strbuf *b)
 {
 	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
+	memset(b, 0, sizeof *b);
 }
 
+/* The string of b, which b gives up (an empty one if it has none). */
 static char *sb_steal(strbuf *b)
 {
 	char *s = b->s ? b->s : xstrdup("");
-	b->s = NULL;
-	b->len = b->cap = 0;
+	memset(b, 0, sizeof *b);
 	return s;
 }
 
@@ -284,6 +283,16 @@ static int xclose(int fd)
 {
 	if (fd < 0 || close(fd) == 0 || errno == EINTR)
 		return 0;
+	return -1;
+}
+
+/* Closes fd on a failure's way out, keeping the failure's errno.
+ * Returns -1, for the caller to return. */
+static int close_keep_errno(int fd)
+{
+	int e = errno;
+	close(fd);
+	errno = e;
 	return -1;
 }
 
@@ -334,7 +343,7 @@ static int fsync_fd(int fd, int isdir)
 static int fsync_path(const char *path)
 {
 	struct stat st;
-	int fd, rc, e;
+	int fd;
 	if (lstat(path, &st) < 0)
 		return -1;
 	if (S_ISLNK(st.st_mode))
@@ -344,11 +353,10 @@ static int fsync_path(const char *path)
 		fd = xopen(path, O_WRONLY | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	rc = fsync_fd(fd, S_ISDIR(st.st_mode));
-	e = errno;
+	if (fsync_fd(fd, S_ISDIR(st.st_mode)) < 0)
+		return close_keep_errno(fd);
 	close(fd);
-	errno = e;
-	return rc;
+	return 0;
 }
 
 static char *path_dirname(const char *abs);
@@ -382,22 +390,15 @@ static void grow_read_buffer(int fd, char **buf, size_t *cap)
 }
 
 /* Reads a whole file into a new buffer of exactly its size (plus a
- * NUL), or returns NULL with errno set.  A file that fits the scratch
- * buffer costs one open, one read and one close (a short read of a
- * regular file means its end).  Records stay cached, so no slack, and
- * one allocation each (the
- * read goes through a scratch buffer kept between calls, not through a
- * large allocation shrunk afterwards, which costs malloc dearly when
- * thousands of records are read).  A file that outgrew the scratch
- * buffer gets the buffer itself, so a big record is never held twice. */
-static char *read_file_st(const char *path, size_t *lenp, struct stat *st);
-
-static char *read_file(const char *path, size_t *lenp)
-{
-	return read_file_st(path, lenp, NULL);
-}
-
-/* read_file, and if st is not NULL, fstat of what was read. */
+ * NUL), or returns NULL with errno set; if st is not NULL, with the
+ * fstat of what was read.  A file that fits the scratch buffer costs
+ * one open, one read and one close (a short read of a regular file
+ * means its end).  Records stay cached, so no slack, and one allocation
+ * each (the read goes through a scratch buffer kept between calls, not
+ * through a large allocation shrunk afterwards, which costs malloc
+ * dearly when thousands of records are read).  A file that outgrew the
+ * scratch buffer gets the buffer itself, so a big record is never held
+ * twice. */
 static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 {
 	static char *scratch;
@@ -413,13 +414,10 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 	}
 	for (;;) {
 		ssize_t r = read(fd, scratch + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
-			int e;
-			if (errno == EINTR)
-				continue;
-			e = errno;
-			close(fd);
-			errno = e;
+			close_keep_errno(fd);
 			return NULL;
 		}
 		len += (size_t)r;
@@ -428,9 +426,7 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 		grow_read_buffer(fd, &scratch, &cap);
 	}
 	if (st && fstat(fd, st) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
+		close_keep_errno(fd);
 		return NULL;
 	}
 	close(fd);
@@ -444,6 +440,11 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 	buf[len] = 0;
 	*lenp = len;
 	return buf;
+}
+
+static char *read_file(const char *path, size_t *lenp)
+{
+	return read_file_st(path, lenp, NULL);
 }
 
 static int parse_ull(const char *s, unsigned long long *out)
@@ -687,9 +688,7 @@ char *path_join(const char *dir, const char *rel)
 				b.len = (size_t)(slash - b.s);
 			b.s[b.len] = 0;
 		} else {
-			if (b.len > 1 || b.s[0] != '/')
-				sb_addc(&b, '/');
-			else if (b.len == 0)
+			if (b.len != 1 || b.s[0] != '/')
 				sb_addc(&b, '/');
 			sb_addn(&b, p, n);
 		}
@@ -714,14 +713,12 @@ char *path_relative(const char *abs, const char *base)
 	/* longest common prefix ending at a component boundary */
 	while (abs[i] && abs[i] == base[i]) {
 		i++;
-		if (abs[i] == '/' || abs[i] == 0 || base[i] == 0)
-			if ((abs[i] == '/' || abs[i] == 0) &&
-			    (base[i] == '/' || base[i] == 0))
-				common = i;
+		if ((abs[i] == '/' || abs[i] == 0) &&
+		    (base[i] == '/' || base[i] == 0))
+			common = i;
 	}
-	if (base[common] == 0 && abs[common] == '/') {
+	if (base[common] == 0 && abs[common] == '/')
 		return xstrdup(abs + common + 1);
-	}
 	/* climb from base up to the common directory */
 	for (p = base + common; *p; p++)
 		if (*p == '/')
@@ -831,40 +828,32 @@ static char *realdir(const char *dir)
  * (the last component is not resolved: a symlink is a file of its own). */
 static char *path_canon(const char *name)
 {
-	char *dir, *res, *absdir;
-	const char *base;
+	strbuf dir = {0};
+	char *tmp, *slash, *absdir, *res;
 	size_t n = strlen(name);
-	char *tmp;
 	/* strip trailing slashes: "dir/" names dir */
 	while (n > 1 && name[n - 1] == '/')
 		n--;
 	tmp = xstrndup(name, n);
-	base = strrchr(tmp, '/');
-	if (base) {
-		dir = xstrndup(tmp, (size_t)(base - tmp));
-		if (!*dir) {
-			free(dir);
-			dir = xstrdup("/");
-		}
-		base++;
-	} else {
-		dir = xstrdup(".");
-		base = tmp;
+	slash = strrchr(tmp, '/');
+	/* a relative dir is glued to cwd, not path_join'ed: that folds
+	 * "a/.." textually, and a may be a symlink; realdir() lets the
+	 * kernel resolve it */
+	if (tmp[0] != '/') {
+		sb_adds(&dir, g_cwd);
+		sb_addc(&dir, '/');
 	}
-	if (dir[0] != '/') {
-		/* glue, do not path_join: that folds "a/.." textually, and
-		 * a may be a symlink; realdir() lets the kernel resolve it */
-		strbuf j = {0};
-		sb_adds(&j, g_cwd);
-		sb_addc(&j, '/');
-		sb_adds(&j, dir);
-		free(dir);
-		dir = sb_steal(&j);
-	}
-	absdir = realdir(dir);
-	res = path_join(absdir, base);   /* folds a last "." or ".." */
+	if (!slash)
+		sb_adds(&dir, ".");
+	else if (slash == tmp)
+		sb_adds(&dir, "/");
+	else
+		sb_addn(&dir, tmp, (size_t)(slash - tmp));
+	absdir = realdir(dir.s);
+	/* folds a last "." or ".." */
+	res = path_join(absdir, slash ? slash + 1 : tmp);
 	free(absdir);
-	free(dir);
+	sb_free(&dir);
 	free(tmp);
 	return res;
 }
@@ -900,8 +889,14 @@ static char *put_num(char *p, unsigned long long v, unsigned base, int w)
 /* "K:SEC.NSEC:SIZE:INO:DEV:MODE:UID:GID" (at most ~130 bytes). */
 static void stamp_fmt_fields(char *out, char kind, const struct stat *st)
 {
+	/* after the mtime: SIZE:INO:DEV:MODE (in base 8):UID:GID */
+	const unsigned long long rest[] = { (unsigned long long)st->st_size,
+		(unsigned long long)st->st_ino, (unsigned long long)st->st_dev,
+		(unsigned long long)st->st_mode, (unsigned long long)st->st_uid,
+		(unsigned long long)st->st_gid };
 	char *p = out;
 	long long sec = (long long)st->st_mtime;
+	int i;
 	*p++ = kind;
 	*p++ = ':';
 	if (sec < 0) {
@@ -911,18 +906,10 @@ static void stamp_fmt_fields(char *out, char kind, const struct stat *st)
 	p = put_num(p, (unsigned long long)sec, 10, 1);
 	*p++ = '.';
 	p = put_num(p, (unsigned long long)ST_MTIME_NSEC(st), 10, 9);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_size, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_ino, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_dev, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_mode, 8, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_uid, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_gid, 10, 1);
+	for (i = 0; i < 6; i++) {
+		*p++ = ':';
+		p = put_num(p, rest[i], i == 3 ? 8 : 10, 1);
+	}
 	*p = 0;
 }
 
