@@ -1204,6 +1204,21 @@ static char *opt_sum(char *w)
 	return strcmp(w, "-") == 0 ? NULL : w;
 }
 
+/* Fails a parse: says why (for the "unreadable record" message). */
+static int rec_reject(const char **why, const char *what)
+{
+	*why = what;
+	return -1;
+}
+
+/* Unescapes a name that runs to the end of its line, in place (most
+ * have no backslash to undo).  Returns its length, or -1. */
+static long unescape_name(char *s)
+{
+	return strchr(s, '\\') ? unescape_inplace(s, strlen(s))
+				: (long)strlen(s);
+}
+
 static int parse_dep_line(char *rest, record *r, size_t *cap,
 			  const char **why)
 {
@@ -1211,41 +1226,25 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	char *kind = next_word(&rest), *stamp = next_word(&rest);
 	char *seq = next_word(&rest), *sum = next_word(&rest);
 	char *content = next_word(&rest);
-	long n;
-	if (!kind || !stamp || !seq || !sum || !content || !*rest) {
-		*why = "short dependency line";
-		return -1;
-	}
-	if (strlen(kind) != 1 || !strchr("cnad", kind[0])) {
-		*why = "unknown dependency kind";
-		return -1;
-	}
+	if (!kind || !stamp || !seq || !sum || !content || !*rest)
+		return rec_reject(why, "short dependency line");
+	if (strlen(kind) != 1 || !strchr("cnad", kind[0]))
+		return rec_reject(why, "unknown dependency kind");
 	d.kind = kind[0];
-	if (!stamp_wellformed(stamp)) {
-		*why = "bad stamp";
-		return -1;
-	}
+	if (!stamp_wellformed(stamp))
+		return rec_reject(why, "bad stamp");
 	d.stamp = stamp;
-	if (strcmp(seq, "-") == 0)
-		d.seq = 0;
-	else if (parse_ull(seq, &d.seq) < 0) {
-		*why = "bad sequence number";
-		return -1;
-	}
+	d.seq = 0;
+	if (strcmp(seq, "-") != 0 && parse_ull(seq, &d.seq) < 0)
+		return rec_reject(why, "bad sequence number");
 	d.sum = opt_sum(sum);
 	d.racy = content[0] == '~';
 	d.content = opt_sum(content + d.racy);
 	if ((d.sum && !is_hex40(d.sum)) || (d.racy && !d.content) ||
-	    (d.content && !is_hex40(d.content))) {
-		*why = "bad checksum";
-		return -1;
-	}
-	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
-				: (long)strlen(rest);
-	if (n <= 0) {
-		*why = "bad dependency name";
-		return -1;
-	}
+	    (d.content && !is_hex40(d.content)))
+		return rec_reject(why, "bad checksum");
+	if (unescape_name(rest) <= 0)
+		return rec_reject(why, "bad dependency name");
 	d.path = rest;
 	r->deps = grow(r->deps, cap, r->ndeps + 1, sizeof *r->deps);
 	r->deps[r->ndeps++] = d;
@@ -1288,22 +1287,13 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 	rec_deep d;
 	char *stamp = next_word(&rest);
 	unsigned long long seq;
-	long n;
-	if (!stamp || !valid_stamp(stamp) || !*rest) {
-		*why = "bad summary line";
-		return -1;
-	}
-	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
-				: (long)strlen(rest);
-	if (n <= 0) {
-		*why = "bad summary name";
-		return -1;
-	}
+	if (!stamp || !valid_stamp(stamp) || !*rest)
+		return rec_reject(why, "bad summary line");
+	if (unescape_name(rest) <= 0)
+		return rec_reject(why, "bad summary name");
 	if ((kind == 'b' && !stamp_exists(stamp)) ||
-	    (kind == 'q' && parse_ull(stamp, &seq) < 0)) {
-		*why = "bad summary line";
-		return -1;
-	}
+	    (kind == 'q' && parse_ull(stamp, &seq) < 0))
+		return rec_reject(why, "bad summary line");
 	d.kind = kind;
 	d.stamp = stamp;
 	d.path = rest;
@@ -1343,13 +1333,6 @@ static void record_presize(const char *buf, size_t n, record *r,
 	}
 }
 
-/* Fails a parse: says why (for the "unreadable record" message). */
-static int rec_reject(const char **why, const char *what)
-{
-	*why = what;
-	return -1;
-}
-
 /* The header lines of a record, as bits: each must be there (if one
  * comes twice, the last one wins). */
 enum {
@@ -1361,7 +1344,7 @@ enum {
 /* "name NAME": the target's basename, escaped. */
 static int rec_name(record *r, char *rest, const char **why)
 {
-	if (unescape_inplace(rest, strlen(rest)) <= 0)
+	if (unescape_name(rest) <= 0)
 		return rec_reject(why, "bad name");
 	r->name = rest;
 	return 0;
@@ -1488,7 +1471,7 @@ static int rec_magic(const char *key, const char *rest, const char **why)
 static int rec_built(rec_parser *ps, char *rest, const char **why)
 {
 	record *r = ps->r;
-	if (unescape_inplace(rest, strlen(rest)) <= 0)
+	if (unescape_name(rest) <= 0)
 		return rec_reject(why, "bad name");
 	r->built = grow(r->built, &ps->builtcap, r->nbuilt + 1,
 			sizeof *r->built);
@@ -1564,47 +1547,49 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 	return 0;
 }
 
+/* s, or "-" for a field that has none. */
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+/* Ends a record's line with a name: escaped, then the newline. */
+static void sb_add_name_line(strbuf *out, const char *name)
+{
+	esc_append(out, name, strlen(name));
+	sb_addc(out, '\n');
+}
+
 void record_format(const record *r, strbuf *out)
 {
 	size_t i;
 	sb_addf(out, "%s %d\nname ", RECORD_MAGIC, RECORD_VERSION);
-	esc_append(out, r->name ? r->name : "?", strlen(r->name ? r->name : "?"));
-	sb_addc(out, '\n');
-	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\ncontent %s\n",
-		r->type, r->seq, r->run ? r->run : "-",
-		r->failed ? "fail" : "ok", r->stamp ? r->stamp : "-",
-		r->content ? r->content : "-");
-	sb_addf(out, "prev %s\n", r->prev ? r->prev : "-");
-	sb_addf(out, "sum %s\nwarned %s\n", r->sum ? r->sum : "-",
-		r->warned ? r->warned : "-");
+	sb_add_name_line(out, r->name ? r->name : "?");
+	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\ncontent %s\n"
+		"prev %s\nsum %s\nwarned %s\n", r->type, r->seq,
+		or_dash(r->run), r->failed ? "fail" : "ok", or_dash(r->stamp),
+		or_dash(r->content), or_dash(r->prev), or_dash(r->sum),
+		or_dash(r->warned));
 	if (r->time)
 		sb_addf(out, "time %s\n", r->time);
 	for (i = 0; i < r->ndeps; i++) {
 		const rec_dep *d = &r->deps[i];
-		sb_addf(out, "dep %c %s ", d->kind, d->stamp);
+		char seq[24] = "-";
 		if (d->seq)
-			sb_addf(out, "%llu ", d->seq);
-		else
-			sb_adds(out, "- ");
-		sb_adds(out, d->sum ? d->sum : "-");
-		sb_adds(out, d->racy ? " ~" : " ");
-		sb_adds(out, d->content ? d->content : "-");
-		sb_addc(out, ' ');
-		esc_append(out, d->path, strlen(d->path));
-		sb_addc(out, '\n');
+			snprintf(seq, sizeof seq, "%llu", d->seq);
+		sb_addf(out, "dep %c %s %s %s %s%s ", d->kind, d->stamp, seq,
+			or_dash(d->sum), d->racy ? "~" : "",
+			or_dash(d->content));
+		sb_add_name_line(out, d->path);
 	}
 	for (i = 0; i < r->nbuilt; i++) {
 		sb_adds(out, "built ");
-		esc_append(out, r->built[i], strlen(r->built[i]));
-		sb_addc(out, '\n');
+		sb_add_name_line(out, r->built[i]);
 	}
 	for (i = 0; i < r->ndeep; i++) {
-		sb_adds(out, summary_word(r->deep[i].kind));
-		sb_addc(out, ' ');
-		sb_adds(out, r->deep[i].stamp);
-		sb_addc(out, ' ');
-		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
-		sb_addc(out, '\n');
+		sb_addf(out, "%s %s ", summary_word(r->deep[i].kind),
+			r->deep[i].stamp);
+		sb_add_name_line(out, r->deep[i].path);
 	}
 	sb_adds(out, "end\n");
 }
@@ -1618,27 +1603,34 @@ void record_free(record *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* base, or its SHA-1 in hex when base and a suffix of `more`
+ * bytes would not fit in a file name (REDO_NAME_MAX). */
+static const char *name_or_hash(const char *base, size_t more,
+				char hex[41])
+{
+	if (strlen(base) + more <= REDO_NAME_MAX)
+		return base;
+	sha1_hex_of(base, strlen(base), hex);
+	return hex;
+}
+
 /* Where a target's state files live (DESIGN 3.1): DIR/.redo/NAME,<c>,
  * or DIR/.redo/#SHA1,<c> when NAME is too long to take the suffix: a
  * suffix of its own, so that no glob of the project (*.c) matches it.
  * With old set, the name format 1 used instead: <c>.NAME or <c>#SHA1. */
 static char *state_file_as(const char *target, char c, int old)
 {
-	char *dir = path_dirname(target);
+	char *dir = path_dirname(target), hex[41];
 	const char *base = path_basename(target);
-	char hex[41];
+	const char *name = name_or_hash(base, 2, hex);
+	int hashed = name != base;
 	strbuf b = {0};
-	int hashed = strlen(base) + 2 > REDO_NAME_MAX;
-	if (hashed) {
-		sha1_hex_of(base, strlen(base), hex);
-		base = hex;
-	}
 	sb_adds(&b, dir);
 	sb_adds(&b, strcmp(dir, "/") ? "/.redo/" : ".redo/");
 	if (old)
-		sb_addf(&b, "%c%c%s", c, hashed ? '#' : '.', base);
+		sb_addf(&b, "%c%c%s", c, hashed ? '#' : '.', name);
 	else
-		sb_addf(&b, "%s%s,%c", hashed ? "#" : "", base, c);
+		sb_addf(&b, "%s%s,%c", hashed ? "#" : "", name, c);
 	free(dir);
 	return sb_steal(&b);
 }
@@ -1690,6 +1682,18 @@ static int state_tmp_open(const char *path, const char *tmp)
 	return fd;
 }
 
+/* Gives up the temp file tmp after a failure, keeping its errno;
+ * closes fd first if it is open.  Returns -1. */
+static int tmp_abandon(int fd, const char *tmp)
+{
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = e;
+	return -1;
+}
+
 /* Writes content to path atomically: into a temp file beside it (named
  * from the final name, so a killed writer's leftover is replaced by the
  * next write), then rename.  With sync, the content is made durable
@@ -1698,19 +1702,10 @@ static int state_tmp_open(const char *path, const char *tmp)
 static int write_atomic_sync(const char *path, int fd, const char *tmp,
 			     const char *s, size_t n, int sync)
 {
-	if (write_all(fd, s, n) < 0 || (sync && fsync_fd(fd, 0) < 0)) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	if (xclose(fd) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
+	if (write_all(fd, s, n) < 0 || (sync && fsync_fd(fd, 0) < 0))
+		return tmp_abandon(fd, tmp);
+	if (xclose(fd) < 0 || rename(tmp, path) < 0)
+		return tmp_abandon(-1, tmp);
 	return sync ? fsync_dir_of(path) : 0;
 }
 
@@ -1726,19 +1721,10 @@ static int write_atomic_fd(const char *path, int fd, const char *tmp,
 static char *tmp_name_for(const char *path)
 {
 	strbuf b = {0};
-	char *d = path_dirname(path);
+	char *d = path_dirname(path), hex[41];
 	const char *base = path_basename(path);
-	sb_adds(&b, d);
-	sb_addc(&b, '/');
-	if (strlen(base) + 4 > REDO_NAME_MAX) {
-		char hex[41];
-		sha1_hex_of(base, strlen(base), hex);
-		sb_adds(&b, "tmp#");
-		sb_adds(&b, hex);
-	} else {
-		sb_adds(&b, base);
-		sb_adds(&b, ",new");
-	}
+	const char *name = name_or_hash(base, 4, hex);
+	sb_addf(&b, name == base ? "%s/%s,new" : "%s/tmp#%s", d, name);
 	free(d);
 	return sb_steal(&b);
 }
@@ -1770,14 +1756,9 @@ static int write_atomic_copy(const char *path, int from)
 {
 	char *tmp = tmp_name_for(path);
 	int rc = -1, fd = state_tmp_open(path, tmp);
-	if (fd >= 0 && copy_fd(from, fd) < 0) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-	} else if (fd >= 0) {
-		rc = write_atomic_sync(path, fd, tmp, "", 0, 0);
-	}
+	if (fd >= 0)
+		rc = copy_fd(from, fd) < 0 ? tmp_abandon(fd, tmp) :
+		     write_atomic_sync(path, fd, tmp, "", 0, 0);
 	free(tmp);
 	return rc;
 }
@@ -1977,12 +1958,12 @@ static int old_record_exists(node *n)
 /* Removes n's state files of format 1, once a new record is written. */
 static void old_record_remove(node *n)
 {
-	char *r = state_file_as(n->path, 'r', 1);
-	char *l = state_file_as(n->path, 'l', 1);
-	unlink(r);
-	unlink(l);
-	free(r);
-	free(l);
+	const char *c;
+	for (c = "rl"; *c; c++) {
+		char *file = state_file_as(n->path, *c, 1);
+		unlink(file);
+		free(file);
+	}
 	n->old_format = 0;
 }
 
