@@ -135,20 +135,17 @@ static void env_must(const char *name, const char *value)
 		exit(EXIT_SYSTEM);
 }
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		die(EXIT_SYSTEM, "out of memory");
-	return p;
-}
-
 static void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
 		die(EXIT_SYSTEM, "out of memory");
 	return p;
+}
+
+static void *xmalloc(size_t n)
+{
+	return xrealloc(NULL, n);
 }
 
 /* Grows an array of elements of size sz so that it holds at least
@@ -185,13 +182,7 @@ void sb_addn(strbuf *b, const char *s, size_t n)
 	/* no size_t wrap-around below (gcc -O3 warns about it otherwise) */
 	if (n >= (size_t)-1 / 2 - b->len)
 		die(EXIT_SYSTEM, "out of memory");
-	if (b->len + n + 1 > b->cap) {
-		size_t c = b->cap ? b->cap : 64;
-		while (c < b->len + n + 1)
-			c *= 2;
-		b->s = xrealloc(b->s, c);
-		b->cap = c;
-	}
+	b->s = grow(b->s, &b->cap, b->len + n + 1, 1);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = 0;
@@ -210,7 +201,7 @@ void sb_addc(strbuf *b, char c)
 static void sb_addf(strbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void sb_addf(strbuf *b, const char *fmt, ...)
 {
-	char tmp[512];
+	char tmp[512], *p = tmp;
 	va_list ap;
 	int n;
 	va_start(ap, fmt);
@@ -218,18 +209,15 @@ static void sb_addf(strbuf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n < sizeof tmp) {
-		sb_addn(b, tmp, (size_t)n);
-		return;
-	}
-	{
-		char *big = xmalloc((size_t)n + 1);
+	if ((size_t)n >= sizeof tmp) {   /* too long for tmp: again */
+		p = xmalloc((size_t)n + 1);
 		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
-		sb_addn(b, big, (size_t)n);
-		free(big);
 	}
+	sb_addn(b, p, (size_t)n);
+	if (p != tmp)
+		free(p);
 }
 
 void sb_free(strbuf *b)
@@ -1341,7 +1329,7 @@ enum {
 	SEEN_CONTENT = 256, SEEN_ALL = 511
 };
 
-/* "name NAME": the target's basename, escaped. */
+/* The header lines, one parser each (the format is above). */
 static int rec_name(record *r, char *rest, const char **why)
 {
 	if (unescape_name(rest) <= 0)
@@ -1350,7 +1338,6 @@ static int rec_name(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "type t|s". */
 static int rec_type(record *r, char *rest, const char **why)
 {
 	if (strcmp(rest, "t") && strcmp(rest, "s"))
@@ -1359,7 +1346,6 @@ static int rec_type(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "seq N". */
 static int rec_seq(record *r, char *rest, const char **why)
 {
 	if (parse_ull(rest, &r->seq) < 0)
@@ -1367,7 +1353,6 @@ static int rec_seq(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "run RUNID ok|fail". */
 static int rec_run(record *r, char *rest, const char **why)
 {
 	char *id = next_word(&rest);
@@ -1379,7 +1364,6 @@ static int rec_run(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "stamp STAMP": the target as redo left it. */
 static int rec_stamp(record *r, char *rest, const char **why)
 {
 	if (!stamp_wellformed(rest))
@@ -1388,7 +1372,6 @@ static int rec_stamp(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "prev STAMP": the target before that. */
 static int rec_prev(record *r, char *rest, const char **why)
 {
 	if (!stamp_wellformed(rest))
@@ -1397,7 +1380,6 @@ static int rec_prev(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "sum HEX|-". */
 static int rec_sum(record *r, char *rest, const char **why)
 {
 	r->sum = opt_sum(rest);
@@ -1406,7 +1388,6 @@ static int rec_sum(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "content HEX|-": the SHA-1 of the target's file as redo left it. */
 static int rec_content(record *r, char *rest, const char **why)
 {
 	r->content = opt_sum(rest);
@@ -1425,7 +1406,6 @@ static int rec_time(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "warned RUNID|-". */
 static int rec_warned(record *r, char *rest, const char **why)
 {
 	if (!valid_stamp(rest))
@@ -2031,8 +2011,7 @@ static struct {
 	int no_color;      /* --no-color */
 	int always_make, dry_run, question;   /* -B, -n, -q */
 	int color, no_status, no_log, no_details, debug_locks;   /* apenwarr's */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0 };
+} G = { .depfd = -1 };
 
 /* A name for messages: relative to where the user started, escaped as
  * in the listings (esc_append: a \r or \n in it shows). */
@@ -2111,50 +2090,49 @@ static void mtime_diff(const char *a, const char *b, char *out, size_t cap)
 	snprintf(out, cap, "mtime %s -> %s", x, y);
 }
 
+/* Splits s, a copy of a stamp, into its first fields (f[8]) at each
+ * ':' and '>'; the fields it does not have stay NULL. */
+static void stamp_split(char *s, char *f[8])
+{
+	int i;
+	for (i = 0; i < 8 && s; i++) {
+		char *e = strpbrk(s, ":>");
+		f[i] = s;
+		if (e)
+			*e = 0;
+		s = e ? e + 1 : NULL;
+	}
+}
+
 /* Says in words how stamp a became stamp b: the first field that
  * differs ("size 120 -> 131"), for -d. */
 static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 {
 	static const char *const field[] = { "kind", "mtime", "size", "inode",
 					     "device", "mode", "owner", "group" };
-	char x[STAMP_MAX], y[STAMP_MAX], *p = x, *q = y;
+	/* the fields in the order of how telling their change is */
+	static const int order[] = { 0, 2, 5, 6, 7, 1, 3, 4 };
+	char x[STAMP_MAX], y[STAMP_MAX], *fx[8] = { 0 }, *fy[8] = { 0 };
 	int i;
-	if (!stamp_exists(a) && stamp_exists(b)) {
-		snprintf(out, cap, "created");
-		return;
-	}
-	if (stamp_exists(a) && !stamp_exists(b)) {
-		snprintf(out, cap, strcmp(b, "!") ? "deleted" :
+	if (stamp_exists(a) != stamp_exists(b)) {
+		snprintf(out, cap, "%s", stamp_exists(b) ? "created" :
+			 strcmp(b, "!") ? "deleted" :
 			 "changed while it was being recorded");
 		return;
 	}
 	snprintf(x, sizeof x, "%s", a);
 	snprintf(y, sizeof y, "%s", b);
-	/* split both into fields, then report the most telling change */
-	{
-		static const int order[] = { 0, 2, 5, 6, 7, 1, 3, 4 };
-		char *fx[8] = { 0 }, *fy[8] = { 0 };
-		for (i = 0; i < 8 && p && q; i++) {
-			char *pe = strpbrk(p, ":>"), *qe = strpbrk(q, ":>");
-			fx[i] = p;
-			fy[i] = q;
-			if (pe)
-				*pe = 0;
-			if (qe)
-				*qe = 0;
-			p = pe ? pe + 1 : NULL;
-			q = qe ? qe + 1 : NULL;
-		}
-		for (i = 0; i < 8; i++) {
-			int k = order[i];
-			if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
-				if (k == 1)
-					mtime_diff(fx[k], fy[k], out, cap);
-				else
-					snprintf(out, cap, "%s %.60s -> %.60s",
-						 field[k], fx[k], fy[k]);
-				return;
-			}
+	stamp_split(x, fx);
+	stamp_split(y, fy);
+	for (i = 0; i < 8; i++) {
+		int k = order[i];
+		if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
+			if (k == 1)
+				mtime_diff(fx[k], fy[k], out, cap);
+			else
+				snprintf(out, cap, "%s %.60s -> %.60s",
+					 field[k], fx[k], fy[k]);
+			return;
 		}
 	}
 	snprintf(out, cap, "what it points to changed");
