@@ -1329,30 +1329,7 @@ enum {
 	SEEN_CONTENT = 256, SEEN_ALL = 511
 };
 
-/* The header lines, one parser each (the format is above). */
-static int rec_name(record *r, char *rest, const char **why)
-{
-	if (unescape_name(rest) <= 0)
-		return rec_reject(why, "bad name");
-	r->name = rest;
-	return 0;
-}
-
-static int rec_type(record *r, char *rest, const char **why)
-{
-	if (strcmp(rest, "t") && strcmp(rest, "s"))
-		return rec_reject(why, "bad type");
-	r->type = rest[0];
-	return 0;
-}
-
-static int rec_seq(record *r, char *rest, const char **why)
-{
-	if (parse_ull(rest, &r->seq) < 0)
-		return rec_reject(why, "bad seq");
-	return 0;
-}
-
+/* "run RUNID ok|fail". */
 static int rec_run(record *r, char *rest, const char **why)
 {
 	char *id = next_word(&rest);
@@ -1364,36 +1341,46 @@ static int rec_run(record *r, char *rest, const char **why)
 	return 0;
 }
 
-static int rec_stamp(record *r, char *rest, const char **why)
+/* A header line (the format is above), its SEEN_* bit given: checks
+ * its value and keeps it in r. */
+static int rec_header(record *r, unsigned bit, char *rest, const char **why)
 {
-	if (!stamp_wellformed(rest))
-		return rec_reject(why, "bad stamp");
-	r->stamp = rest;
-	return 0;
-}
-
-static int rec_prev(record *r, char *rest, const char **why)
-{
-	if (!stamp_wellformed(rest))
-		return rec_reject(why, "bad stamp");
-	r->prev = rest;
-	return 0;
-}
-
-static int rec_sum(record *r, char *rest, const char **why)
-{
-	r->sum = opt_sum(rest);
-	if (r->sum && !is_hex40(r->sum))
-		return rec_reject(why, "bad checksum");
-	return 0;
-}
-
-static int rec_content(record *r, char *rest, const char **why)
-{
-	r->content = opt_sum(rest);
-	if (r->content && !is_hex40(r->content))
-		return rec_reject(why, "bad checksum");
-	return 0;
+	switch (bit) {
+	case SEEN_NAME:
+		if (unescape_name(rest) <= 0)
+			return rec_reject(why, "bad name");
+		r->name = rest;
+		return 0;
+	case SEEN_TYPE:
+		if (strcmp(rest, "t") && strcmp(rest, "s"))
+			return rec_reject(why, "bad type");
+		r->type = rest[0];
+		return 0;
+	case SEEN_SEQ:
+		if (parse_ull(rest, &r->seq) < 0)
+			return rec_reject(why, "bad seq");
+		return 0;
+	case SEEN_RUN:
+		return rec_run(r, rest, why);
+	case SEEN_STAMP:
+	case SEEN_PREV:
+		if (!stamp_wellformed(rest))
+			return rec_reject(why, "bad stamp");
+		*(bit == SEEN_STAMP ? &r->stamp : &r->prev) = rest;
+		return 0;
+	case SEEN_SUM:
+	case SEEN_CONTENT:
+		if (strcmp(rest, "-") && !is_hex40(rest))
+			return rec_reject(why, "bad checksum");
+		*(bit == SEEN_SUM ? &r->sum : &r->content) = opt_sum(rest);
+		return 0;
+	default:
+		assert(bit == SEEN_WARNED);
+		if (!valid_stamp(rest))
+			return rec_reject(why, "bad warned line");
+		r->warned = opt_sum(rest);
+		return 0;
+	}
 }
 
 /* "time SESSION START END CPU STATUS SLOT": kept as it is; only
@@ -1406,25 +1393,15 @@ static int rec_time(record *r, char *rest, const char **why)
 	return 0;
 }
 
-static int rec_warned(record *r, char *rest, const char **why)
-{
-	if (!valid_stamp(rest))
-		return rec_reject(why, "bad warned line");
-	r->warned = opt_sum(rest);
-	return 0;
-}
-
-/* The keywords of the header lines, their bits and their parsers. */
+/* The keywords of the header lines and their bits. */
 static const struct {
 	const char *word;
 	unsigned seen;
-	int (*parse)(record *r, char *rest, const char **why);
 } g_header_words[] = {
-	{ "name", SEEN_NAME, rec_name }, { "type", SEEN_TYPE, rec_type },
-	{ "seq", SEEN_SEQ, rec_seq }, { "run", SEEN_RUN, rec_run },
-	{ "stamp", SEEN_STAMP, rec_stamp }, { "prev", SEEN_PREV, rec_prev },
-	{ "sum", SEEN_SUM, rec_sum }, { "warned", SEEN_WARNED, rec_warned },
-	{ "content", SEEN_CONTENT, rec_content }
+	{ "name", SEEN_NAME }, { "type", SEEN_TYPE }, { "seq", SEEN_SEQ },
+	{ "run", SEEN_RUN }, { "stamp", SEEN_STAMP }, { "prev", SEEN_PREV },
+	{ "sum", SEEN_SUM }, { "warned", SEEN_WARNED },
+	{ "content", SEEN_CONTENT }
 };
 #define N_HEADER_WORDS (sizeof g_header_words / sizeof g_header_words[0])
 
@@ -1477,7 +1454,8 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 	for (i = 0; i < N_HEADER_WORDS; i++)
 		if (strcmp(key, g_header_words[i].word) == 0) {
 			ps->seen |= g_header_words[i].seen;
-			return g_header_words[i].parse(ps->r, rest, why);
+			return rec_header(ps->r, g_header_words[i].seen, rest,
+					  why);
 		}
 	if (strcmp(key, "end") == 0 && !*rest) {
 		ps->ended = 1;
