@@ -796,12 +796,8 @@ static char *realdir(const char *dir)
 		}
 		cut = realdir(parent);
 		free(parent);
-		if (strcmp(last, ".") == 0 || last[0] == 0) {
-			r = cut;
-		} else {
-			r = path_join(cut, last);
-			free(cut);
-		}
+		r = path_join(cut, last);   /* a last "." or "" adds nothing */
+		free(cut);
 	}
 	i = g_dircache_next++ % 64;
 	free(g_dircache[i].in);
@@ -1888,7 +1884,7 @@ static int node_content_is(node *n, const char *sum)
 }
 
 static void warn_bad_record(node *n, const char *why);
-static char *relname(const char *abs);
+static void msg_at(const char *abs, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /* Has n a record of format 1 (DESIGN 3.1), under the old name?  Its
  * target is rebuilt, never taken for a source; one notice a process. */
@@ -1903,11 +1899,10 @@ static int old_record_exists(node *n)
 	n->old_none = !n->old_format;
 	free(file);
 	if (n->old_format && !told) {
-		char *dir = path_dirname(n->path), *nm = relname(dir);
+		char *dir = path_dirname(n->path);
 		told = 1;
-		msg("%s: state of an older redo (format 1) found; its targets "
-		    "are rebuilt", nm);
-		free(nm);
+		msg_at(dir, "state of an older redo (format 1) found; its "
+		       "targets are rebuilt");
 		free(dir);
 	}
 	return n->old_format;
@@ -2004,7 +1999,6 @@ static char *relname(const char *abs)
 
 /* "redo: NAME: ..." for the file abs, NAME relative to where the user
  * started: the one way to report something about a target. */
-static void msg_at(const char *abs, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void msg_at(const char *abs, const char *fmt, ...)
 {
 	char buf[2048];
@@ -2118,14 +2112,11 @@ static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 
 static void warn_bad_record(node *n, const char *why)
 {
-	char *nm;
 	if (n->mark & 1)
 		return;
 	n->mark |= 1;
-	nm = relname(n->path);
-	msg("%s: unreadable state record (%s); treating as out of date", nm,
-	    why);
-	free(nm);
+	msg_at(n->path, "unreadable state record (%s); treating as out of "
+	       "date", why);
 }
 
 /* ====================================================================
