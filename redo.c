@@ -148,6 +148,14 @@ static void *xmalloc(size_t n)
 	return xrealloc(NULL, n);
 }
 
+static void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+	if (!p)
+		die(EXIT_SYSTEM, "out of memory");
+	return p;
+}
+
 /* Grows an array of elements of size sz so that it holds at least
  * need elements; *cap is its capacity. */
 static void *grow(void *p, size_t *cap, size_t need, size_t sz)
@@ -1325,7 +1333,7 @@ enum {
 	SEEN_CONTENT = 256, SEEN_ALL = 511
 };
 
-/* "run RUNID ok|fail". */
+/* "run RUNID ok|fail", for rec_header. */
 static int rec_run(record *r, char *rest, const char **why)
 {
 	char *id = next_word(&rest);
@@ -1599,20 +1607,18 @@ static int mkdirs(const char *path)
 {
 	struct stat st;
 	char *parent;
+	int rc;
 	if (mkdir(path, 0777) == 0 || errno == EEXIST)
 		return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 :
 		       (errno = ENOTDIR, -1);
 	if (errno != ENOENT)
 		return -1;
 	parent = path_dirname(path);
-	if (strcmp(parent, path) == 0 || mkdirs(parent) < 0) {
-		free(parent);
-		return -1;
-	}
+	rc = strcmp(parent, path) == 0 ? -1 : mkdirs(parent);
 	free(parent);
-	if (mkdir(path, 0777) == 0 || errno == EEXIST)
-		return 0;
-	return -1;
+	if (rc < 0 || (mkdir(path, 0777) < 0 && errno != EEXIST))
+		return -1;
+	return 0;
 }
 
 /* Makes sure DIR/.redo exists for a state file path. */
@@ -1788,9 +1794,7 @@ static uint32_t hash_str(const char *s)
 static void nodes_rehash(void)
 {
 	size_t newcap = g_nodecap ? g_nodecap * 2 : 1024, i;
-	node **nt = calloc(newcap, sizeof *nt);
-	if (!nt)
-		die(EXIT_SYSTEM, "out of memory");
+	node **nt = xcalloc(newcap, sizeof *nt);
 	for (i = 0; i < g_nodecap; i++) {
 		node *n = g_nodes[i], *next;
 		for (; n; n = next) {
@@ -1817,9 +1821,7 @@ static node *node_get_own(char *path)
 			}
 	if (g_nodecount + 1 > g_nodecap / 2)
 		nodes_rehash();
-	n = calloc(1, sizeof *n);
-	if (!n)
-		die(EXIT_SYSTEM, "out of memory");
+	n = xcalloc(1, sizeof *n);
 	n->path = path;
 	n->hash = h;
 	n->next = g_nodes[h & (g_nodecap - 1)];
