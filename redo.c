@@ -1091,13 +1091,8 @@ void esc_append(strbuf *b, const char *s, size_t n)
 {
 	size_t i, start = 0;
 	for (i = 0; i < n; i++) {
-		const char *rep = NULL;
-		if (s[i] == '\\')
-			rep = "\\\\";
-		else if (s[i] == '\n')
-			rep = "\\n";
-		else if (s[i] == '\r')
-			rep = "\\r";
+		const char *rep = s[i] == '\\' ? "\\\\" : s[i] == '\n' ? "\\n" :
+				  s[i] == '\r' ? "\\r" : NULL;
 		if (rep) {
 			sb_addn(b, s + start, i - start);
 			sb_adds(b, rep);
@@ -1115,16 +1110,9 @@ long unescape_inplace(char *s, size_t n)
 			s[o++] = s[i];
 			continue;
 		}
-		if (++i >= n)
+		if (++i >= n || (s[i] != '\\' && s[i] != 'n' && s[i] != 'r'))
 			return -1;
-		if (s[i] == '\\')
-			s[o++] = '\\';
-		else if (s[i] == 'n')
-			s[o++] = '\n';
-		else if (s[i] == 'r')
-			s[o++] = '\r';
-		else
-			return -1;
+		s[o++] = s[i] == 'n' ? '\n' : s[i] == 'r' ? '\r' : '\\';
 	}
 	s[o] = 0;
 	return (long)o;
