@@ -509,11 +509,9 @@ static void sha1_block(uint32_t h[5], const unsigned char *p)
 
 void sha1_init(sha1_ctx *c)
 {
-	c->h[0] = 0x67452301;
-	c->h[1] = 0xEFCDAB89;
-	c->h[2] = 0x98BADCFE;
-	c->h[3] = 0x10325476;
-	c->h[4] = 0xC3D2E1F0;
+	static const uint32_t h0[5] = { 0x67452301, 0xEFCDAB89, 0x98BADCFE,
+					0x10325476, 0xC3D2E1F0 };
+	memcpy(c->h, h0, sizeof h0);
 	c->nbytes = 0;
 	c->used = 0;
 }
@@ -667,10 +665,7 @@ char *path_join(const char *dir, const char *rel)
 		memcpy(out + dl, rel, rl + 1);
 		return out;
 	}
-	if (rel[0] == '/')
-		sb_adds(&b, "/");
-	else
-		sb_adds(&b, dir);
+	sb_adds(&b, rel[0] == '/' ? "/" : dir);
 	for (p = rel; *p;) {
 		const char *e = strchr(p, '/');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
