@@ -917,16 +917,13 @@ static void stamp_at(int dirfd, const char *path, char out[STAMP_MAX])
 		return;
 	}
 	if (S_ISLNK(st.st_mode)) {
-		size_t n;
+		char to[STAMP_MAX];
 		stamp_fmt_fields(out, 'l', &st);
-		n = strlen(out);
-		out[n++] = '>';
 		if (fstatat(dirfd, path, &st, 0) < 0)
-			strcpy(out + n, "-");
-		else if (S_ISDIR(st.st_mode))
-			strcpy(out + n, "d");
+			strcpy(to, "-");
 		else
-			stamp_fmt_fields(out + n, 'f', &st);
+			stamp_from_stat(&st, to);
+		strcat(strcat(out, ">"), to);
 		return;
 	}
 	stamp_from_stat(&st, out);
