@@ -386,15 +386,13 @@ static void grow_read_buffer(int fd, char **buf, size_t *cap)
 }
 
 /* Reads a whole file into a new buffer of exactly its size (plus a
- * NUL), or returns NULL with errno set; if st is not NULL, with the
- * fstat of what was read.  A file that fits the scratch buffer costs
- * one open, one read and one close (a short read of a regular file
- * means its end).  Records stay cached, so no slack, and one allocation
- * each (the read goes through a scratch buffer kept between calls, not
- * through a large allocation shrunk afterwards, which costs malloc
- * dearly when thousands of records are read).  A file that outgrew the
- * scratch buffer gets the buffer itself, so a big record is never held
- * twice. */
+ * NUL), or returns NULL with errno set; with st, also fstat()s what it
+ * read.  Through a scratch buffer kept between calls: a file that fits
+ * costs one open, one read (a short read of a regular file is its end),
+ * one close and one allocation of its size (records stay cached: no
+ * slack, and no large allocation shrunk afterwards, which costs malloc
+ * dearly over thousands of records).  A file that outgrew the scratch
+ * buffer gets the buffer itself, so a big record is never held twice. */
 static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 {
 	static char *scratch;
