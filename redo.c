@@ -1034,9 +1034,7 @@ static int stamp_user_modified(const char *recorded, const char *now)
 {
 	long long s1, z1, s2, z2;
 	long n1, n2;
-	if (strcmp(recorded, now) == 0)
-		return 0;
-	if (!stamp_exists(now))
+	if (strcmp(recorded, now) == 0 || !stamp_exists(now))
 		return 0;
 	if (!stamp_fields(recorded, &s1, &n1, &z1) ||
 	    !stamp_fields(now, &s2, &n2, &z2))
