@@ -135,17 +135,22 @@ static void env_must(const char *name, const char *value)
 		exit(EXIT_SYSTEM);
 }
 
-static void *xmalloc(size_t n)
+static void *xrealloc(void *p, size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	p = realloc(p, n ? n : 1);
 	if (!p)
 		die(EXIT_SYSTEM, "out of memory");
 	return p;
 }
 
-static void *xrealloc(void *p, size_t n)
+static void *xmalloc(size_t n)
 {
-	p = realloc(p, n ? n : 1);
+	return xrealloc(NULL, n);
+}
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
 	if (!p)
 		die(EXIT_SYSTEM, "out of memory");
 	return p;
@@ -185,13 +190,7 @@ void sb_addn(strbuf *b, const char *s, size_t n)
 	/* no size_t wrap-around below (gcc -O3 warns about it otherwise) */
 	if (n >= (size_t)-1 / 2 - b->len)
 		die(EXIT_SYSTEM, "out of memory");
-	if (b->len + n + 1 > b->cap) {
-		size_t c = b->cap ? b->cap : 64;
-		while (c < b->len + n + 1)
-			c *= 2;
-		b->s = xrealloc(b->s, c);
-		b->cap = c;
-	}
+	b->s = grow(b->s, &b->cap, b->len + n + 1, 1);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = 0;
@@ -210,7 +209,7 @@ void sb_addc(strbuf *b, char c)
 static void sb_addf(strbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void sb_addf(strbuf *b, const char *fmt, ...)
 {
-	char tmp[512];
+	char tmp[512], *p = tmp;
 	va_list ap;
 	int n;
 	va_start(ap, fmt);
@@ -218,32 +217,28 @@ static void sb_addf(strbuf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n < sizeof tmp) {
-		sb_addn(b, tmp, (size_t)n);
-		return;
-	}
-	{
-		char *big = xmalloc((size_t)n + 1);
+	if ((size_t)n >= sizeof tmp) {   /* too long for tmp: again */
+		p = xmalloc((size_t)n + 1);
 		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
-		sb_addn(b, big, (size_t)n);
-		free(big);
 	}
+	sb_addn(b, p, (size_t)n);
+	if (p != tmp)
+		free(p);
 }
 
 void sb_free(strbuf *b)
 {
 	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
+	memset(b, 0, sizeof *b);
 }
 
+/* The string of b, which b gives up (an empty one if it has none). */
 static char *sb_steal(strbuf *b)
 {
 	char *s = b->s ? b->s : xstrdup("");
-	b->s = NULL;
-	b->len = b->cap = 0;
+	memset(b, 0, sizeof *b);
 	return s;
 }
 
@@ -284,6 +279,16 @@ static int xclose(int fd)
 {
 	if (fd < 0 || close(fd) == 0 || errno == EINTR)
 		return 0;
+	return -1;
+}
+
+/* Closes fd on a failure's way out, keeping the failure's errno.
+ * Returns -1, for the caller to return. */
+static int close_keep_errno(int fd)
+{
+	int e = errno;
+	close(fd);
+	errno = e;
 	return -1;
 }
 
@@ -334,7 +339,7 @@ static int fsync_fd(int fd, int isdir)
 static int fsync_path(const char *path)
 {
 	struct stat st;
-	int fd, rc, e;
+	int fd;
 	if (lstat(path, &st) < 0)
 		return -1;
 	if (S_ISLNK(st.st_mode))
@@ -344,11 +349,10 @@ static int fsync_path(const char *path)
 		fd = xopen(path, O_WRONLY | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	rc = fsync_fd(fd, S_ISDIR(st.st_mode));
-	e = errno;
+	if (fsync_fd(fd, S_ISDIR(st.st_mode)) < 0)
+		return close_keep_errno(fd);
 	close(fd);
-	errno = e;
-	return rc;
+	return 0;
 }
 
 static char *path_dirname(const char *abs);
@@ -382,22 +386,13 @@ static void grow_read_buffer(int fd, char **buf, size_t *cap)
 }
 
 /* Reads a whole file into a new buffer of exactly its size (plus a
- * NUL), or returns NULL with errno set.  A file that fits the scratch
- * buffer costs one open, one read and one close (a short read of a
- * regular file means its end).  Records stay cached, so no slack, and
- * one allocation each (the
- * read goes through a scratch buffer kept between calls, not through a
- * large allocation shrunk afterwards, which costs malloc dearly when
- * thousands of records are read).  A file that outgrew the scratch
+ * NUL), or returns NULL with errno set; with st, also fstat()s what it
+ * read.  Through a scratch buffer kept between calls: a file that fits
+ * costs one open, one read (a short read of a regular file is its end),
+ * one close and one allocation of its size (records stay cached: no
+ * slack, and no large allocation shrunk afterwards, which costs malloc
+ * dearly over thousands of records).  A file that outgrew the scratch
  * buffer gets the buffer itself, so a big record is never held twice. */
-static char *read_file_st(const char *path, size_t *lenp, struct stat *st);
-
-static char *read_file(const char *path, size_t *lenp)
-{
-	return read_file_st(path, lenp, NULL);
-}
-
-/* read_file, and if st is not NULL, fstat of what was read. */
 static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 {
 	static char *scratch;
@@ -413,13 +408,10 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 	}
 	for (;;) {
 		ssize_t r = read(fd, scratch + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
-			int e;
-			if (errno == EINTR)
-				continue;
-			e = errno;
-			close(fd);
-			errno = e;
+			close_keep_errno(fd);
 			return NULL;
 		}
 		len += (size_t)r;
@@ -428,9 +420,7 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 		grow_read_buffer(fd, &scratch, &cap);
 	}
 	if (st && fstat(fd, st) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
+		close_keep_errno(fd);
 		return NULL;
 	}
 	close(fd);
@@ -444,6 +434,11 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 	buf[len] = 0;
 	*lenp = len;
 	return buf;
+}
+
+static char *read_file(const char *path, size_t *lenp)
+{
+	return read_file_st(path, lenp, NULL);
 }
 
 static int parse_ull(const char *s, unsigned long long *out)
@@ -512,11 +507,9 @@ static void sha1_block(uint32_t h[5], const unsigned char *p)
 
 void sha1_init(sha1_ctx *c)
 {
-	c->h[0] = 0x67452301;
-	c->h[1] = 0xEFCDAB89;
-	c->h[2] = 0x98BADCFE;
-	c->h[3] = 0x10325476;
-	c->h[4] = 0xC3D2E1F0;
+	static const uint32_t h0[5] = { 0x67452301, 0xEFCDAB89, 0x98BADCFE,
+					0x10325476, 0xC3D2E1F0 };
+	memcpy(c->h, h0, sizeof h0);
 	c->nbytes = 0;
 	c->used = 0;
 }
@@ -670,10 +663,7 @@ char *path_join(const char *dir, const char *rel)
 		memcpy(out + dl, rel, rl + 1);
 		return out;
 	}
-	if (rel[0] == '/')
-		sb_adds(&b, "/");
-	else
-		sb_adds(&b, dir);
+	sb_adds(&b, rel[0] == '/' ? "/" : dir);
 	for (p = rel; *p;) {
 		const char *e = strchr(p, '/');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -687,9 +677,7 @@ char *path_join(const char *dir, const char *rel)
 				b.len = (size_t)(slash - b.s);
 			b.s[b.len] = 0;
 		} else {
-			if (b.len > 1 || b.s[0] != '/')
-				sb_addc(&b, '/');
-			else if (b.len == 0)
+			if (b.len != 1 || b.s[0] != '/')
 				sb_addc(&b, '/');
 			sb_addn(&b, p, n);
 		}
@@ -714,14 +702,12 @@ char *path_relative(const char *abs, const char *base)
 	/* longest common prefix ending at a component boundary */
 	while (abs[i] && abs[i] == base[i]) {
 		i++;
-		if (abs[i] == '/' || abs[i] == 0 || base[i] == 0)
-			if ((abs[i] == '/' || abs[i] == 0) &&
-			    (base[i] == '/' || base[i] == 0))
-				common = i;
+		if ((abs[i] == '/' || abs[i] == 0) &&
+		    (base[i] == '/' || base[i] == 0))
+			common = i;
 	}
-	if (base[common] == 0 && abs[common] == '/') {
+	if (base[common] == 0 && abs[common] == '/')
 		return xstrdup(abs + common + 1);
-	}
 	/* climb from base up to the common directory */
 	for (p = base + common; *p; p++)
 		if (*p == '/')
@@ -811,12 +797,8 @@ static char *realdir(const char *dir)
 		}
 		cut = realdir(parent);
 		free(parent);
-		if (strcmp(last, ".") == 0 || last[0] == 0) {
-			r = cut;
-		} else {
-			r = path_join(cut, last);
-			free(cut);
-		}
+		r = path_join(cut, last);   /* a last "." or "" adds nothing */
+		free(cut);
 	}
 	i = g_dircache_next++ % 64;
 	free(g_dircache[i].in);
@@ -831,40 +813,32 @@ static char *realdir(const char *dir)
  * (the last component is not resolved: a symlink is a file of its own). */
 static char *path_canon(const char *name)
 {
-	char *dir, *res, *absdir;
-	const char *base;
+	strbuf dir = {0};
+	char *tmp, *slash, *absdir, *res;
 	size_t n = strlen(name);
-	char *tmp;
 	/* strip trailing slashes: "dir/" names dir */
 	while (n > 1 && name[n - 1] == '/')
 		n--;
 	tmp = xstrndup(name, n);
-	base = strrchr(tmp, '/');
-	if (base) {
-		dir = xstrndup(tmp, (size_t)(base - tmp));
-		if (!*dir) {
-			free(dir);
-			dir = xstrdup("/");
-		}
-		base++;
-	} else {
-		dir = xstrdup(".");
-		base = tmp;
+	slash = strrchr(tmp, '/');
+	/* a relative dir is glued to cwd, not path_join'ed: that folds
+	 * "a/.." textually, and a may be a symlink; realdir() lets the
+	 * kernel resolve it */
+	if (tmp[0] != '/') {
+		sb_adds(&dir, g_cwd);
+		sb_addc(&dir, '/');
 	}
-	if (dir[0] != '/') {
-		/* glue, do not path_join: that folds "a/.." textually, and
-		 * a may be a symlink; realdir() lets the kernel resolve it */
-		strbuf j = {0};
-		sb_adds(&j, g_cwd);
-		sb_addc(&j, '/');
-		sb_adds(&j, dir);
-		free(dir);
-		dir = sb_steal(&j);
-	}
-	absdir = realdir(dir);
-	res = path_join(absdir, base);   /* folds a last "." or ".." */
+	if (!slash)
+		sb_adds(&dir, ".");
+	else if (slash == tmp)
+		sb_adds(&dir, "/");
+	else
+		sb_addn(&dir, tmp, (size_t)(slash - tmp));
+	absdir = realdir(dir.s);
+	/* folds a last "." or ".." */
+	res = path_join(absdir, slash ? slash + 1 : tmp);
 	free(absdir);
-	free(dir);
+	sb_free(&dir);
 	free(tmp);
 	return res;
 }
@@ -900,8 +874,14 @@ static char *put_num(char *p, unsigned long long v, unsigned base, int w)
 /* "K:SEC.NSEC:SIZE:INO:DEV:MODE:UID:GID" (at most ~130 bytes). */
 static void stamp_fmt_fields(char *out, char kind, const struct stat *st)
 {
+	/* after the mtime: SIZE:INO:DEV:MODE (in base 8):UID:GID */
+	const unsigned long long rest[] = { (unsigned long long)st->st_size,
+		(unsigned long long)st->st_ino, (unsigned long long)st->st_dev,
+		(unsigned long long)st->st_mode, (unsigned long long)st->st_uid,
+		(unsigned long long)st->st_gid };
 	char *p = out;
 	long long sec = (long long)st->st_mtime;
+	int i;
 	*p++ = kind;
 	*p++ = ':';
 	if (sec < 0) {
@@ -911,18 +891,10 @@ static void stamp_fmt_fields(char *out, char kind, const struct stat *st)
 	p = put_num(p, (unsigned long long)sec, 10, 1);
 	*p++ = '.';
 	p = put_num(p, (unsigned long long)ST_MTIME_NSEC(st), 10, 9);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_size, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_ino, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_dev, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_mode, 8, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_uid, 10, 1);
-	*p++ = ':';
-	p = put_num(p, (unsigned long long)st->st_gid, 10, 1);
+	for (i = 0; i < 6; i++) {
+		*p++ = ':';
+		p = put_num(p, rest[i], i == 3 ? 8 : 10, 1);
+	}
 	*p = 0;
 }
 
@@ -943,16 +915,13 @@ static void stamp_at(int dirfd, const char *path, char out[STAMP_MAX])
 		return;
 	}
 	if (S_ISLNK(st.st_mode)) {
-		size_t n;
+		char to[STAMP_MAX];
 		stamp_fmt_fields(out, 'l', &st);
-		n = strlen(out);
-		out[n++] = '>';
 		if (fstatat(dirfd, path, &st, 0) < 0)
-			strcpy(out + n, "-");
-		else if (S_ISDIR(st.st_mode))
-			strcpy(out + n, "d");
+			strcpy(to, "-");
 		else
-			stamp_fmt_fields(out + n, 'f', &st);
+			stamp_from_stat(&st, to);
+		strcat(strcat(out, ">"), to);
 		return;
 	}
 	stamp_from_stat(&st, out);
@@ -1065,9 +1034,7 @@ static int stamp_user_modified(const char *recorded, const char *now)
 {
 	long long s1, z1, s2, z2;
 	long n1, n2;
-	if (strcmp(recorded, now) == 0)
-		return 0;
-	if (!stamp_exists(now))
+	if (strcmp(recorded, now) == 0 || !stamp_exists(now))
 		return 0;
 	if (!stamp_fields(recorded, &s1, &n1, &z1) ||
 	    !stamp_fields(now, &s2, &n2, &z2))
@@ -1112,13 +1079,8 @@ void esc_append(strbuf *b, const char *s, size_t n)
 {
 	size_t i, start = 0;
 	for (i = 0; i < n; i++) {
-		const char *rep = NULL;
-		if (s[i] == '\\')
-			rep = "\\\\";
-		else if (s[i] == '\n')
-			rep = "\\n";
-		else if (s[i] == '\r')
-			rep = "\\r";
+		const char *rep = s[i] == '\\' ? "\\\\" : s[i] == '\n' ? "\\n" :
+				  s[i] == '\r' ? "\\r" : NULL;
 		if (rep) {
 			sb_addn(b, s + start, i - start);
 			sb_adds(b, rep);
@@ -1136,16 +1098,9 @@ long unescape_inplace(char *s, size_t n)
 			s[o++] = s[i];
 			continue;
 		}
-		if (++i >= n)
+		if (++i >= n || (s[i] != '\\' && s[i] != 'n' && s[i] != 'r'))
 			return -1;
-		if (s[i] == '\\')
-			s[o++] = '\\';
-		else if (s[i] == 'n')
-			s[o++] = '\n';
-		else if (s[i] == 'r')
-			s[o++] = '\r';
-		else
-			return -1;
+		s[o++] = s[i] == 'n' ? '\n' : s[i] == 'r' ? '\r' : '\\';
 	}
 	s[o] = 0;
 	return (long)o;
@@ -1217,6 +1172,21 @@ static char *opt_sum(char *w)
 	return strcmp(w, "-") == 0 ? NULL : w;
 }
 
+/* Fails a parse: says why (for the "unreadable record" message). */
+static int rec_reject(const char **why, const char *what)
+{
+	*why = what;
+	return -1;
+}
+
+/* Unescapes a name that runs to the end of its line, in place (most
+ * have no backslash to undo).  Returns its length, or -1. */
+static long unescape_name(char *s)
+{
+	return strchr(s, '\\') ? unescape_inplace(s, strlen(s))
+				: (long)strlen(s);
+}
+
 static int parse_dep_line(char *rest, record *r, size_t *cap,
 			  const char **why)
 {
@@ -1224,41 +1194,25 @@ static int parse_dep_line(char *rest, record *r, size_t *cap,
 	char *kind = next_word(&rest), *stamp = next_word(&rest);
 	char *seq = next_word(&rest), *sum = next_word(&rest);
 	char *content = next_word(&rest);
-	long n;
-	if (!kind || !stamp || !seq || !sum || !content || !*rest) {
-		*why = "short dependency line";
-		return -1;
-	}
-	if (strlen(kind) != 1 || !strchr("cnad", kind[0])) {
-		*why = "unknown dependency kind";
-		return -1;
-	}
+	if (!kind || !stamp || !seq || !sum || !content || !*rest)
+		return rec_reject(why, "short dependency line");
+	if (strlen(kind) != 1 || !strchr("cnad", kind[0]))
+		return rec_reject(why, "unknown dependency kind");
 	d.kind = kind[0];
-	if (!stamp_wellformed(stamp)) {
-		*why = "bad stamp";
-		return -1;
-	}
+	if (!stamp_wellformed(stamp))
+		return rec_reject(why, "bad stamp");
 	d.stamp = stamp;
-	if (strcmp(seq, "-") == 0)
-		d.seq = 0;
-	else if (parse_ull(seq, &d.seq) < 0) {
-		*why = "bad sequence number";
-		return -1;
-	}
+	d.seq = 0;
+	if (strcmp(seq, "-") != 0 && parse_ull(seq, &d.seq) < 0)
+		return rec_reject(why, "bad sequence number");
 	d.sum = opt_sum(sum);
 	d.racy = content[0] == '~';
 	d.content = opt_sum(content + d.racy);
 	if ((d.sum && !is_hex40(d.sum)) || (d.racy && !d.content) ||
-	    (d.content && !is_hex40(d.content))) {
-		*why = "bad checksum";
-		return -1;
-	}
-	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
-				: (long)strlen(rest);
-	if (n <= 0) {
-		*why = "bad dependency name";
-		return -1;
-	}
+	    (d.content && !is_hex40(d.content)))
+		return rec_reject(why, "bad checksum");
+	if (unescape_name(rest) <= 0)
+		return rec_reject(why, "bad dependency name");
 	d.path = rest;
 	r->deps = grow(r->deps, cap, r->ndeps + 1, sizeof *r->deps);
 	r->deps[r->ndeps++] = d;
@@ -1301,22 +1255,13 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 	rec_deep d;
 	char *stamp = next_word(&rest);
 	unsigned long long seq;
-	long n;
-	if (!stamp || !valid_stamp(stamp) || !*rest) {
-		*why = "bad summary line";
-		return -1;
-	}
-	n = strchr(rest, '\\') ? unescape_inplace(rest, strlen(rest))
-				: (long)strlen(rest);
-	if (n <= 0) {
-		*why = "bad summary name";
-		return -1;
-	}
+	if (!stamp || !valid_stamp(stamp) || !*rest)
+		return rec_reject(why, "bad summary line");
+	if (unescape_name(rest) <= 0)
+		return rec_reject(why, "bad summary name");
 	if ((kind == 'b' && !stamp_exists(stamp)) ||
-	    (kind == 'q' && parse_ull(stamp, &seq) < 0)) {
-		*why = "bad summary line";
-		return -1;
-	}
+	    (kind == 'q' && parse_ull(stamp, &seq) < 0))
+		return rec_reject(why, "bad summary line");
 	d.kind = kind;
 	d.stamp = stamp;
 	d.path = rest;
@@ -1356,13 +1301,6 @@ static void record_presize(const char *buf, size_t n, record *r,
 	}
 }
 
-/* Fails a parse: says why (for the "unreadable record" message). */
-static int rec_reject(const char **why, const char *what)
-{
-	*why = what;
-	return -1;
-}
-
 /* The header lines of a record, as bits: each must be there (if one
  * comes twice, the last one wins). */
 enum {
@@ -1371,33 +1309,7 @@ enum {
 	SEEN_CONTENT = 256, SEEN_ALL = 511
 };
 
-/* "name NAME": the target's basename, escaped. */
-static int rec_name(record *r, char *rest, const char **why)
-{
-	if (unescape_inplace(rest, strlen(rest)) <= 0)
-		return rec_reject(why, "bad name");
-	r->name = rest;
-	return 0;
-}
-
-/* "type t|s". */
-static int rec_type(record *r, char *rest, const char **why)
-{
-	if (strcmp(rest, "t") && strcmp(rest, "s"))
-		return rec_reject(why, "bad type");
-	r->type = rest[0];
-	return 0;
-}
-
-/* "seq N". */
-static int rec_seq(record *r, char *rest, const char **why)
-{
-	if (parse_ull(rest, &r->seq) < 0)
-		return rec_reject(why, "bad seq");
-	return 0;
-}
-
-/* "run RUNID ok|fail". */
+/* "run RUNID ok|fail", for rec_header. */
 static int rec_run(record *r, char *rest, const char **why)
 {
 	char *id = next_word(&rest);
@@ -1409,40 +1321,46 @@ static int rec_run(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "stamp STAMP": the target as redo left it. */
-static int rec_stamp(record *r, char *rest, const char **why)
+/* A header line (the format is above), its SEEN_* bit given: checks
+ * its value and keeps it in r. */
+static int rec_header(record *r, unsigned bit, char *rest, const char **why)
 {
-	if (!stamp_wellformed(rest))
-		return rec_reject(why, "bad stamp");
-	r->stamp = rest;
-	return 0;
-}
-
-/* "prev STAMP": the target before that. */
-static int rec_prev(record *r, char *rest, const char **why)
-{
-	if (!stamp_wellformed(rest))
-		return rec_reject(why, "bad stamp");
-	r->prev = rest;
-	return 0;
-}
-
-/* "sum HEX|-". */
-static int rec_sum(record *r, char *rest, const char **why)
-{
-	r->sum = opt_sum(rest);
-	if (r->sum && !is_hex40(r->sum))
-		return rec_reject(why, "bad checksum");
-	return 0;
-}
-
-/* "content HEX|-": the SHA-1 of the target's file as redo left it. */
-static int rec_content(record *r, char *rest, const char **why)
-{
-	r->content = opt_sum(rest);
-	if (r->content && !is_hex40(r->content))
-		return rec_reject(why, "bad checksum");
-	return 0;
+	switch (bit) {
+	case SEEN_NAME:
+		if (unescape_name(rest) <= 0)
+			return rec_reject(why, "bad name");
+		r->name = rest;
+		return 0;
+	case SEEN_TYPE:
+		if (strcmp(rest, "t") && strcmp(rest, "s"))
+			return rec_reject(why, "bad type");
+		r->type = rest[0];
+		return 0;
+	case SEEN_SEQ:
+		if (parse_ull(rest, &r->seq) < 0)
+			return rec_reject(why, "bad seq");
+		return 0;
+	case SEEN_RUN:
+		return rec_run(r, rest, why);
+	case SEEN_STAMP:
+	case SEEN_PREV:
+		if (!stamp_wellformed(rest))
+			return rec_reject(why, "bad stamp");
+		*(bit == SEEN_STAMP ? &r->stamp : &r->prev) = rest;
+		return 0;
+	case SEEN_SUM:
+	case SEEN_CONTENT:
+		if (strcmp(rest, "-") && !is_hex40(rest))
+			return rec_reject(why, "bad checksum");
+		*(bit == SEEN_SUM ? &r->sum : &r->content) = opt_sum(rest);
+		return 0;
+	default:
+		assert(bit == SEEN_WARNED);
+		if (!valid_stamp(rest))
+			return rec_reject(why, "bad warned line");
+		r->warned = opt_sum(rest);
+		return 0;
+	}
 }
 
 /* "time SESSION START END CPU STATUS SLOT": kept as it is; only
@@ -1455,26 +1373,15 @@ static int rec_time(record *r, char *rest, const char **why)
 	return 0;
 }
 
-/* "warned RUNID|-". */
-static int rec_warned(record *r, char *rest, const char **why)
-{
-	if (!valid_stamp(rest))
-		return rec_reject(why, "bad warned line");
-	r->warned = opt_sum(rest);
-	return 0;
-}
-
-/* The keywords of the header lines, their bits and their parsers. */
+/* The keywords of the header lines and their bits. */
 static const struct {
 	const char *word;
 	unsigned seen;
-	int (*parse)(record *r, char *rest, const char **why);
 } g_header_words[] = {
-	{ "name", SEEN_NAME, rec_name }, { "type", SEEN_TYPE, rec_type },
-	{ "seq", SEEN_SEQ, rec_seq }, { "run", SEEN_RUN, rec_run },
-	{ "stamp", SEEN_STAMP, rec_stamp }, { "prev", SEEN_PREV, rec_prev },
-	{ "sum", SEEN_SUM, rec_sum }, { "warned", SEEN_WARNED, rec_warned },
-	{ "content", SEEN_CONTENT, rec_content }
+	{ "name", SEEN_NAME }, { "type", SEEN_TYPE }, { "seq", SEEN_SEQ },
+	{ "run", SEEN_RUN }, { "stamp", SEEN_STAMP }, { "prev", SEEN_PREV },
+	{ "sum", SEEN_SUM }, { "warned", SEEN_WARNED },
+	{ "content", SEEN_CONTENT }
 };
 #define N_HEADER_WORDS (sizeof g_header_words / sizeof g_header_words[0])
 
@@ -1501,7 +1408,7 @@ static int rec_magic(const char *key, const char *rest, const char **why)
 static int rec_built(rec_parser *ps, char *rest, const char **why)
 {
 	record *r = ps->r;
-	if (unescape_inplace(rest, strlen(rest)) <= 0)
+	if (unescape_name(rest) <= 0)
 		return rec_reject(why, "bad name");
 	r->built = grow(r->built, &ps->builtcap, r->nbuilt + 1,
 			sizeof *r->built);
@@ -1527,7 +1434,8 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 	for (i = 0; i < N_HEADER_WORDS; i++)
 		if (strcmp(key, g_header_words[i].word) == 0) {
 			ps->seen |= g_header_words[i].seen;
-			return g_header_words[i].parse(ps->r, rest, why);
+			return rec_header(ps->r, g_header_words[i].seen, rest,
+					  why);
 		}
 	if (strcmp(key, "end") == 0 && !*rest) {
 		ps->ended = 1;
@@ -1577,47 +1485,49 @@ int record_parse(char *buf, size_t n, record *r, const char **why)
 	return 0;
 }
 
+/* s, or "-" for a field that has none. */
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+/* Ends a record's line with a name: escaped, then the newline. */
+static void sb_add_name_line(strbuf *out, const char *name)
+{
+	esc_append(out, name, strlen(name));
+	sb_addc(out, '\n');
+}
+
 void record_format(const record *r, strbuf *out)
 {
 	size_t i;
 	sb_addf(out, "%s %d\nname ", RECORD_MAGIC, RECORD_VERSION);
-	esc_append(out, r->name ? r->name : "?", strlen(r->name ? r->name : "?"));
-	sb_addc(out, '\n');
-	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\ncontent %s\n",
-		r->type, r->seq, r->run ? r->run : "-",
-		r->failed ? "fail" : "ok", r->stamp ? r->stamp : "-",
-		r->content ? r->content : "-");
-	sb_addf(out, "prev %s\n", r->prev ? r->prev : "-");
-	sb_addf(out, "sum %s\nwarned %s\n", r->sum ? r->sum : "-",
-		r->warned ? r->warned : "-");
+	sb_add_name_line(out, r->name ? r->name : "?");
+	sb_addf(out, "type %c\nseq %llu\nrun %s %s\nstamp %s\ncontent %s\n"
+		"prev %s\nsum %s\nwarned %s\n", r->type, r->seq,
+		or_dash(r->run), r->failed ? "fail" : "ok", or_dash(r->stamp),
+		or_dash(r->content), or_dash(r->prev), or_dash(r->sum),
+		or_dash(r->warned));
 	if (r->time)
 		sb_addf(out, "time %s\n", r->time);
 	for (i = 0; i < r->ndeps; i++) {
 		const rec_dep *d = &r->deps[i];
-		sb_addf(out, "dep %c %s ", d->kind, d->stamp);
+		char seq[24] = "-";
 		if (d->seq)
-			sb_addf(out, "%llu ", d->seq);
-		else
-			sb_adds(out, "- ");
-		sb_adds(out, d->sum ? d->sum : "-");
-		sb_adds(out, d->racy ? " ~" : " ");
-		sb_adds(out, d->content ? d->content : "-");
-		sb_addc(out, ' ');
-		esc_append(out, d->path, strlen(d->path));
-		sb_addc(out, '\n');
+			snprintf(seq, sizeof seq, "%llu", d->seq);
+		sb_addf(out, "dep %c %s %s %s %s%s ", d->kind, d->stamp, seq,
+			or_dash(d->sum), d->racy ? "~" : "",
+			or_dash(d->content));
+		sb_add_name_line(out, d->path);
 	}
 	for (i = 0; i < r->nbuilt; i++) {
 		sb_adds(out, "built ");
-		esc_append(out, r->built[i], strlen(r->built[i]));
-		sb_addc(out, '\n');
+		sb_add_name_line(out, r->built[i]);
 	}
 	for (i = 0; i < r->ndeep; i++) {
-		sb_adds(out, summary_word(r->deep[i].kind));
-		sb_addc(out, ' ');
-		sb_adds(out, r->deep[i].stamp);
-		sb_addc(out, ' ');
-		esc_append(out, r->deep[i].path, strlen(r->deep[i].path));
-		sb_addc(out, '\n');
+		sb_addf(out, "%s %s ", summary_word(r->deep[i].kind),
+			r->deep[i].stamp);
+		sb_add_name_line(out, r->deep[i].path);
 	}
 	sb_adds(out, "end\n");
 }
@@ -1631,27 +1541,34 @@ void record_free(record *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* base, or its SHA-1 in hex when base and a suffix of `more`
+ * bytes would not fit in a file name (REDO_NAME_MAX). */
+static const char *name_or_hash(const char *base, size_t more,
+				char hex[41])
+{
+	if (strlen(base) + more <= REDO_NAME_MAX)
+		return base;
+	sha1_hex_of(base, strlen(base), hex);
+	return hex;
+}
+
 /* Where a target's state files live (DESIGN 3.1): DIR/.redo/NAME,<c>,
  * or DIR/.redo/#SHA1,<c> when NAME is too long to take the suffix: a
  * suffix of its own, so that no glob of the project (*.c) matches it.
  * With old set, the name format 1 used instead: <c>.NAME or <c>#SHA1. */
 static char *state_file_as(const char *target, char c, int old)
 {
-	char *dir = path_dirname(target);
+	char *dir = path_dirname(target), hex[41];
 	const char *base = path_basename(target);
-	char hex[41];
+	const char *name = name_or_hash(base, 2, hex);
+	int hashed = name != base;
 	strbuf b = {0};
-	int hashed = strlen(base) + 2 > REDO_NAME_MAX;
-	if (hashed) {
-		sha1_hex_of(base, strlen(base), hex);
-		base = hex;
-	}
 	sb_adds(&b, dir);
 	sb_adds(&b, strcmp(dir, "/") ? "/.redo/" : ".redo/");
 	if (old)
-		sb_addf(&b, "%c%c%s", c, hashed ? '#' : '.', base);
+		sb_addf(&b, "%c%c%s", c, hashed ? '#' : '.', name);
 	else
-		sb_addf(&b, "%s%s,%c", hashed ? "#" : "", base, c);
+		sb_addf(&b, "%s%s,%c", hashed ? "#" : "", name, c);
 	free(dir);
 	return sb_steal(&b);
 }
@@ -1666,20 +1583,18 @@ static int mkdirs(const char *path)
 {
 	struct stat st;
 	char *parent;
+	int rc;
 	if (mkdir(path, 0777) == 0 || errno == EEXIST)
 		return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 :
 		       (errno = ENOTDIR, -1);
 	if (errno != ENOENT)
 		return -1;
 	parent = path_dirname(path);
-	if (strcmp(parent, path) == 0 || mkdirs(parent) < 0) {
-		free(parent);
-		return -1;
-	}
+	rc = strcmp(parent, path) == 0 ? -1 : mkdirs(parent);
 	free(parent);
-	if (mkdir(path, 0777) == 0 || errno == EEXIST)
-		return 0;
-	return -1;
+	if (rc < 0 || (mkdir(path, 0777) < 0 && errno != EEXIST))
+		return -1;
+	return 0;
 }
 
 /* Makes sure DIR/.redo exists for a state file path. */
@@ -1703,6 +1618,18 @@ static int state_tmp_open(const char *path, const char *tmp)
 	return fd;
 }
 
+/* Gives up the temp file tmp after a failure, keeping its errno;
+ * closes fd first if it is open.  Returns -1. */
+static int tmp_abandon(int fd, const char *tmp)
+{
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = e;
+	return -1;
+}
+
 /* Writes content to path atomically: into a temp file beside it (named
  * from the final name, so a killed writer's leftover is replaced by the
  * next write), then rename.  With sync, the content is made durable
@@ -1711,19 +1638,10 @@ static int state_tmp_open(const char *path, const char *tmp)
 static int write_atomic_sync(const char *path, int fd, const char *tmp,
 			     const char *s, size_t n, int sync)
 {
-	if (write_all(fd, s, n) < 0 || (sync && fsync_fd(fd, 0) < 0)) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	if (xclose(fd) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
+	if (write_all(fd, s, n) < 0 || (sync && fsync_fd(fd, 0) < 0))
+		return tmp_abandon(fd, tmp);
+	if (xclose(fd) < 0 || rename(tmp, path) < 0)
+		return tmp_abandon(-1, tmp);
 	return sync ? fsync_dir_of(path) : 0;
 }
 
@@ -1739,19 +1657,10 @@ static int write_atomic_fd(const char *path, int fd, const char *tmp,
 static char *tmp_name_for(const char *path)
 {
 	strbuf b = {0};
-	char *d = path_dirname(path);
+	char *d = path_dirname(path), hex[41];
 	const char *base = path_basename(path);
-	sb_adds(&b, d);
-	sb_addc(&b, '/');
-	if (strlen(base) + 4 > REDO_NAME_MAX) {
-		char hex[41];
-		sha1_hex_of(base, strlen(base), hex);
-		sb_adds(&b, "tmp#");
-		sb_adds(&b, hex);
-	} else {
-		sb_adds(&b, base);
-		sb_adds(&b, ",new");
-	}
+	const char *name = name_or_hash(base, 4, hex);
+	sb_addf(&b, name == base ? "%s/%s,new" : "%s/tmp#%s", d, name);
 	free(d);
 	return sb_steal(&b);
 }
@@ -1783,14 +1692,9 @@ static int write_atomic_copy(const char *path, int from)
 {
 	char *tmp = tmp_name_for(path);
 	int rc = -1, fd = state_tmp_open(path, tmp);
-	if (fd >= 0 && copy_fd(from, fd) < 0) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-	} else if (fd >= 0) {
-		rc = write_atomic_sync(path, fd, tmp, "", 0, 0);
-	}
+	if (fd >= 0)
+		rc = copy_fd(from, fd) < 0 ? tmp_abandon(fd, tmp) :
+		     write_atomic_sync(path, fd, tmp, "", 0, 0);
 	free(tmp);
 	return rc;
 }
@@ -1866,9 +1770,7 @@ static uint32_t hash_str(const char *s)
 static void nodes_rehash(void)
 {
 	size_t newcap = g_nodecap ? g_nodecap * 2 : 1024, i;
-	node **nt = calloc(newcap, sizeof *nt);
-	if (!nt)
-		die(EXIT_SYSTEM, "out of memory");
+	node **nt = xcalloc(newcap, sizeof *nt);
 	for (i = 0; i < g_nodecap; i++) {
 		node *n = g_nodes[i], *next;
 		for (; n; n = next) {
@@ -1895,9 +1797,7 @@ static node *node_get_own(char *path)
 			}
 	if (g_nodecount + 1 > g_nodecap / 2)
 		nodes_rehash();
-	n = calloc(1, sizeof *n);
-	if (!n)
-		die(EXIT_SYSTEM, "out of memory");
+	n = xcalloc(1, sizeof *n);
 	n->path = path;
 	n->hash = h;
 	n->next = g_nodes[h & (g_nodecap - 1)];
@@ -1962,7 +1862,7 @@ static int node_content_is(node *n, const char *sum)
 }
 
 static void warn_bad_record(node *n, const char *why);
-static char *relname(const char *abs);
+static void msg_at(const char *abs, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /* Has n a record of format 1 (DESIGN 3.1), under the old name?  Its
  * target is rebuilt, never taken for a source; one notice a process. */
@@ -1977,11 +1877,10 @@ static int old_record_exists(node *n)
 	n->old_none = !n->old_format;
 	free(file);
 	if (n->old_format && !told) {
-		char *dir = path_dirname(n->path), *nm = relname(dir);
+		char *dir = path_dirname(n->path);
 		told = 1;
-		msg("%s: state of an older redo (format 1) found; its targets "
-		    "are rebuilt", nm);
-		free(nm);
+		msg_at(dir, "state of an older redo (format 1) found; its "
+		       "targets are rebuilt");
 		free(dir);
 	}
 	return n->old_format;
@@ -1990,12 +1889,12 @@ static int old_record_exists(node *n)
 /* Removes n's state files of format 1, once a new record is written. */
 static void old_record_remove(node *n)
 {
-	char *r = state_file_as(n->path, 'r', 1);
-	char *l = state_file_as(n->path, 'l', 1);
-	unlink(r);
-	unlink(l);
-	free(r);
-	free(l);
+	const char *c;
+	for (c = "rl"; *c; c++) {
+		char *file = state_file_as(n->path, *c, 1);
+		unlink(file);
+		free(file);
+	}
 	n->old_format = 0;
 }
 
@@ -2063,8 +1962,7 @@ static struct {
 	int no_color;      /* --no-color */
 	int always_make, dry_run, question;   /* -B, -n, -q */
 	int color, no_status, no_log, no_details, debug_locks;   /* apenwarr's */
-} G = { NULL, NULL, NULL, NULL, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0 };
+} G = { .depfd = -1 };
 
 /* A name for messages: relative to where the user started, escaped as
  * in the listings (esc_append: a \r or \n in it shows). */
@@ -2079,7 +1977,6 @@ static char *relname(const char *abs)
 
 /* "redo: NAME: ..." for the file abs, NAME relative to where the user
  * started: the one way to report something about a target. */
-static void msg_at(const char *abs, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void msg_at(const char *abs, const char *fmt, ...)
 {
 	char buf[2048];
@@ -2143,50 +2040,49 @@ static void mtime_diff(const char *a, const char *b, char *out, size_t cap)
 	snprintf(out, cap, "mtime %s -> %s", x, y);
 }
 
+/* Splits s, a copy of a stamp, into its first fields (f[8]) at each
+ * ':' and '>'; the fields it does not have stay NULL. */
+static void stamp_split(char *s, char *f[8])
+{
+	int i;
+	for (i = 0; i < 8 && s; i++) {
+		char *e = strpbrk(s, ":>");
+		f[i] = s;
+		if (e)
+			*e = 0;
+		s = e ? e + 1 : NULL;
+	}
+}
+
 /* Says in words how stamp a became stamp b: the first field that
  * differs ("size 120 -> 131"), for -d. */
 static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 {
 	static const char *const field[] = { "kind", "mtime", "size", "inode",
 					     "device", "mode", "owner", "group" };
-	char x[STAMP_MAX], y[STAMP_MAX], *p = x, *q = y;
+	/* the fields in the order of how telling their change is */
+	static const int order[] = { 0, 2, 5, 6, 7, 1, 3, 4 };
+	char x[STAMP_MAX], y[STAMP_MAX], *fx[8] = { 0 }, *fy[8] = { 0 };
 	int i;
-	if (!stamp_exists(a) && stamp_exists(b)) {
-		snprintf(out, cap, "created");
-		return;
-	}
-	if (stamp_exists(a) && !stamp_exists(b)) {
-		snprintf(out, cap, strcmp(b, "!") ? "deleted" :
+	if (stamp_exists(a) != stamp_exists(b)) {
+		snprintf(out, cap, "%s", stamp_exists(b) ? "created" :
+			 strcmp(b, "!") ? "deleted" :
 			 "changed while it was being recorded");
 		return;
 	}
 	snprintf(x, sizeof x, "%s", a);
 	snprintf(y, sizeof y, "%s", b);
-	/* split both into fields, then report the most telling change */
-	{
-		static const int order[] = { 0, 2, 5, 6, 7, 1, 3, 4 };
-		char *fx[8] = { 0 }, *fy[8] = { 0 };
-		for (i = 0; i < 8 && p && q; i++) {
-			char *pe = strpbrk(p, ":>"), *qe = strpbrk(q, ":>");
-			fx[i] = p;
-			fy[i] = q;
-			if (pe)
-				*pe = 0;
-			if (qe)
-				*qe = 0;
-			p = pe ? pe + 1 : NULL;
-			q = qe ? qe + 1 : NULL;
-		}
-		for (i = 0; i < 8; i++) {
-			int k = order[i];
-			if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
-				if (k == 1)
-					mtime_diff(fx[k], fy[k], out, cap);
-				else
-					snprintf(out, cap, "%s %.60s -> %.60s",
-						 field[k], fx[k], fy[k]);
-				return;
-			}
+	stamp_split(x, fx);
+	stamp_split(y, fy);
+	for (i = 0; i < 8; i++) {
+		int k = order[i];
+		if (fx[k] && fy[k] && strcmp(fx[k], fy[k]) != 0) {
+			if (k == 1)
+				mtime_diff(fx[k], fy[k], out, cap);
+			else
+				snprintf(out, cap, "%s %.60s -> %.60s",
+					 field[k], fx[k], fy[k]);
+			return;
 		}
 	}
 	snprintf(out, cap, "what it points to changed");
@@ -2194,14 +2090,11 @@ static void stamp_diff(const char *a, const char *b, char *out, size_t cap)
 
 static void warn_bad_record(node *n, const char *why)
 {
-	char *nm;
 	if (n->mark & 1)
 		return;
 	n->mark |= 1;
-	nm = relname(n->path);
-	msg("%s: unreadable state record (%s); treating as out of date", nm,
-	    why);
-	free(nm);
+	msg_at(n->path, "unreadable state record (%s); treating as out of "
+	       "date", why);
 }
 
 /* ====================================================================
