@@ -2292,36 +2292,30 @@ static int dir_is_top(const char *dir)
  * df->missing lists the candidates that do not exist, in search order. */
 static int dofile_find(const char *target, dofile *df)
 {
-	char *dir = path_dirname(target);
+	char *dir = path_dirname(target), *up;
 	const char *base = path_basename(target);
 	strbuf name = {0};
-	int found = 0;
+	int found;
 	memset(df, 0, sizeof *df);
-	sb_adds(&name, base);
-	sb_adds(&name, ".do");
+	sb_addf(&name, "%s.do", base);
 	found = dofile_try(df, target, dir, name.s, 0);
 	while (!found) {
-		/* default.a.b.do, default.b.do, ..., default.do */
-		const char *dot = strchr(base, '.');
+		/* default.a.b.do, default.b.do, ..., default.do: ext runs
+		 * over each dot of base, then its end */
+		const char *ext = base + strcspn(base, ".");
 		for (;;) {
 			name.len = 0;
-			sb_adds(&name, "default");
-			if (dot)
-				sb_adds(&name, dot);
-			sb_adds(&name, ".do");
-			found = dofile_try(df, target, dir, name.s,
-					   dot ? strlen(dot) : 0);
-			if (found || !dot)
+			sb_addf(&name, "default%s.do", ext);
+			found = dofile_try(df, target, dir, name.s, strlen(ext));
+			if (found || !*ext)
 				break;
-			dot = strchr(dot + 1, '.');
+			ext += 1 + strcspn(ext + 1, ".");
 		}
 		if (found || dir_is_top(dir))
 			break;
-		{
-			char *up = path_dirname(dir);
-			free(dir);
-			dir = up;
-		}
+		up = path_dirname(dir);
+		free(dir);
+		dir = up;
 	}
 	free(dir);
 	sb_free(&name);
