@@ -2334,6 +2334,8 @@ static int dofile_find(const char *target, dofile *df)
  *   g_found             targets found clean (for the session memo)
  *   g_suspects          targets that look edited by hand, which only
  *                       their lock can confirm (override_confirm)
+ *   g_refresh           targets whose records have stamps to refresh,
+ *                       deepest first (DESIGN 6)
  * ==================================================================== */
 
 /* Is the target's file not as its record says only because its stamp
@@ -2345,10 +2347,8 @@ static int dofile_find(const char *target, dofile *df)
 static int own_file_moved(node *n, const record *r)
 {
 	const char *now = node_stamp(n);
-	if (!verify_content() || !stamp_moved(r->stamp, now) ||
-	    strcmp(r->prev, now) == 0 || !node_content_is(n, r->content))
-		return 0;
-	return 1;
+	return verify_content() && stamp_moved(r->stamp, now) &&
+	       strcmp(r->prev, now) != 0 && node_content_is(n, r->content);
 }
 
 /* What a file is now: a source, a target, or a target the user edited. */
@@ -2382,10 +2382,6 @@ static void nodelist_add(nodelist *l, node *t)
 	l->v[l->n++] = t;
 }
 
-/* What the check leaves for the scheduler: targets found clean (for
- * the session memo), targets that look edited by hand (to confirm
- * under their locks), targets whose records have stamps to refresh,
- * deepest first (DESIGN 6). */
 static nodelist g_found, g_suspects, g_refresh;
 
 static void maybe_add(node *t, node *m)
@@ -2422,14 +2418,6 @@ static const char *shown(node *dn)
 	return last;
 }
 
-static void why_change(node *t, const char *name,
-		       const char *was, const char *now)
-{
-	char how[256];
-	stamp_diff(was, now, how, sizeof how);
-	why(t, "dependency %s changed (%s)", name, how);
-}
-
 static int check(node *t);
 
 static node *dep_node(const char *tdir, const rec_dep *d)
@@ -2455,6 +2443,7 @@ static int racy_over(const char *stamp)
 static int check_file_dep(node *t, node *dn, const rec_dep *d)
 {
 	const char *now = node_stamp(dn);
+	char how[256];
 	int same = strcmp(d->stamp, now) == 0;
 	if (same && !d->racy)
 		return CHK_CLEAN;
@@ -2470,7 +2459,8 @@ static int check_file_dep(node *t, node *dn, const rec_dep *d)
 			return CHK_DIRTY;
 		}
 	}
-	why_change(t, shown(dn), d->stamp, now);
+	stamp_diff(d->stamp, now, how, sizeof how);
+	why(t, "dependency %s changed (%s)", shown(dn), how);
 	return CHK_DIRTY;
 }
 
@@ -2494,9 +2484,8 @@ static int override_known(node *dn)
  * compares with what t's record says of it. */
 static int check_target_dep(node *t, node *dn, const rec_dep *d)
 {
-	record *dr;
 	int sub = check(dn);
-	dr = node_record(dn);
+	record *dr = node_record(dn);
 	if (sub == CHK_DIRTY) {
 		if (dr && dr->sum && d->sum) {
 			maybe_add(t, dn);
@@ -2862,17 +2851,16 @@ static int slot_free(void)
  * process may take the byte between poll() and read(). */
 static int token_read(void)
 {
-	struct itimerval it;
+	static const struct itimerval off;
+	struct itimerval it = off;
 	char c;
 	ssize_t r;
-	memset(&it, 0, sizeof it);
 	it.it_value.tv_usec = 20000;
 	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
 		return 0;       /* unbounded, the read could block: not now */
 	r = read(g_js.rfd, &c, 1);
-	memset(&it, 0, sizeof it);
-	setitimer(ITIMER_REAL, &it, NULL);   /* a timer left armed only
-						wakes a poll() early */
+	setitimer(ITIMER_REAL, &off, NULL);   /* a timer left armed only
+						 wakes a poll() early */
 	if (r != 1)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
@@ -3326,9 +3314,8 @@ static int getenv_fd(const char *name)
 {
 	unsigned long long dev, ino;
 	int fd;
-	if (fd_identity(name, &fd, &dev, &ino) < 0 || !fd_is_file(fd, dev, ino))
-		return -1;
-	return fd;
+	return fd_identity(name, &fd, &dev, &ino) == 0 &&
+	       fd_is_file(fd, dev, ino) ? fd : -1;
 }
 
 /* The dependency channel when REDO_DEPFD's descriptor was closed by a
@@ -3640,8 +3627,7 @@ static void log_mark(node *t)
 		return;
 	dir = path_dirname(G.target);
 	rel = path_relative(t->path, dir);
-	sb_addc(&b, NOTE_MARK);
-	sb_addc(&b, NOTE_LOG);
+	sb_addf(&b, "%c%c", NOTE_MARK, NOTE_LOG);
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
 	write_all(2, b.s, b.len);
