@@ -2935,9 +2935,7 @@ static int lock_fd(const char *dodir)
 	 * process's fcntl locks on it. */
 	g_lockfiles = grow(g_lockfiles, &g_lockfilecap, g_nlockfiles + 1,
 			   sizeof *g_lockfiles);
-	g_lockfiles[g_nlockfiles].dir = xstrdup(dodir);
-	g_lockfiles[g_nlockfiles].fd = fd;
-	g_nlockfiles++;
+	g_lockfiles[g_nlockfiles++] = (struct lockfile){ xstrdup(dodir), fd };
 	return fd;
 }
 
@@ -3220,7 +3218,7 @@ static int wait_begin(const char *target)
 {
 	char id[9];
 	char *dir;
-	edges e;
+	edges e = {0};
 	int cycle;
 	if (!G.stack || !*G.stack)
 		return 0;       /* building nothing: we close no loop */
@@ -3232,7 +3230,6 @@ static int wait_begin(const char *target)
 			  sizeof *g_wait.ids);
 	memcpy(g_wait.ids[g_wait.n++], id, 9);
 	wait_note_write(dir);
-	memset(&e, 0, sizeof e);
 	edges_read_notes(&e, dir);
 	cycle = edges_reach(&e, id, G.stack);
 	free(e.v);
