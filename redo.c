@@ -2629,8 +2629,7 @@ static int summary_clean(node *t, const record *r)
 				       name_in_dir(e->path, gone_in)))
 			continue;
 		stamp_at(fd, e->path, now);
-		if (strcmp(now, e->stamp) != 0)
-			clean = 0;
+		clean = strcmp(now, e->stamp) == 0;
 	}
 	close(fd);
 	/* Every target below is checked even after a difference: their
@@ -3548,6 +3547,7 @@ enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F', NOTE_LOG = 'B' };
  * top-level, or sent to it from a nested process. */
 static void status_event(int kind, const char *name)
 {
+	names *run = &g_tty.running;
 	size_t i;
 	if (g_notes) {
 		strbuf b = {0};
@@ -3560,17 +3560,15 @@ static void status_event(int kind, const char *name)
 		return;
 	if (kind == NOTE_START) {
 		g_tty.started++;
-		names_add_own(&g_tty.running, xstrdup(name));
+		names_add_own(run, xstrdup(name));
 	} else {
 		g_tty.done++;
 		g_tty.failed += kind == NOTE_FAIL;
-		for (i = 0; i < g_tty.running.n; i++)
-			if (strcmp(g_tty.running.v[i], name) == 0) {
-				free(g_tty.running.v[i]);
-				memmove(g_tty.running.v + i,
-					g_tty.running.v + i + 1,
-					(--g_tty.running.n - i) *
-					sizeof *g_tty.running.v);
+		for (i = 0; i < run->n; i++)
+			if (strcmp(run->v[i], name) == 0) {
+				free(run->v[i]);
+				memmove(run->v + i, run->v + i + 1,
+					(--run->n - i) * sizeof *run->v);
 				break;   /* the order they started in kept */
 			}
 	}
