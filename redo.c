@@ -2185,36 +2185,30 @@ static int dir_is_top(const char *dir)
  * df->missing lists the candidates that do not exist, in search order. */
 static int dofile_find(const char *target, dofile *df)
 {
-	char *dir = path_dirname(target);
+	char *dir = path_dirname(target), *up;
 	const char *base = path_basename(target);
 	strbuf name = {0};
-	int found = 0;
+	int found;
 	memset(df, 0, sizeof *df);
-	sb_adds(&name, base);
-	sb_adds(&name, ".do");
+	sb_addf(&name, "%s.do", base);
 	found = dofile_try(df, target, dir, name.s, 0);
 	while (!found) {
-		/* default.a.b.do, default.b.do, ..., default.do */
-		const char *dot = strchr(base, '.');
+		/* default.a.b.do, default.b.do, ..., default.do: ext runs
+		 * over each dot of base, then its end */
+		const char *ext = base + strcspn(base, ".");
 		for (;;) {
 			name.len = 0;
-			sb_adds(&name, "default");
-			if (dot)
-				sb_adds(&name, dot);
-			sb_adds(&name, ".do");
-			found = dofile_try(df, target, dir, name.s,
-					   dot ? strlen(dot) : 0);
-			if (found || !dot)
+			sb_addf(&name, "default%s.do", ext);
+			found = dofile_try(df, target, dir, name.s, strlen(ext));
+			if (found || !*ext)
 				break;
-			dot = strchr(dot + 1, '.');
+			ext += 1 + strcspn(ext + 1, ".");
 		}
 		if (found || dir_is_top(dir))
 			break;
-		{
-			char *up = path_dirname(dir);
-			free(dir);
-			dir = up;
-		}
+		up = path_dirname(dir);
+		free(dir);
+		dir = up;
 	}
 	free(dir);
 	sb_free(&name);
@@ -2233,6 +2227,8 @@ static int dofile_find(const char *target, dofile *df)
  *   g_found             targets found clean (for the session memo)
  *   g_suspects          targets that look edited by hand, which only
  *                       their lock can confirm (override_confirm)
+ *   g_refresh           targets whose records have stamps to refresh,
+ *                       deepest first (DESIGN 6)
  * ==================================================================== */
 
 /* Is the target's file not as its record says only because its stamp
@@ -2244,10 +2240,8 @@ static int dofile_find(const char *target, dofile *df)
 static int own_file_moved(node *n, const record *r)
 {
 	const char *now = node_stamp(n);
-	if (!verify_content() || !stamp_moved(r->stamp, now) ||
-	    strcmp(r->prev, now) == 0 || !node_content_is(n, r->content))
-		return 0;
-	return 1;
+	return verify_content() && stamp_moved(r->stamp, now) &&
+	       strcmp(r->prev, now) != 0 && node_content_is(n, r->content);
 }
 
 /* What a file is now: a source, a target, or a target the user edited. */
@@ -2281,10 +2275,6 @@ static void nodelist_add(nodelist *l, node *t)
 	l->v[l->n++] = t;
 }
 
-/* What the check leaves for the scheduler: targets found clean (for
- * the session memo), targets that look edited by hand (to confirm
- * under their locks), targets whose records have stamps to refresh,
- * deepest first (DESIGN 6). */
 static nodelist g_found, g_suspects, g_refresh;
 
 static void maybe_add(node *t, node *m)
@@ -2321,14 +2311,6 @@ static const char *shown(node *dn)
 	return last;
 }
 
-static void why_change(node *t, const char *name,
-		       const char *was, const char *now)
-{
-	char how[256];
-	stamp_diff(was, now, how, sizeof how);
-	why(t, "dependency %s changed (%s)", name, how);
-}
-
 static int check(node *t);
 
 static node *dep_node(const char *tdir, const rec_dep *d)
@@ -2354,6 +2336,7 @@ static int racy_over(const char *stamp)
 static int check_file_dep(node *t, node *dn, const rec_dep *d)
 {
 	const char *now = node_stamp(dn);
+	char how[256];
 	int same = strcmp(d->stamp, now) == 0;
 	if (same && !d->racy)
 		return CHK_CLEAN;
@@ -2369,7 +2352,8 @@ static int check_file_dep(node *t, node *dn, const rec_dep *d)
 			return CHK_DIRTY;
 		}
 	}
-	why_change(t, shown(dn), d->stamp, now);
+	stamp_diff(d->stamp, now, how, sizeof how);
+	why(t, "dependency %s changed (%s)", shown(dn), how);
 	return CHK_DIRTY;
 }
 
@@ -2393,9 +2377,8 @@ static int override_known(node *dn)
  * compares with what t's record says of it. */
 static int check_target_dep(node *t, node *dn, const rec_dep *d)
 {
-	record *dr;
 	int sub = check(dn);
-	dr = node_record(dn);
+	record *dr = node_record(dn);
 	if (sub == CHK_DIRTY) {
 		if (dr && dr->sum && d->sum) {
 			maybe_add(t, dn);
@@ -2539,8 +2522,7 @@ static int summary_clean(node *t, const record *r)
 				       name_in_dir(e->path, gone_in)))
 			continue;
 		stamp_at(fd, e->path, now);
-		if (strcmp(now, e->stamp) != 0)
-			clean = 0;
+		clean = strcmp(now, e->stamp) == 0;
 	}
 	close(fd);
 	/* Every target below is checked even after a difference: their
@@ -2761,17 +2743,16 @@ static int slot_free(void)
  * process may take the byte between poll() and read(). */
 static int token_read(void)
 {
-	struct itimerval it;
+	static const struct itimerval off;
+	struct itimerval it = off;
 	char c;
 	ssize_t r;
-	memset(&it, 0, sizeof it);
 	it.it_value.tv_usec = 20000;
 	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
 		return 0;       /* unbounded, the read could block: not now */
 	r = read(g_js.rfd, &c, 1);
-	memset(&it, 0, sizeof it);
-	setitimer(ITIMER_REAL, &it, NULL);   /* a timer left armed only
-						wakes a poll() early */
+	setitimer(ITIMER_REAL, &off, NULL);   /* a timer left armed only
+						 wakes a poll() early */
 	if (r != 1)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
@@ -2846,9 +2827,7 @@ static int lock_fd(const char *dodir)
 	 * process's fcntl locks on it. */
 	g_lockfiles = grow(g_lockfiles, &g_lockfilecap, g_nlockfiles + 1,
 			   sizeof *g_lockfiles);
-	g_lockfiles[g_nlockfiles].dir = xstrdup(dodir);
-	g_lockfiles[g_nlockfiles].fd = fd;
-	g_nlockfiles++;
+	g_lockfiles[g_nlockfiles++] = (struct lockfile){ xstrdup(dodir), fd };
 	return fd;
 }
 
@@ -3131,7 +3110,7 @@ static int wait_begin(const char *target)
 {
 	char id[9];
 	char *dir;
-	edges e;
+	edges e = {0};
 	int cycle;
 	if (!G.stack || !*G.stack)
 		return 0;       /* building nothing: we close no loop */
@@ -3143,7 +3122,6 @@ static int wait_begin(const char *target)
 			  sizeof *g_wait.ids);
 	memcpy(g_wait.ids[g_wait.n++], id, 9);
 	wait_note_write(dir);
-	memset(&e, 0, sizeof e);
 	edges_read_notes(&e, dir);
 	cycle = edges_reach(&e, id, G.stack);
 	free(e.v);
@@ -3225,9 +3203,8 @@ static int getenv_fd(const char *name)
 {
 	unsigned long long dev, ino;
 	int fd;
-	if (fd_identity(name, &fd, &dev, &ino) < 0 || !fd_is_file(fd, dev, ino))
-		return -1;
-	return fd;
+	return fd_identity(name, &fd, &dev, &ino) == 0 &&
+	       fd_is_file(fd, dev, ino) ? fd : -1;
 }
 
 /* The dependency channel when REDO_DEPFD's descriptor was closed by a
@@ -3463,6 +3440,7 @@ enum { NOTE_START = 'S', NOTE_DONE = 'D', NOTE_FAIL = 'F', NOTE_LOG = 'B' };
  * top-level, or sent to it from a nested process. */
 static void status_event(int kind, const char *name)
 {
+	names *run = &g_tty.running;
 	size_t i;
 	if (g_notes) {
 		strbuf b = {0};
@@ -3475,17 +3453,15 @@ static void status_event(int kind, const char *name)
 		return;
 	if (kind == NOTE_START) {
 		g_tty.started++;
-		names_add_own(&g_tty.running, xstrdup(name));
+		names_add_own(run, xstrdup(name));
 	} else {
 		g_tty.done++;
 		g_tty.failed += kind == NOTE_FAIL;
-		for (i = 0; i < g_tty.running.n; i++)
-			if (strcmp(g_tty.running.v[i], name) == 0) {
-				free(g_tty.running.v[i]);
-				memmove(g_tty.running.v + i,
-					g_tty.running.v + i + 1,
-					(--g_tty.running.n - i) *
-					sizeof *g_tty.running.v);
+		for (i = 0; i < run->n; i++)
+			if (strcmp(run->v[i], name) == 0) {
+				free(run->v[i]);
+				memmove(run->v + i, run->v + i + 1,
+					(--run->n - i) * sizeof *run->v);
 				break;   /* the order they started in kept */
 			}
 	}
@@ -3539,8 +3515,7 @@ static void log_mark(node *t)
 		return;
 	dir = path_dirname(G.target);
 	rel = path_relative(t->path, dir);
-	sb_addc(&b, NOTE_MARK);
-	sb_addc(&b, NOTE_LOG);
+	sb_addf(&b, "%c%c", NOTE_MARK, NOTE_LOG);
 	esc_append(&b, rel, strlen(rel));
 	sb_addc(&b, '\n');
 	write_all(2, b.s, b.len);
