@@ -2632,7 +2632,8 @@ static struct {
 	char bytes[4096];      /* the bytes read, written back as they were */
 	int running;           /* jobs running */
 	int lent;              /* our implicit token is lent to the pool */
-} g_js = { -1, -1, 0, {0}, 0, 0 };
+	int rfd_blocks;        /* a read of rfd may block: -1 not known */
+} g_js = { -1, -1, 0, {0}, 0, 0, -1 };
 
 static int g_sigpipe[2] = { -1, -1 };
 static volatile sig_atomic_t g_signal;  /* SIGINT or SIGTERM received */
@@ -2739,20 +2740,25 @@ static int slot_free(void)
 	return g_js.running < g_js.held + (g_js.lent ? 0 : 1);
 }
 
-/* Reads one token, if it can: a timer bounds the read, because another
- * process may take the byte between poll() and read(). */
+/* Reads one token, if it can.  Another process may take the byte
+ * between poll() and read(): a timer bounds the read, unless the pool's
+ * read end does not block (a pool redo or make made; found once). */
 static int token_read(void)
 {
 	static const struct itimerval off;
 	struct itimerval it = off;
 	char c;
 	ssize_t r;
+	if (g_js.rfd_blocks < 0) {
+		int fl = fcntl(g_js.rfd, F_GETFL);
+		g_js.rfd_blocks = fl < 0 || !(fl & O_NONBLOCK);
+	}
 	it.it_value.tv_usec = 20000;
-	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+	if (g_js.rfd_blocks && setitimer(ITIMER_REAL, &it, NULL) < 0)
 		return 0;       /* unbounded, the read could block: not now */
 	r = read(g_js.rfd, &c, 1);
-	setitimer(ITIMER_REAL, &off, NULL);   /* a timer left armed only
-						 wakes a poll() early */
+	if (g_js.rfd_blocks)  /* a timer left armed only wakes a poll() */
+		setitimer(ITIMER_REAL, &off, NULL);
 	if (r != 1)
 		return 0;
 	assert(g_js.held < (int)sizeof g_js.bytes);
