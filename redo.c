@@ -2671,15 +2671,9 @@ static void set_cloexec(int fd, int on)
 	fcntl(fd, F_SETFD, on ? FD_CLOEXEC : 0);
 }
 
-static void set_nonblock(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-	if (fl >= 0)
-		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-}
-
-/* set_nonblock() of an end of a pipe just made: its only status flag
- * is its access mode, which F_SETFL leaves alone; one call. */
+/* Makes an end of a pipe this process made non-blocking (with its
+ * F_DUPFD copies): its only status flag is its access mode, which
+ * F_SETFL leaves alone, so one call does it. */
 static void set_nonblock_new_pipe(int fd)
 {
 	fcntl(fd, F_SETFL, O_NONBLOCK);
@@ -2695,8 +2689,8 @@ static void events_init(void)
 		die(EXIT_SYSTEM, "pipe: %s", strerror(errno));
 	set_cloexec(g_sigpipe[0], 1);
 	set_cloexec(g_sigpipe[1], 1);
-	set_nonblock(g_sigpipe[0]);
-	set_nonblock(g_sigpipe[1]);
+	set_nonblock_new_pipe(g_sigpipe[0]);
+	set_nonblock_new_pipe(g_sigpipe[1]);
 	set_handler(SIGCHLD, on_signal, SA_RESTART | SA_NOCLDSTOP);
 	set_handler(SIGALRM, on_signal, 0);
 	if (!g_sigint_ignored)
@@ -3588,7 +3582,7 @@ static void tty_setup(int no_color)
 		return;
 	}
 	set_cloexec(p[0], 1);
-	set_nonblock(p[0]);
+	set_nonblock_new_pipe(p[0]);
 	g_tty.inr = p[0];
 	g_tty.on = 1;
 	g_tty.color = !no_color && !getenv("NO_COLOR");
@@ -8176,7 +8170,7 @@ static void pool_create(int n)
 	g_js.wfd = p[1];
 	/* a bmake that fails empties the pool with reads that must not
 	 * block (GNU make 4 makes it non-blocking too) */
-	set_nonblock(g_js.rfd);
+	set_nonblock_new_pipe(g_js.rfd);
 	for (i = 0; i < n - 1; i++)
 		write_all(g_js.wfd, "+", 1);
 	pool_env_export(n, g_js.rfd, g_js.wfd);
