@@ -6,16 +6,21 @@
 #   make example      build the example project, then show a no-op rebuild
 #   make install PREFIX=/usr/local DESTDIR=   install the binary, links, man
 #                     pages, bash completion (COMPDIR)
-#   make STATIC=1     a static ./redo: each redo-ifchange in a .do starts
+#   make STATIC=0     a dynamic ./redo.  By default ./redo is static: each
+#                     .do starts a redo-ifchange, and a static one starts
 #                     without the dynamic loader (bench/README.md: what it
-#                     gains); CC=musl-gcc STATIC=1 starts faster still.
-#                     The LD_PRELOAD tests skip against a static binary.
+#                     gains).  It is linked with musl-gcc where that is
+#                     installed and CC is make's default (musl's static
+#                     binaries start fastest), else with $(CC) -static;
+#                     where neither can link a static binary, ./redo is
+#                     dynamic and the build says so.
+#                     The LD_PRELOAD tests run against ./redo-dyn, always
+#                     dynamic (a static binary loads no shim).
 CC ?= cc
 CFLAGS ?= -O2
 WARN = -std=c99 -pedantic -Wall -Wextra
-STATIC =
-STATIC_0 = $(STATIC:0=)
-STATIC_FLAGS = $(STATIC_0:1=-static)
+STATIC = 1
+MUSL_GCC = musl-gcc
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
@@ -32,14 +37,28 @@ MANPAGES = doc/redo.1 doc/redo-ifchange.1 doc/redo-ifcreate.1 \
 all: redo
 
 redo: redo.c redo.h
-	$(CC) $(WARN) $(CFLAGS) $(STATIC_FLAGS) -o $@ redo.c
+	@if [ "$(STATIC)" = 0 ]; then set -- $(CC); \
+	elif [ "$(origin CC)" = default ] && \
+	     command -v $(MUSL_GCC) >/dev/null 2>&1; then \
+		set -- $(MUSL_GCC) -static; \
+	else set -- $(CC) -static; fi; \
+	echo "$$* $(WARN) $(CFLAGS) -o $@ redo.c"; \
+	"$$@" $(WARN) $(CFLAGS) -o $@ redo.c && exit 0; \
+	[ "$(STATIC)" != 0 ] || exit 1; \
+	echo "make: the static link failed: ./redo is dynamic instead"; \
+	echo "$(CC) $(WARN) $(CFLAGS) -o $@ redo.c"; \
+	$(CC) $(WARN) $(CFLAGS) -o $@ redo.c
+
+# always dynamic: the LD_PRELOAD tests and valgrind need one
+redo-dyn: redo.c redo.h
+	$(CC) $(WARN) $(CFLAGS) -o $@ redo.c
 
 # The unit tests link redo.c without its main().
 t/unit: t/unit.c redo.c redo.h
 	$(CC) $(WARN) $(CFLAGS) -DREDO_NO_MAIN -I. -o $@ t/unit.c redo.c
 
-test: redo t/unit
-	sh t/run.sh ./redo
+test: redo redo-dyn t/unit
+	T_DYN=./redo-dyn sh t/run.sh ./redo
 
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 redo-asan: redo.c redo.h
@@ -52,12 +71,12 @@ check-asan: redo-asan t/unit-asan
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	UNIT=t/unit-asan sh t/run.sh ./redo-asan
 
-check-valgrind: redo t/unit
-	REDO_VALGRIND=1 sh t/run.sh ./redo
+check-valgrind: redo-dyn t/unit
+	REDO_VALGRIND=1 sh t/run.sh ./redo-dyn
 
 # the suite on a file system with 1-second mtimes (root: a loop mount)
-check-coarse: redo t/unit
-	sh t/coarse-suite.sh ./redo
+check-coarse: redo redo-dyn t/unit
+	T_DYN=./redo-dyn sh t/coarse-suite.sh ./redo
 
 # The second run must print only "redo  all": all.do runs (redo always
 # runs the .do of a target it is given), and nothing below it is rebuilt.
@@ -100,7 +119,7 @@ uninstall:
 	for n in $(NAMES); do rm -f $(DESTDIR)$(COMPDIR)/$$n; done
 
 clean:
-	rm -f redo redo-asan t/unit t/unit-asan
+	rm -f redo redo-dyn redo-asan t/unit t/unit-asan
 
 .PHONY: all test check-asan check-valgrind check-coarse example install uninstall clean
 
@@ -117,8 +136,8 @@ FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
 STRESS_TESTS = $(notdir $(wildcard t/4[0-9][0-9]-*.t))
 
-stress: redo t/unit
-	T_STRESS=1 T_KILLS=1000 T_TIMEOUT=7200 sh t/run.sh ./redo $(STRESS_TESTS)
+stress: redo redo-dyn t/unit
+	T_DYN=./redo-dyn T_STRESS=1 T_KILLS=1000 T_TIMEOUT=7200 sh t/run.sh ./redo $(STRESS_TESTS)
 
 t/fuzz-record: t/fuzz-record.c redo.c redo.h
 	$(FUZZCC) $(WARN) $(FUZZFLAGS) -DREDO_NO_MAIN -I. -o $@ \

@@ -117,6 +117,12 @@ build_shim() {
 		SHIM=$PWD/$1.so
 	fi
 	export SHIM
+	# a static redo loads no shim: the dynamic build of the same
+	# source stands in for it (t/run.sh T_DYN)
+	if [ -n "${T_DYN_DIR:-}" ]; then
+		PATH=$T_DYN_DIR:$PATH T_BIN=$(readlink "$T_DYN_DIR/redo")
+		export PATH T_BIN
+	fi
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 	export ASAN_OPTIONS
 	rm -f shim.loaded

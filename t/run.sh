@@ -10,6 +10,9 @@
 #   UNIT=path        the unit-test binary (default t/unit)
 #   T_TIMEOUT=secs   limit per test (default 300)
 #   REDO_SHELL=cmd   the shell for .do files (kept for the tests)
+#   T_DYN=path       a dynamic build of the same redo.c: the LD_PRELOAD
+#                    tests (t/par.sh build_shim) run against it when
+#                    BINARY is static (`make test` passes ./redo-dyn)
 set -u
 [ $# -ge 1 ] || { echo "usage: t/run.sh BINARY [TEST...]" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -39,6 +42,18 @@ for n in $names; do
 		ln -s "$bin" "$scratch/bin/$n"
 	fi
 done
+
+# The command names, pointing at the dynamic build, if there is one.
+dyndir=
+if [ -n "${T_DYN:-}" ]; then
+	dyn=$(cd "$(dirname "$T_DYN")" && pwd -P)/$(basename "$T_DYN")
+	[ -x "$dyn" ] || { echo "run.sh: $dyn: not executable" >&2; exit 2; }
+	dyndir=$scratch/dyn
+	mkdir "$dyndir"
+	for n in $names; do
+		ln -s "$dyn" "$dyndir/$n"
+	done
+fi
 
 pass=0 fail=0 skip=0
 unit=${UNIT:-$top/t/unit}
@@ -83,7 +98,7 @@ for t in $tests; do
 		done
 		unset MAKEFLAGS GNUMAKEFLAGS MFLAGS MAKELEVEL CDPATH
 		PATH="$scratch/bin:$PATH" T_BIN="$bin" T_TOP="$top" \
-		T_REAL="$scratch/real" \
+		T_REAL="$scratch/real" T_DYN_DIR="$dyndir" \
 		$to sh -c '. "$T_TOP/t/lib.sh"; . "$1"' sh "$t"
 	) </dev/null >"$dir/out" 2>&1
 	rc=$?
