@@ -263,11 +263,14 @@ static void names_free(names *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* open(), close-on-exec.  Called as openat(): musl's open() follows an
+ * O_CLOEXEC open with an fcntl(F_SETFD) for kernels that ignore the
+ * flag, its openat() does not (a system call per file saved). */
 static int xopen(const char *path, int flags, mode_t mode)
 {
 	int fd;
 	do
-		fd = open(path, flags | O_CLOEXEC, mode);
+		fd = openat(AT_FDCWD, path, flags | O_CLOEXEC, mode);
 	while (fd < 0 && errno == EINTR);
 	return fd;
 }
@@ -755,8 +758,12 @@ static char *realdir_below_cwd(const char *dir)
 {
 	size_t n = g_cwd ? strlen(g_cwd) : 0;
 	char *parent, *r, buf[1];
-	if (n < 2 || strncmp(dir, g_cwd, n) != 0 || dir[n] != '/' ||
-	    !path_plain(dir + n + 1))
+	if (n < 2 || strncmp(dir, g_cwd, n) != 0)
+		return NULL;
+	if (!dir[n] || strcmp(dir + n, "/") == 0 ||
+	    strcmp(dir + n, "/.") == 0)
+		return xstrdup(g_cwd);     /* the cwd itself */
+	if (dir[n] != '/' || !path_plain(dir + n + 1))
 		return NULL;
 	parent = path_dirname(dir);
 	r = strcmp(parent, g_cwd) == 0 ? parent : realdir(parent);
@@ -2112,7 +2119,8 @@ typedef struct dofile {
 	char *arg1;        /* $1: target relative to dir */
 	char *arg2;        /* $2: $1 minus the extension default.EXT.do matched */
 	char **missing;    /* candidates tried before it (absolute) */
-	size_t nmissing, cap;
+	char *missing_d;   /* ... each 'd' if a directory was there, or '-' */
+	size_t nmissing, cap, dcap;
 } dofile;
 
 static void dofile_free(dofile *df)
@@ -2121,6 +2129,7 @@ static void dofile_free(dofile *df)
 	for (i = 0; i < df->nmissing; i++)
 		free(df->missing[i]);
 	free(df->missing);
+	free(df->missing_d);
 	free(df->path);
 	free(df->dir);
 	free(df->arg1);
@@ -2138,6 +2147,9 @@ static int dofile_try(dofile *df, const char *target, const char *dir,
 	if (!stamp_exists(st) || strcmp(st, "d") == 0) {
 		df->missing = grow(df->missing, &df->cap, df->nmissing + 1,
 				   sizeof *df->missing);
+		df->missing_d = grow(df->missing_d, &df->dcap,
+				     df->nmissing + 1, 1);
+		df->missing_d[df->nmissing] = stamp_exists(st) ? 'd' : '-';
 		df->missing[df->nmissing++] = p;
 		return 0;
 	}
@@ -3663,8 +3675,7 @@ static int tmpfile_in(const char *dir, int flags, char **name)
 		sb_addf(&b, "%s/redo.%lx.%lx.%lx", dir,
 			(unsigned long)pid, ++count,
 			(unsigned long)ts.tv_nsec);
-		fd = open(b.s, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | flags,
-			  0600);
+		fd = xopen(b.s, O_RDWR | O_CREAT | O_EXCL | flags, 0600);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
@@ -3750,6 +3761,31 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
+/* content_sum_head() of j's .do: read once per process and stamp (as
+ * node_content() reads a file once per stamp while nothing ran), since
+ * one default.o.do serves most jobs of a build. */
+static int dofile_sum_head(const char *path, const char *stamp,
+			   char sum[41], job *j)
+{
+	static char *lpath, *lstamp, lsum[41], lhead[sizeof j->dohead];
+	static size_t lheadlen;
+	if (!lpath || strcmp(lpath, path) != 0 || strcmp(lstamp, stamp)) {
+		free(lpath);
+		free(lstamp);
+		lpath = lstamp = NULL;
+		if (sha1_file_head(path, lsum, lhead, sizeof lhead - 1,
+				   &lheadlen) < 0)
+			return 0;
+		lpath = xstrdup(path);
+		lstamp = xstrdup(stamp);
+	}
+	memcpy(sum, lsum, sizeof lsum);
+	memcpy(j->dohead, lhead, lheadlen);
+	j->doheadlen = lheadlen;
+	j->dohead_read = 1;
+	return 1;
+}
+
 /* The SHA-1 of a file with stamp `stamp`, recorded with it when it is
  * declared (DESIGN 6): always, unless REDO_VERIFY=0, and then only
  * when an edit in the same clock tick could go unseen.  Returns 1 with
@@ -3766,11 +3802,7 @@ static int content_sum_head(const char *path, const char *stamp,
 		return 0;
 	if (!j)
 		return sha1_file(path, sum) == 0;
-	if (sha1_file_head(path, sum, j->dohead, sizeof j->dohead - 1,
-			   &j->doheadlen) < 0)
-		return 0;
-	j->dohead_read = 1;
-	return 1;
+	return dofile_sum_head(path, stamp, sum, j);
 }
 
 static int content_sum(const char *path, const char *stamp, char sum[41])
@@ -3956,27 +3988,42 @@ static int spawn_prepare(posix_spawn_file_actions_t *fa,
 	return rc;
 }
 
+/* Can the interpreter named by path p be run?  0, or an error number.
+ * posix_spawn() may report a failed exec only as exit status 127, so
+ * it is looked at first; an absolute one once a process (the .do files
+ * of a build share one). */
+static int interp_runnable(const char *p)
+{
+	static char *ran;
+	if (!strchr(p, '/') || (ran && strcmp(ran, p) == 0))
+		return 0;
+	if (access(p, X_OK) < 0)
+		return errno;
+	if (p[0] == '/') {
+		free(ran);
+		ran = xstrdup(p);
+	}
+	return 0;
+}
+
 /* posix_spawnp() from the .do's directory, and back to ours.  Returns
  * 0 and *pid, or an error number (said). */
 static int spawn_in_dir(job *j, char **argv, posix_spawn_file_actions_t *fa,
 			posix_spawnattr_t *at, int herefd, pid_t *pid)
 {
-	int rc;
-	if (chdir(j->df.dir) < 0) {
+	int rc, move = strcmp(j->df.dir, g_cwd) != 0;
+	if (move && chdir(j->df.dir) < 0) {
 		rc = errno;
 		msg("%s: chdir: %s", j->df.dir, strerror(rc));
 		return rc;
 	}
-	/* posix_spawn() may report a failed exec only as exit status 127:
-	 * look at a named interpreter first */
-	if (strchr(argv[0], '/') && access(argv[0], X_OK) < 0) {
-		rc = errno;
-	} else {
+	rc = interp_runnable(argv[0]);
+	if (rc == 0) {
 		set_cloexec(j->depfd, 0);
 		rc = posix_spawnp(pid, argv[0], fa, at, argv, environ);
 		set_cloexec(j->depfd, 1);
 	}
-	if (fchdir(herefd) < 0)
+	if (move && fchdir(herefd) < 0)
 		die(EXIT_SYSTEM, "cannot return to %s: %s", g_cwd,
 		    strerror(errno));
 	if (rc != 0)
@@ -3998,7 +4045,7 @@ static pid_t job_spawn(job *j, int errw, char **argv)
 	pid_t pid = -1;
 	int rc;
 	if (herefd == -2)
-		herefd = open(".", O_RDONLY | O_CLOEXEC);
+		herefd = xopen(".", O_RDONLY, 0);
 	if (herefd < 0) {          /* cannot come back: fork instead */
 		pid = fork();
 		if (pid == 0)
@@ -4221,26 +4268,39 @@ static unsigned long long children_cpu_us(void)
 						 ru.ru_stime.tv_usec);
 }
 
+/* How many jobs have not been seen to exit. */
+static int jobs_unexited(void)
+{
+	job *j;
+	int n = 0;
+	for (j = g_jobs; j; j = j->next)
+		n += !j->exited;
+	return n;
+}
+
 /* Collects exited .do scripts: status, end time, and CPU time of its
  * process tree: the growth of RUSAGE_CHILDREN across its waitpid, since
  * one child is reaped at a time (wait4 would say it, but is not POSIX;
- * what the .do's processes left unwaited is not counted, as ever). */
+ * what the .do's processes left unwaited is not counted, as ever).
+ * `seen` is that total after the last reap: before the first, nothing
+ * was reaped (a job's fork is the only child redo waits for). */
 static void reap_children(void)
 {
+	static unsigned long long seen;
 	int st;
 	pid_t p;
 	job *j;
-	unsigned long long cpu = children_cpu_us(), after;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+	unsigned long long after;
+	while (jobs_unexited() > 0 && (p = waitpid(-1, &st, WNOHANG)) > 0) {
 		after = children_cpu_us();
 		for (j = g_jobs; j; j = j->next)
 			if (j->pid == p) {
 				j->exited = 1;
 				j->status = st;
 				j->t1 = now_us();
-				j->cpu = after > cpu ? after - cpu : 0;
+				j->cpu = after > seen ? after - seen : 0;
 			}
-		cpu = after;
+		seen = after;
 	}
 }
 
@@ -4605,19 +4665,27 @@ static long long stamp_mtime_ns(const char *stamp)
 	return sec * 1000000000LL + nsec;
 }
 
-/* Marks racy sources (DESIGN 6): a file whose mtime is not older than
- * the filesystem's clock now (the mtime of the record's temp file fd)
- * could still change within its tick with its stamp unchanged.  One
- * with its content recorded is marked, and its next check compares the
- * content; one without can only count as changed ("!").  No waiting. */
-static void mark_racy(int fd, deplist *deps)
+/* The file clock K (DESIGN 19), in ns: the times of fd, a file we just
+ * made, set to now and read back; LLONG_MAX if they cannot be (then
+ * every stamp counts as racy, and there is no summary).  fstat first:
+ * Linux's multigrain stamps are then fine-grained. */
+static long long file_clock(int fd)
 {
 	struct stat st;
+	if (fstat(fd, &st) < 0 || futimens(fd, NULL) < 0 ||
+	    fstat(fd, &st) < 0)
+		return LLONG_MAX;
+	return (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
+}
+
+/* Marks racy sources (DESIGN 6): a file whose mtime is not older than
+ * the filesystem's clock now (K, from the record's temp file) could
+ * still change within its tick with its stamp unchanged.  One with its
+ * content recorded is marked, and its next check compares the content;
+ * one without can only count as changed ("!").  No waiting. */
+static void mark_racy(long long fsnow, deplist *deps)
+{
 	size_t i;
-	long long fsnow;
-	if (fstat(fd, &st) < 0)
-		return;
-	fsnow = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
 	for (i = 0; i < deps->n; i++) {
 		rec_dep *d = &deps->v[i];
 		d->racy = 0;
@@ -4837,23 +4905,19 @@ static int summary_dirs(summary *s)
 }
 
 /* Builds t's summary from its new dependency list into s; returns -1 if
- * there can be none.  fd is the record's temp file: its times, set to
- * now, are the file clock K (DESIGN 19); a stamp not older is racy. */
-static int summary_build(summary *s, node *t, deplist *deps, int fd)
+ * there can be none.  clock is the file clock K (file_clock()); a stamp
+ * not older is racy. */
+static int summary_build(summary *s, node *t, deplist *deps, long long clock)
 {
 	static unsigned visits;
-	char *tdir = path_dirname(t->path);
+	char *tdir;
 	size_t i;
 	int rc = 0;
-	struct stat st;
 	memset(s, 0, sizeof *s);
-	/* fstat first: Linux's multigrain stamps are then fine-grained */
-	if (fstat(fd, &st) < 0 || futimens(fd, NULL) < 0 ||
-	    fstat(fd, &st) < 0) {
-		free(tdir);
+	if (clock == LLONG_MAX)
 		return -1;
-	}
-	s->clock = (long long)st.st_mtime * 1000000000LL + ST_MTIME_NSEC(&st);
+	tdir = path_dirname(t->path);
+	s->clock = clock;
 	s->tdir = tdir;
 	s->visit = ++visits;
 	if (G.target) {
@@ -4886,10 +4950,11 @@ static int record_store(node *t, record *r, deplist *racy)
 	if (fd < 0)
 		goto out;
 	if (racy) {
-		mark_racy(fd, racy);
+		long long clock = file_clock(fd);
+		mark_racy(clock, racy);
 		r->deps = racy->v;
 		r->ndeps = racy->n;
-		summary_build(&sum, t, racy, fd);   /* none: sum is empty */
+		summary_build(&sum, t, racy, clock);   /* none: sum is empty */
 		r->deep = sum.deep;
 		r->ndeep = sum.ndeep;
 	}
@@ -5048,7 +5113,9 @@ static unsigned long long next_seq(unsigned long long last)
 }
 
 /* The dependencies the .do search gave the job: the .do found, with
- * its content, and the more specific candidates that did not exist. */
+ * its content, and the more specific candidates that did not exist, as
+ * the search saw them (a directory where a .do could be is no .do:
+ * recorded as one, so only a real file appearing counts). */
 static void job_dofile_deps(job *j, const char *tdir, deplist *deps)
 {
 	char *name = dep_name(j->df.path, tdir);
@@ -5062,12 +5129,10 @@ static void job_dofile_deps(job *j, const char *tdir, deplist *deps)
 	deplist_put(deps, &dd);
 	free(name);
 	for (i = 0; i < j->df.nmissing; i++) {
-		/* a directory where a .do could be is no .do: record what is
-		 * there, so only a real file appearing counts */
-		const char *st = node_stamp(node_get(j->df.missing[i]));
 		name = dep_name(j->df.missing[i], tdir);
-		deplist_add(deps, DEP_IFCREATE, strcmp(st, "d") ? "-" : "d",
-			    0, NULL, name);
+		deplist_add(deps, DEP_IFCREATE,
+			    j->df.missing_d[i] == 'd' ? "d" : "-", 0, NULL,
+			    name);
 		free(name);
 	}
 }
@@ -5208,7 +5273,7 @@ static void job_time_line(job *j, int rc)
 static void job_finish(job *j)
 {
 	node *t = j->t;
-	int rc, detected = 0;
+	int rc, detected = 0, rec_known = t->rec_gen == g_gen;
 	if (j->errfd >= 0)
 		job_read_err(j, 1);
 	job_flush_partial(j);
@@ -5219,6 +5284,8 @@ static void job_finish(job *j)
 	else
 		rc = EXIT_FAILED;
 	g_gen++;    /* the .do may have changed anything */
+	if (rec_known)   /* but not t's record: we hold its lock */
+		t->rec_gen = g_gen;
 	if (rc == 0)
 		rc = detected = job_outputs(j);
 	/* The log before the record: a kill while the log is written
@@ -8329,12 +8396,13 @@ static char *user_dir_as(const char *sub, int make)
 {
 	strbuf b = {0};
 	struct stat st;
+	uid_t uid = geteuid();
 	sb_adds(&b, g_tmpdir);
-	sb_addf(&b, "/redo-%lu", (unsigned long)geteuid());
+	sb_addf(&b, "/redo-%lu", (unsigned long)uid);
 	if (make && mkdir(b.s, 0700) < 0 && errno != EEXIST)
 		goto fail;
 	if (lstat(b.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 077))
+	    st.st_uid != uid || (st.st_mode & 077))
 		goto fail;
 	sb_addc(&b, '/');
 	sb_adds(&b, sub);
