@@ -3635,6 +3635,11 @@ typedef struct job {
 	char *tmp3;          /* $3, absolute */
 	struct stat st1;     /* lstat of $1 before the run */
 	int had1;
+	struct {             /* $1 and $3 once the .do exited and its
+				stdout went to $3 (job_outputs) */
+		int has1, has3;
+		struct stat st1, st3;
+	} end;
 	char dohead[512];    /* the .do's first bytes, read with dosum */
 	size_t doheadlen;
 	int dohead_read;     /* ... if it was read then */
@@ -4431,13 +4436,14 @@ static int stdout_to_3(job *j)
  * or the exit code of the mistake, having said what it was. */
 static int job_outputs(job *j)
 {
-	struct stat a, s3, o;
-	int has1 = lstat(j->t->path, &a) == 0;
-	int has3 = lstat(j->tmp3, &s3) == 0;
-	if (has1 && !S_ISDIR(a.st_mode) &&
-	    (!j->had1 || a.st_mtime != j->st1.st_mtime ||
-	     ST_MTIME_NSEC(&a) != ST_MTIME_NSEC(&j->st1) ||
-	     a.st_size != j->st1.st_size || a.st_ino != j->st1.st_ino)) {
+	struct stat o, *a = &j->end.st1;
+	int rc, has1, has3;
+	has1 = j->end.has1 = lstat(j->t->path, a) == 0;
+	has3 = j->end.has3 = lstat(j->tmp3, &j->end.st3) == 0;
+	if (has1 && !S_ISDIR(a->st_mode) &&
+	    (!j->had1 || a->st_mtime != j->st1.st_mtime ||
+	     ST_MTIME_NSEC(a) != ST_MTIME_NSEC(&j->st1) ||
+	     a->st_size != j->st1.st_size || a->st_ino != j->st1.st_ino)) {
 		msg_at(j->t->path, "the .do modified $1 directly; "
 		       "write to $3 or stdout");
 		return EXIT_MODIFIED_1;
@@ -4451,7 +4457,11 @@ static int job_outputs(job *j)
 		       "the result to $3 or to stdout, not both");
 		return EXIT_BOTH_OUTPUTS;
 	}
-	return o.st_size > 0 ? stdout_to_3(j) : 0;
+	if (o.st_size == 0)
+		return 0;
+	rc = stdout_to_3(j);
+	j->end.has3 = lstat(j->tmp3, &j->end.st3) == 0;
+	return rc;
 }
 
 /* A dependency list being assembled, deduplicated on (kind, path). */
@@ -4583,8 +4593,9 @@ static char *dep_name(const char *abs, const char *tdir)
 	return path_relative(abs, tdir);
 }
 
-/* The whole content of the file open on fd, whatever its offset, and
- * its length in *len (a NUL follows it). */
+/* The whole content of the regular file open on fd, whatever its
+ * offset, and its length in *len (a NUL follows it).  A short read of
+ * a regular file is its end. */
 static char *read_all_at(int fd, size_t *len)
 {
 	size_t n = 0, cap = 4096;
@@ -4601,6 +4612,8 @@ static char *read_all_at(int fd, size_t *len)
 		if (r <= 0)
 			break;
 		n += (size_t)r;
+		if (n < cap)
+			break;
 	}
 	buf[n] = 0;
 	*len = n;
@@ -4988,15 +5001,15 @@ static int log_store(job *j)
 	char *path = state_file(j->t->path, 'l');
 	char *dir = path_dirname(j->t->path);
 	struct stat st;
-	int rc = 0, there = stat(dir, &st) == 0;
-	free(dir);
-	if (!there)
-		;     /* no directory, no log: redo never creates it for one */
-	else if ((j->loglen == 0 || j->logerr) && unlink(path) < 0 &&
-		 errno != ENOENT)
-		rc = -1;
-	else if (j->loglen > 0 && !j->logerr)
+	int rc = 0;
+	if (j->loglen == 0 || j->logerr) {
+		if (unlink(path) < 0 && errno != ENOENT && errno != ENOTDIR)
+			rc = -1;
+	} else if (stat(dir, &st) == 0) {
+		/* (no directory, no log: redo never creates it for one) */
 		rc = write_atomic_copy(path, j->logfd);
+	}
+	free(dir);
 	if (rc < 0) {
 		msg_at(j->t->path, "cannot write its log %s: %s", path,
 		       strerror(errno));
@@ -5143,20 +5156,26 @@ static int job_commit(job *j)
 	record *old = node_record(t), r;
 	char *tdir = path_dirname(t->path), *sum = NULL;
 	char newstamp[STAMP_MAX], prev[STAMP_MAX], content[41];
-	struct stat a;
 	deplist deps = {0};
 	names built = {0};
-	int rc = 0, has3 = lstat(j->tmp3, &a) == 0;
+	int rc = 0, has3 = j->end.has3;
+	const struct stat *a = &j->end.st1;
 
-	if (has3 && !S_ISLNK(a.st_mode))
-		stamp_from_stat(&a, newstamp);   /* what stamp_at() does */
+	/* what stamp_at() does, from what job_outputs() saw */
+	if (has3 && !S_ISLNK(j->end.st3.st_mode))
+		stamp_from_stat(&j->end.st3, newstamp);
 	else if (has3)
 		stamp_of_path(j->tmp3, newstamp);
-	else if (lstat(t->path, &a) == 0 && S_ISDIR(a.st_mode))
+	else if (j->end.has1 && S_ISDIR(a->st_mode))
 		strcpy(newstamp, "d");
 	else
 		strcpy(newstamp, "-");
-	stamp_of_path(t->path, prev);
+	if (j->end.has1 && !S_ISLNK(a->st_mode))
+		stamp_from_stat(a, prev);
+	else if (j->end.has1)
+		stamp_of_path(t->path, prev);
+	else
+		strcpy(prev, "-");
 	job_dofile_deps(j, tdir, &deps);
 	job_read_channel(j, tdir, &deps, &sum, &built);
 
@@ -5443,9 +5462,9 @@ static int events_wait(int want_token, int timeout_ms)
 	}
 	if (g_poll.tty && pf[g_poll.tty].revents)
 		tty_input();
-	if (pf[0].revents) {
+	if (pf[0].revents) {     /* a short read of a pipe empties it */
 		char buf[64];
-		while (read(g_sigpipe[0], buf, sizeof buf) > 0)
+		while (read(g_sigpipe[0], buf, sizeof buf) == sizeof buf)
 			;
 	}
 	if (g_poll.life && pf[g_poll.life].revents && !g_signal) {
@@ -6465,24 +6484,29 @@ static int declare_raw(strbuf *line, const char *abs)
 	return rc;
 }
 
+/* Appends the line head, abs (escaped) and a newline to b. */
+static void decl_add(strbuf *b, const char *head, const char *abs)
+{
+	sb_adds(b, head);
+	esc_append(b, abs, strlen(abs));
+	sb_addc(b, '\n');
+}
+
 /* declare_raw of the line head, abs (escaped) and a newline. */
 static int declare_line(const char *head, const char *abs)
 {
 	strbuf b = {0};
-	sb_adds(&b, head);
-	esc_append(&b, abs, strlen(abs));
-	sb_addc(&b, '\n');
+	decl_add(&b, head, abs);
 	return declare_raw(&b, abs);
 }
 
-/* Declares t as an ifchange dependency of the caller's target, with the
- * stamp (and for a target, build sequence and checksum) it has now.
- * Returns 0, or an exit code (said) if it could not be written. */
-static int declare_ifchange(node *t)
+/* Appends to out the line that declares t an ifchange dependency of
+ * the caller's target, with the stamp (and for a target, build sequence
+ * and checksum) it has now. */
+static void decl_ifchange(strbuf *out, node *t)
 {
 	strbuf b = {0};
 	char sum[41];
-	int rc;
 	const char *stamp = node_stamp(t);
 	/* as the session memo noted it: no need for its record */
 	int noted = t->memo && strcmp(stamp, t->memo->stamp) == 0;
@@ -6501,9 +6525,8 @@ static int declare_ifchange(node *t)
 		sb_addf(&b, "dep c %s - - %s ", stamp,
 			content_sum(t->path, stamp, sum) ? sum : "-");
 	}
-	rc = declare_line(b.s, t->path);
+	decl_add(out, b.s, t->path);
 	sb_free(&b);
-	return rc;
 }
 
 static int need_do(void)
@@ -6529,11 +6552,14 @@ static node **nodes_from_args(int argc, char **argv, size_t *n)
 	return v;
 }
 
-/* redo (force=1) and redo-ifchange (force=0). */
+/* redo (force=1) and redo-ifchange (force=0).  What the targets built
+ * are declared in one write (a failure names the first). */
 static int cmd_build(int argc, char **argv, int force)
 {
 	size_t n, i;
 	node **v;
+	strbuf decl = {0};
+	const char *first = NULL;
 	int rc, declared = 0;
 	static char *all[] = {"all"};
 	if (argc == 0)     /* nested with no targets: nothing */
@@ -6542,14 +6568,19 @@ static int cmd_build(int argc, char **argv, int force)
 	rc = build_list(v, n, force);
 	if (G.target)
 		memo_flush();
-	for (i = 0; i < n && !declared; i++) {
+	for (i = 0; i < n && G.target; i++) {
 		if (v[i]->done != DONE_OK)
 			continue;
+		if (!first)
+			first = v[i]->path;
 		if (!force)
-			declared = declare_ifchange(v[i]);
-		if (!declared && v[i]->built)    /* for redo-log -r */
-			declared = declare_line("built ", v[i]->path);
+			decl_ifchange(&decl, v[i]);
+		if (v[i]->built)    /* for redo-log -r */
+			decl_add(&decl, "built ", v[i]->path);
 	}
+	if (decl.len)
+		declared = declare_raw(&decl, first);
+	sb_free(&decl);
 	free(v);
 	return rc ? rc : declared;
 }
