@@ -4594,12 +4594,17 @@ static char *dep_name(const char *abs, const char *tdir)
 }
 
 /* The whole content of the regular file open on fd, whatever its
- * offset, and its length in *len (a NUL follows it).  A short read of
- * a regular file is its end. */
+ * offset, and its length in *len (a NUL follows it), in a buffer kept
+ * for the next call (a C library may give freed pages back to the
+ * system at once, and take them again for the next job).  A short read
+ * of a regular file is its end. */
 static char *read_all_at(int fd, size_t *len)
 {
-	size_t n = 0, cap = 4096;
-	char *buf = xmalloc(cap + 1);
+	static char *buf;
+	static size_t cap;
+	size_t n = 0;
+	if (!buf)
+		buf = xmalloc((cap = 4096) + 1);
 	for (;;) {
 		ssize_t r;
 		if (n == cap) {
@@ -4666,7 +4671,6 @@ static void job_read_channel(job *j, const char *tdir, deplist *deps,
 			names_add_own(built, dep_name(rest, tdir));
 		}
 	}
-	free(buf);
 }
 
 static long long stamp_mtime_ns(const char *stamp)
@@ -4955,7 +4959,7 @@ static int record_store(node *t, record *r, deplist *racy)
 {
 	char *path = state_file(t->path, 'r');
 	char *tmp = tmp_name_for(path);
-	strbuf b = {0};
+	static strbuf b;     /* kept: see read_all_at() */
 	summary sum;
 	int fd, rc = -1;
 	memset(&sum, 0, sizeof sum);
@@ -4971,6 +4975,7 @@ static int record_store(node *t, record *r, deplist *racy)
 		r->deep = sum.deep;
 		r->ndeep = sum.ndeep;
 	}
+	b.len = 0;
 	record_format(r, &b);
 	rc = write_atomic_fd(path, fd, tmp, b.s, b.len);
 	if (rc == 0 && t->old_format)
@@ -4980,7 +4985,6 @@ out:
 		msg_at(t->path, "cannot write state record %s: %s", path,
 		    strerror(errno));
 	}
-	sb_free(&b);
 	summary_free(&sum);
 	if (racy) {        /* r->deep was sum's */
 		r->deep = NULL;
