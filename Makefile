@@ -9,18 +9,16 @@
 #   make STATIC=0     a dynamic ./redo.  By default ./redo is static: each
 #                     .do starts a redo-ifchange, and a static one starts
 #                     without the dynamic loader (bench/README.md: what it
-#                     gains).  It is linked with musl-gcc where that is
-#                     installed and CC is make's default (musl's static
-#                     binaries start fastest), else with $(CC) -static;
-#                     where neither can link a static binary, ./redo is
-#                     dynamic and the build says so.
+#                     gains); where $(CC) cannot link a static binary,
+#                     ./redo is dynamic and the build says so.
+#                     CC=musl-gcc: faster still to start, slower to check
+#                     (bench/README.md).
 #                     The LD_PRELOAD tests run against ./redo-dyn, always
 #                     dynamic (a static binary loads no shim).
 CC ?= cc
 CFLAGS ?= -O2
 WARN = -std=c99 -pedantic -Wall -Wextra
 STATIC = 1
-MUSL_GCC = musl-gcc
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
@@ -38,9 +36,6 @@ all: redo
 
 redo: redo.c redo.h
 	@if [ "$(STATIC)" = 0 ]; then set -- $(CC); \
-	elif [ "$(origin CC)" = default ] && \
-	     command -v $(MUSL_GCC) >/dev/null 2>&1; then \
-		set -- $(MUSL_GCC) -static; \
 	else set -- $(CC) -static; fi; \
 	echo "$$* $(WARN) $(CFLAGS) -o $@ redo.c"; \
 	"$$@" $(WARN) $(CFLAGS) -o $@ redo.c && exit 0; \
