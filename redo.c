@@ -913,25 +913,33 @@ void stamp_from_stat(const struct stat *st, char out[STAMP_MAX])
 		stamp_fmt_fields(out, 'f', st);
 }
 
+/* The stamp of path (relative to the directory dirfd, or AT_FDCWD),
+ * whose lstat is *st: a symlink's also names what it points to. */
+static void stamp_from_lstat(int dirfd, const char *path,
+			     const struct stat *st, char out[STAMP_MAX])
+{
+	struct stat to_st;
+	char to[STAMP_MAX];
+	if (!S_ISLNK(st->st_mode)) {
+		stamp_from_stat(st, out);
+		return;
+	}
+	stamp_fmt_fields(out, 'l', st);
+	if (fstatat(dirfd, path, &to_st, 0) < 0)
+		strcpy(to, "-");
+	else
+		stamp_from_stat(&to_st, to);
+	strcat(strcat(out, ">"), to);
+}
+
 /* The stamp of path, relative to the directory dirfd (or AT_FDCWD). */
 static void stamp_at(int dirfd, const char *path, char out[STAMP_MAX])
 {
 	struct stat st;
-	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		strcpy(out, "-");
-		return;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		char to[STAMP_MAX];
-		stamp_fmt_fields(out, 'l', &st);
-		if (fstatat(dirfd, path, &st, 0) < 0)
-			strcpy(to, "-");
-		else
-			stamp_from_stat(&st, to);
-		strcat(strcat(out, ">"), to);
-		return;
-	}
-	stamp_from_stat(&st, out);
+	else
+		stamp_from_lstat(dirfd, path, &st, out);
 }
 
 void stamp_of_path(const char *path, char out[STAMP_MAX])
@@ -5003,17 +5011,18 @@ out:
 static int log_store(job *j)
 {
 	char *path = state_file(j->t->path, 'l');
-	char *dir = path_dirname(j->t->path);
-	struct stat st;
 	int rc = 0;
 	if (j->loglen == 0 || j->logerr) {
 		if (unlink(path) < 0 && errno != ENOENT && errno != ENOTDIR)
 			rc = -1;
-	} else if (stat(dir, &st) == 0) {
-		/* (no directory, no log: redo never creates it for one) */
-		rc = write_atomic_copy(path, j->logfd);
+	} else {
+		/* no directory, no log: redo never creates it for one */
+		char *dir = path_dirname(j->t->path);
+		struct stat st;
+		if (stat(dir, &st) == 0)
+			rc = write_atomic_copy(path, j->logfd);
+		free(dir);
 	}
-	free(dir);
 	if (rc < 0) {
 		msg_at(j->t->path, "cannot write its log %s: %s", path,
 		       strerror(errno));
@@ -5163,21 +5172,16 @@ static int job_commit(job *j)
 	deplist deps = {0};
 	names built = {0};
 	int rc = 0, has3 = j->end.has3;
-	const struct stat *a = &j->end.st1;
 
-	/* what stamp_at() does, from what job_outputs() saw */
-	if (has3 && !S_ISLNK(j->end.st3.st_mode))
-		stamp_from_stat(&j->end.st3, newstamp);
-	else if (has3)
-		stamp_of_path(j->tmp3, newstamp);
-	else if (j->end.has1 && S_ISDIR(a->st_mode))
+	/* from what job_outputs() saw */
+	if (has3)
+		stamp_from_lstat(AT_FDCWD, j->tmp3, &j->end.st3, newstamp);
+	else if (j->end.has1 && S_ISDIR(j->end.st1.st_mode))
 		strcpy(newstamp, "d");
 	else
 		strcpy(newstamp, "-");
-	if (j->end.has1 && !S_ISLNK(a->st_mode))
-		stamp_from_stat(a, prev);
-	else if (j->end.has1)
-		stamp_of_path(t->path, prev);
+	if (j->end.has1)
+		stamp_from_lstat(AT_FDCWD, t->path, &j->end.st1, prev);
 	else
 		strcpy(prev, "-");
 	job_dofile_deps(j, tdir, &deps);
@@ -6556,23 +6560,15 @@ static node **nodes_from_args(int argc, char **argv, size_t *n)
 	return v;
 }
 
-/* redo (force=1) and redo-ifchange (force=0).  What the targets built
- * are declared in one write (a failure names the first). */
-static int cmd_build(int argc, char **argv, int force)
+/* Declares the n targets of a nested redo (force) or redo-ifchange
+ * that ended up up to date, in one write (a failure names the first).
+ * Returns 0, or an exit code (said). */
+static int declare_targets(node **v, size_t n, int force)
 {
-	size_t n, i;
-	node **v;
 	strbuf decl = {0};
 	const char *first = NULL;
-	int rc, declared = 0;
-	static char *all[] = {"all"};
-	if (argc == 0)     /* nested with no targets: nothing */
-		return G.target ? EXIT_OK : cmd_build(1, all, force);
-	v = nodes_from_args(argc, argv, &n);
-	rc = build_list(v, n, force);
-	if (G.target)
-		memo_flush();
-	for (i = 0; i < n && G.target; i++) {
+	size_t i;
+	for (i = 0; i < n; i++) {
 		if (v[i]->done != DONE_OK)
 			continue;
 		if (!first)
@@ -6582,9 +6578,26 @@ static int cmd_build(int argc, char **argv, int force)
 		if (v[i]->built)    /* for redo-log -r */
 			decl_add(&decl, "built ", v[i]->path);
 	}
-	if (decl.len)
-		declared = declare_raw(&decl, first);
-	sb_free(&decl);
+	if (!decl.len)
+		return 0;
+	return declare_raw(&decl, first);
+}
+
+/* redo (force=1) and redo-ifchange (force=0). */
+static int cmd_build(int argc, char **argv, int force)
+{
+	size_t n;
+	node **v;
+	int rc, declared = 0;
+	static char *all[] = {"all"};
+	if (argc == 0)     /* nested with no targets: nothing */
+		return G.target ? EXIT_OK : cmd_build(1, all, force);
+	v = nodes_from_args(argc, argv, &n);
+	rc = build_list(v, n, force);
+	if (G.target) {
+		memo_flush();
+		declared = declare_targets(v, n, force);
+	}
 	free(v);
 	return rc ? rc : declared;
 }
