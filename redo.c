@@ -388,29 +388,31 @@ static void grow_read_buffer(int fd, char **buf, size_t *cap)
 	*cap = want;
 }
 
-/* Reads a whole file into a new buffer of exactly its size (plus a
- * NUL), or returns NULL with errno set; with st, also fstat()s what it
- * read.  Through a scratch buffer kept between calls: a file that fits
- * costs one open, one read (a short read of a regular file is its end),
- * one close and one allocation of its size (records stay cached: no
- * slack, and no large allocation shrunk afterwards, which costs malloc
- * dearly over thousands of records).  A file that outgrew the scratch
- * buffer gets the buffer itself, so a big record is never held twice. */
-static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
+/* The buffer files are read into, kept between calls (read_scratch). */
+static struct {
+	char *p;
+	size_t cap;
+} g_scratch;
+
+/* Reads a whole file into the scratch buffer, NUL-terminated (its
+ * length in *lenp), or returns NULL with errno set; with st, also
+ * fstat()s what it read.  The text stays until the next call.  A file
+ * that fits costs one open, one read (a short read of a regular file
+ * is its end) and one close.  A buffer grown for a big file is let go
+ * at the next call. */
+static char *read_scratch(const char *path, size_t *lenp, struct stat *st)
 {
-	static char *scratch;
-	static size_t cap;
 	size_t len = 0;
-	char *buf;
 	int fd = xopen(path, O_RDONLY, 0);
 	if (fd < 0)
 		return NULL;
-	if (!scratch) {
-		cap = 65536;
-		scratch = xmalloc(cap);
+	if (!g_scratch.p || g_scratch.cap > 65536) {
+		free(g_scratch.p);
+		g_scratch.cap = 65536;
+		g_scratch.p = xmalloc(g_scratch.cap);
 	}
 	for (;;) {
-		ssize_t r = read(fd, scratch + len, cap - len);
+		ssize_t r = read(fd, g_scratch.p + len, g_scratch.cap - len);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -418,24 +420,38 @@ static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
 			return NULL;
 		}
 		len += (size_t)r;
-		if (len < cap)   /* a short read of a file: its end */
+		if (len < g_scratch.cap)   /* a short read: the file's end */
 			break;
-		grow_read_buffer(fd, &scratch, &cap);
+		grow_read_buffer(fd, &g_scratch.p, &g_scratch.cap);
 	}
 	if (st && fstat(fd, st) < 0) {
 		close_keep_errno(fd);
 		return NULL;
 	}
 	close(fd);
-	if (cap > 65536) {   /* a big file: give it the buffer, no copy */
-		buf = xrealloc(scratch, len + 1);
-		scratch = NULL;
-	} else {
-		buf = xmalloc(len + 1);
-		memcpy(buf, scratch, len);
-	}
-	buf[len] = 0;
+	g_scratch.p[len] = 0;
 	*lenp = len;
+	return g_scratch.p;
+}
+
+/* Reads a whole file into a new buffer of exactly its size (plus a
+ * NUL), or returns NULL with errno set; with st, also fstat()s what it
+ * read.  One allocation of its size (records stay cached: no slack,
+ * and no large allocation shrunk afterwards, which costs malloc dearly
+ * over thousands of records); a file that outgrew the scratch buffer
+ * gets the buffer itself, so a big file is never held twice. */
+static char *read_file_st(const char *path, size_t *lenp, struct stat *st)
+{
+	char *text = read_scratch(path, lenp, st), *buf;
+	if (!text)
+		return NULL;
+	if (g_scratch.cap > 65536) {
+		buf = xrealloc(g_scratch.p, *lenp + 1);
+		g_scratch.p = NULL;
+		return buf;
+	}
+	buf = xmalloc(*lenp + 1);
+	memcpy(buf, text, *lenp + 1);
 	return buf;
 }
 
@@ -1404,7 +1420,9 @@ static const struct {
 typedef struct rec_parser {
 	record *r;
 	size_t depcap, deepcap, builtcap;  /* allocated sizes of r's arrays */
+	int deep_fixed;                    /* r->deep is in r->tail: no growing */
 	unsigned seen;                     /* SEEN_* of the header lines read */
+	int first;                         /* the next line is the first */
 	int ended;                         /* the "end" line was read */
 } rec_parser;
 
@@ -1440,6 +1458,8 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 	if (strcmp(key, "dep") == 0)
 		return parse_dep_line(rest, ps->r, &ps->depcap, why);
 	kind = summary_kind(key, strlen(key));
+	if (kind && ps->deep_fixed && ps->r->ndeep >= ps->deepcap)
+		return rec_reject(why, "bad summary line");
 	if (kind)
 		return parse_deep_line(kind, rest, ps->r, &ps->deepcap, why);
 	if (strcmp(key, "built") == 0)
@@ -1461,43 +1481,178 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 
 /* Splits buf into lines (see redo.h): the magic first, rec_line for
  * the others; then checks the record ended and has every header line. */
-int record_parse(char *buf, size_t n, record *r, const char **why)
+/* The lines of p[0..end) (end[0] is a NUL), each to rec_magic (the
+ * first of the record) or rec_line. */
+static int rec_parse_lines(rec_parser *ps, char *p, char *end,
+			   const char **why)
 {
-	char *p, *end;
-	int first = 1;
-	rec_parser ps;
-	assert(buf && r && why);
-	p = buf;
-	end = buf + n;
-	memset(r, 0, sizeof *r);
-	memset(&ps, 0, sizeof ps);
-	ps.r = r;
-	r->buf = buf;
-	buf[n] = 0;
-	if (memchr(buf, 0, n))
-		return rec_reject(why, "binary data");
-	record_presize(buf, n, r, &ps.depcap, &ps.deepcap);
 	while (p < end) {
 		char *rest = p, *nl = memchr(p, '\n', (size_t)(end - p)), *key;
 		if (!nl)
 			return rec_reject(why, "truncated");
 		*nl = 0;
 		p = nl + 1;
-		if (ps.ended)
+		if (ps->ended)
 			return rec_reject(why, "data after end");
 		key = next_word(&rest);
 		if (!key)
 			return rec_reject(why, "empty line");
-		if ((first ? rec_magic(key, rest, why)
-			   : rec_line(&ps, key, rest, why)) < 0)
+		if ((ps->first ? rec_magic(key, rest, why)
+			       : rec_line(ps, key, rest, why)) < 0)
 			return -1;
-		first = 0;
+		ps->first = 0;
 	}
-	if (!ps.ended)
+	return 0;
+}
+
+/* After the last line: the record ended and has every header line. */
+static int rec_parse_end(const rec_parser *ps, const char **why)
+{
+	if (!ps->ended)
 		return rec_reject(why, "truncated");
-	if (ps.seen != SEEN_ALL)
+	if (ps->seen != SEEN_ALL)
 		return rec_reject(why, "missing fields");
 	return 0;
+}
+
+static void rec_parser_init(rec_parser *ps, record *r)
+{
+	memset(r, 0, sizeof *r);
+	memset(ps, 0, sizeof *ps);
+	ps->r = r;
+	ps->first = 1;
+}
+
+int record_parse(char *buf, size_t n, record *r, const char **why)
+{
+	rec_parser ps;
+	assert(buf && r && why);
+	rec_parser_init(&ps, r);
+	r->buf = buf;
+	buf[n] = 0;
+	if (memchr(buf, 0, n))
+		return rec_reject(why, "binary data");
+	record_presize(buf, n, r, &ps.depcap, &ps.deepcap);
+	if (rec_parse_lines(&ps, buf, buf + n, why) < 0)
+		return -1;
+	return rec_parse_end(&ps, why);
+}
+
+/* A summary of at most this many lines is copied into the summary of a
+ * target above it; a bigger one is named there by a `below` line (see
+ * summary_target), so once checked only its size is needed. */
+#define SUMMARY_INLINE 64
+
+/* A block let go by record_drop_summary() or record_free(), kept for
+ * the next summary read: a check reads the records of big summaries
+ * one after another, and each would otherwise touch new pages (which
+ * an allocator that gives freed pages back to the system at once, as
+ * musl's does, makes the rule).  The biggest block seen is kept. */
+static struct {
+	void *p;
+	size_t cap;
+} g_spare;
+
+static void *spare_take(size_t need, size_t *cap)
+{
+	void *p = g_spare.p;
+	if (p && g_spare.cap >= need) {
+		*cap = g_spare.cap;
+		g_spare.p = NULL;
+		return p;
+	}
+	*cap = need;
+	return xmalloc(need);
+}
+
+static void spare_give(void *p, size_t cap)
+{
+	if (g_spare.p && g_spare.cap >= cap) {
+		free(p);
+		return;
+	}
+	free(g_spare.p);
+	g_spare.p = p;
+	g_spare.cap = cap;
+}
+
+/* Where the summary of text[0..n) starts, as record_format writes it:
+ * the first summary line, when only summary lines and then "end" follow
+ * it; n if there is none, or anything else after it.  *ndeep: the
+ * summary lines counted (by keyword, as rec_line tells them). */
+static size_t summary_start(const char *text, size_t n, size_t *ndeep)
+{
+	const char *p = text, *end = text + n, *nl, *at = NULL;
+	*ndeep = 0;
+	for (; p < end; p = nl + 1) {
+		const char *sp;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		sp = memchr(p, ' ', (size_t)(nl - p));
+		if (summary_kind(p, (size_t)((sp ? sp : nl) - p))) {
+			at = at ? at : p;
+			++*ndeep;
+		} else if (at && (nl - p != 3 || memcmp(p, "end", 3) ||
+				  nl + 1 != end)) {
+			break;
+		}
+	}
+	if (!at || p < end) {
+		*ndeep = 0;
+		return n;
+	}
+	return (size_t)(at - text);
+}
+
+/* record_parse() of text[0..n), which is copied, not kept.  A summary
+ * of more than SUMMARY_INLINE lines (the biggest part of a big record)
+ * goes with its array into a block of its own, r->tail, which
+ * record_drop_summary() lets go once the summary is checked. */
+static int record_parse_copy(const char *text, size_t n, record *r,
+			     const char **why)
+{
+	size_t ndeep, at = summary_start(text, n, &ndeep), arr;
+	rec_parser ps;
+	char *tail;
+	if (ndeep <= SUMMARY_INLINE) {
+		char *buf = xmalloc(n + 1);
+		memcpy(buf, text, n);
+		return record_parse(buf, n, r, why);
+	}
+	rec_parser_init(&ps, r);
+	r->buf = xmalloc(at + 1);
+	memcpy(r->buf, text, at);
+	r->buf[at] = 0;
+	arr = ndeep * sizeof *r->deep;
+	r->tail = spare_take(arr + (n - at) + 1, &r->tailcap);
+	tail = (char *)r->tail + arr;
+	memcpy(tail, text + at, n - at);
+	tail[n - at] = 0;
+	if (memchr(r->buf, 0, at) || memchr(tail, 0, n - at))
+		return rec_reject(why, "binary data");
+	record_presize(r->buf, at, r, &ps.depcap, &ps.deepcap);
+	assert(!r->deep);
+	r->deep = r->tail;
+	ps.deepcap = ndeep;
+	ps.deep_fixed = 1;
+	if (rec_parse_lines(&ps, r->buf, r->buf + at, why) < 0 ||
+	    rec_parse_lines(&ps, tail, tail + (n - at), why) < 0)
+		return -1;
+	return rec_parse_end(&ps, why);
+}
+
+/* Lets go of a record's big summary once it is checked: a check reads
+ * it once a generation, and a commit above it needs only its size (a
+ * `below` line, DESIGN 19).  ndeep stays; the other lines stay. */
+static void record_drop_summary(record *r)
+{
+	if (!r->tail)
+		return;
+	spare_give(r->tail, r->tailcap);
+	r->tail = NULL;
+	r->tailcap = 0;
+	r->deep = NULL;
 }
 
 /* s, or "-" for a field that has none. */
@@ -1539,7 +1694,7 @@ void record_format(const record *r, strbuf *out)
 		sb_adds(out, "built ");
 		sb_add_name_line(out, r->built[i]);
 	}
-	for (i = 0; i < r->ndeep; i++) {
+	for (i = 0; r->deep && i < r->ndeep; i++) {
 		sb_addf(out, "%s %s ", summary_word(r->deep[i].kind),
 			r->deep[i].stamp);
 		sb_add_name_line(out, r->deep[i].path);
@@ -1549,7 +1704,10 @@ void record_format(const record *r, strbuf *out)
 
 void record_free(record *r)
 {
-	free(r->deep);
+	if (r->tail)
+		spare_give(r->tail, r->tailcap);
+	else
+		free(r->deep);
 	free(r->deps);
 	free(r->built);
 	free(r->buf);
@@ -1919,20 +2077,20 @@ static record *node_record(node *n)
 	if (n->rec_gen != g_gen) {
 		char *file = state_file(n->path, 'r');
 		size_t len;
-		char *buf;
+		char *text;
 		struct stat st;
 		if (n->rec_state == REC_OK)
 			record_free(&n->rec);
 		n->rec_state = REC_NONE;
 		free(n->rec_stamp);
 		n->rec_stamp = NULL;
-		buf = read_file_st(file, &len, &st);
-		if (buf) {
+		text = read_scratch(file, &len, &st);
+		if (text) {
 			char stamp[STAMP_MAX];
 			const char *why = "";
 			stamp_from_stat(&st, stamp);
 			n->rec_stamp = xstrdup(stamp);
-			if (record_parse(buf, len, &n->rec, &why) == 0) {
+			if (record_parse_copy(text, len, &n->rec, &why) == 0) {
 				n->rec_state = REC_OK;
 			} else {
 				record_free(&n->rec);
@@ -2520,11 +2678,15 @@ static int below_clean(const char *dir, const rec_deep *e)
  * then explains it. */
 static int summary_clean(node *t, const record *r)
 {
-	char *dir = path_dirname(t->path);
+	char *dir;
 	const char *gone_in = NULL;
 	char now[STAMP_MAX];
 	size_t i;
-	int clean = 1, fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
+	int clean = 1, fd;
+	if (!r->deep)        /* let go already: the full check decides */
+		return 0;
+	dir = path_dirname(t->path);
+	fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
 	if (fd < 0) {
 		free(dir);
 		return 0;
@@ -2594,8 +2756,12 @@ static int check_target(node *t)
 			"its mode, owner or inode changed");
 		return CHK_DIRTY;
 	}
-	if (r->ndeep && summary_clean(t, r))
-		return CHK_CLEAN;
+	if (r->ndeep) {
+		int clean = summary_clean(t, r);
+		record_drop_summary(r);   /* the full check needs none */
+		if (clean)
+			return CHK_CLEAN;
+	}
 	res = check_deps(t, r);
 	if (res == CHK_CLEAN && r->ndeep)
 		t->refresh = 1;      /* a summary to bring up to date */
@@ -4732,7 +4898,6 @@ static void mark_racy(long long fsnow, deplist *deps)
  * SUMMARY_PER_DEP entries per dependency line or SUMMARY_MIN in all,
  * whichever is more; a top-level build has no bound.  Nothing here
  * waits for the clock. */
-#define SUMMARY_INLINE 64
 #define SUMMARY_PER_DEP (SUMMARY_INLINE + 2)
 #define SUMMARY_MIN 64
 

@@ -213,8 +213,13 @@ typedef struct record {
 	char **built;              /* targets built while its .do ran */
 	size_t nbuilt;
 	rec_deep *deep;            /* the summary (see DESIGN): every file */
-	size_t ndeep;              /* below it and the stamp it must have */
+	size_t ndeep;              /* below it and the stamp it must have;
+				      NULL deep with ndeep > 0: a summary
+				      let go once checked (only its size
+				      is known) */
 	char *buf;                 /* owns the strings above */
+	void *tail;                /* NULL, or a block of tailcap bytes */
+	size_t tailcap;            /* owning deep[] and its strings */
 } record;
 
 /* Parses buf[0..n) (it takes ownership of buf, which must be malloc'd
