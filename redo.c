@@ -2727,6 +2727,10 @@ static int check_target(node *t)
 	if (k != K_TARGET)
 		return CHK_CLEAN;
 	r = node_record(t);
+	if (r && r->ndeep && !r->deep) {   /* its summary let go: read it */
+		t->rec_gen = 0;
+		r = node_record(t);
+	}
 	if (!r) {
 		why(t, t->old_format ? "its record is of an older redo" :
 			     t->rec_state == REC_BAD ? "its record is unreadable"
@@ -4968,6 +4972,8 @@ static int summary_target(summary *s, node *c)
 	r = node_record(c);
 	if (!r || r->type != REC_TARGET || r->failed || !c->rec_stamp)
 		return -1;
+	if (r->ndeep > SUMMARY_INLINE)   /* named below: its size will do */
+		record_drop_summary(r);
 	if (read_before || stamp_newest_ns(c->rec_stamp) >= s->clock) {
 		if (!r->ndeep)
 			return -1;
