@@ -1301,25 +1301,34 @@ static int parse_deep_line(char kind, char *rest, record *r, size_t *cap,
 	return 0;
 }
 
+/* The line of a record's text at p (before end): where it ends (*nl,
+ * NULL if it does not) and the length of its keyword, the text up to
+ * its first space (as rec_line reads it). */
+static size_t line_key(const char *p, const char *end, const char **nl)
+{
+	const char *sp;
+	*nl = memchr(p, '\n', (size_t)(end - p));
+	if (!*nl)
+		return 0;
+	sp = memchr(p, ' ', (size_t)(*nl - p));
+	return (size_t)((sp ? sp : *nl) - p);
+}
+
 /* Sizes the arrays of a record about to be parsed from buf[0..n) in one
  * allocation each (a summary can have thousands of lines): counts the
- * lines that start with "dep " and the summary lines. */
+ * "dep" lines and the summary lines. */
 static void record_presize(const char *buf, size_t n, record *r,
 			   size_t *depcap, size_t *deepcap)
 {
 	const char *p = buf, *end = buf + n, *nl;
 	size_t deps = 0, deep = 0;
 	for (; p < end; p = nl + 1) {
-		const char *sp;
-		nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = line_key(p, end, &nl);
 		if (!nl)
 			break;
-		sp = memchr(p, ' ', (size_t)(nl - p));
-		if (!sp)
-			continue;
-		if (sp - p == 3 && memcmp(p, "dep", 3) == 0)
+		if (k == 3 && memcmp(p, "dep", 3) == 0)
 			deps++;
-		else if (summary_kind(p, (size_t)(sp - p)))
+		else if (summary_kind(p, k))
 			deep++;
 	}
 	if (deps) {
@@ -1585,12 +1594,10 @@ static size_t summary_start(const char *text, size_t n, size_t *ndeep)
 	const char *p = text, *end = text + n, *nl, *at = NULL;
 	*ndeep = 0;
 	for (; p < end; p = nl + 1) {
-		const char *sp;
-		nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = line_key(p, end, &nl);
 		if (!nl)
 			break;
-		sp = memchr(p, ' ', (size_t)(nl - p));
-		if (summary_kind(p, (size_t)((sp ? sp : nl) - p))) {
+		if (summary_kind(p, k)) {
 			at = at ? at : p;
 			++*ndeep;
 		} else if (at && (nl - p != 3 || memcmp(p, "end", 3) ||
