@@ -1429,7 +1429,6 @@ static const struct {
 typedef struct rec_parser {
 	record *r;
 	size_t depcap, deepcap, builtcap;  /* allocated sizes of r's arrays */
-	int deep_fixed;                    /* r->deep is in r->tail: no growing */
 	unsigned seen;                     /* SEEN_* of the header lines read */
 	int first;                         /* the next line is the first */
 	int ended;                         /* the "end" line was read */
@@ -1467,8 +1466,9 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 	if (strcmp(key, "dep") == 0)
 		return parse_dep_line(rest, ps->r, &ps->depcap, why);
 	kind = summary_kind(key, strlen(key));
-	if (kind && ps->deep_fixed && ps->r->ndeep >= ps->deepcap)
-		return rec_reject(why, "bad summary line");
+	/* a summary in r->tail was counted by summary_start(): it cannot
+	 * grow (a realloc would move part of a block) */
+	assert(!kind || !ps->r->tail || ps->r->ndeep < ps->deepcap);
 	if (kind)
 		return parse_deep_line(kind, rest, ps->r, &ps->deepcap, why);
 	if (strcmp(key, "built") == 0)
@@ -1488,8 +1488,6 @@ static int rec_line(rec_parser *ps, const char *key, char *rest,
 	return rec_reject(why, "unknown line");
 }
 
-/* Splits buf into lines (see redo.h): the magic first, rec_line for
- * the others; then checks the record ended and has every header line. */
 /* The lines of p[0..end) (end[0] is a NUL), each to rec_magic (the
  * first of the record) or rec_line. */
 static int rec_parse_lines(rec_parser *ps, char *p, char *end,
@@ -1532,6 +1530,8 @@ static void rec_parser_init(rec_parser *ps, record *r)
 	ps->first = 1;
 }
 
+/* Splits buf into lines (see redo.h): the magic first, rec_line for
+ * the others; then checks the record ended and has every header line. */
 int record_parse(char *buf, size_t n, record *r, const char **why)
 {
 	rec_parser ps;
@@ -1642,7 +1642,6 @@ static int record_parse_copy(const char *text, size_t n, record *r,
 	assert(!r->deep);
 	r->deep = r->tail;
 	ps.deepcap = ndeep;
-	ps.deep_fixed = 1;
 	if (rec_parse_lines(&ps, r->buf, r->buf + at, why) < 0 ||
 	    rec_parse_lines(&ps, tail, tail + (n - at), why) < 0)
 		return -1;
@@ -2685,15 +2684,12 @@ static int below_clean(const char *dir, const rec_deep *e)
  * then explains it. */
 static int summary_clean(node *t, const record *r)
 {
-	char *dir;
+	char *dir = path_dirname(t->path);
 	const char *gone_in = NULL;
 	char now[STAMP_MAX];
 	size_t i;
-	int clean = 1, fd;
-	if (!r->deep)        /* let go already: the full check decides */
-		return 0;
-	dir = path_dirname(t->path);
-	fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
+	int clean = 1, fd = xopen(dir, O_RDONLY | O_DIRECTORY, 0);
+	assert(r->deep);     /* check_target() reads a summary let go again */
 	if (fd < 0) {
 		free(dir);
 		return 0;
