@@ -2077,9 +2077,27 @@ static void old_record_remove(node *n)
 	n->old_format = 0;
 }
 
+/* Is the record this process read for n still the one on disk?  A
+ * record file is only ever replaced (a temp file renamed into place,
+ * DESIGN 3.5), so while its stamp is the one it had when read, so is
+ * its text: one stat instead of reading and parsing it again in a new
+ * generation (the session memo trusts the same, DESIGN 9). */
+static int node_record_same(node *n)
+{
+	char *file, now[STAMP_MAX];
+	if (n->rec_state != REC_OK || !n->rec_stamp)
+		return 0;
+	file = state_file(n->path, 'r');
+	stamp_of_path(file, now);
+	free(file);
+	return strcmp(now, n->rec_stamp) == 0;
+}
+
 /* The node's record (NULL if it has none or it is unreadable). */
 static record *node_record(node *n)
 {
+	if (n->rec_gen != g_gen && node_record_same(n))
+		n->rec_gen = g_gen;
 	if (n->rec_gen != g_gen) {
 		char *file = state_file(n->path, 'r');
 		size_t len;
@@ -2115,12 +2133,20 @@ static record *node_record(node *n)
 	return n->rec_state == REC_OK ? &n->rec : NULL;
 }
 
+/* The next node_record() reads n's record file, whatever its stamp. */
+static void node_reread(node *n)
+{
+	n->rec_gen = 0;
+	free(n->rec_stamp);
+	n->rec_stamp = NULL;
+}
+
 /* Forget what this process knows about n's file and record. */
 static void node_forget(node *n)
 {
 	n->stat_gen = 0;
-	n->rec_gen = 0;
 	n->chk_gen = 0;
+	node_reread(n);
 }
 
 /* ====================================================================
@@ -2731,7 +2757,7 @@ static int check_target(node *t)
 		return CHK_CLEAN;
 	r = node_record(t);
 	if (r && r->ndeep && !r->deep) {   /* its summary let go: read it */
-		t->rec_gen = 0;
+		node_reread(t);
 		r = node_record(t);
 	}
 	if (!r) {
