@@ -2435,6 +2435,7 @@ static int dofile_find(const char *target, dofile *df)
  * decide again.  What it found, the scheduler acts on (section 12):
  *   t->why              why t is not clean (for -d)
  *   g_found             targets found clean (for the session memo)
+ *   g_dirty             targets found out of date (for the memo too)
  *   g_suspects          targets that look edited by hand, which only
  *                       their lock can confirm (override_confirm)
  *   g_refresh           targets whose records have stamps to refresh,
@@ -2486,6 +2487,9 @@ static void nodelist_add(nodelist *l, node *t)
 }
 
 static nodelist g_found, g_suspects, g_refresh;
+static nodelist g_dirty;           /* targets found out of date */
+static unsigned g_transient_gen;   /* a verdict in this generation hung
+				      on a build in progress elsewhere */
 
 static void maybe_add(node *t, node *m)
 {
@@ -2636,6 +2640,7 @@ static int check_dep(node *t, const char *tdir, const rec_dep *d)
 	k = node_kind(dn);
 	if (k == K_OVERRIDDEN && override_known(dn) == OV_BUSY) {
 		why(t, "dependency %s is being built", shown(dn));
+		g_transient_gen = g_gen;
 		return CHK_DIRTY;
 	}
 	if (k != K_TARGET)
@@ -2830,6 +2835,8 @@ static int check(node *t)
 	t->chk = res;
 	if (res == CHK_CLEAN)
 		note_found_clean(t);
+	else if (res == CHK_DIRTY)
+		nodelist_add(&g_dirty, t);
 	if (res == CHK_CLEAN && t->refresh)
 		nodelist_add(&g_refresh, t);
 	return res;
@@ -5710,7 +5717,9 @@ static struct {
 	int loaded;
 	deplist lines;       /* '+': a "+" line's stamp, seq and sum; 'r': its
 				record stamp, and its number in seq; '-':
-				the number of a "-" line, in seq */
+				the number of a "-" line, in seq; '!': a
+				"!" line's record stamp, its number in seq
+				and its reason in sum */
 	deplist prefix;      /* '*': the number of a "*" line, in seq */
 	strbuf out;          /* "+" lines not written yet */
 } g_memo;
@@ -5746,6 +5755,18 @@ static void memo_load_plus(char *rest, unsigned long long line)
 	deplist_add(&g_memo.lines, 'r', recstamp, line, NULL, rest);
 }
 
+/* One "! RECSTAMP LEN WHY PATH" line (unescaped; WHY is LEN bytes). */
+static void memo_load_dirty(char *rest, unsigned long long line)
+{
+	char *recstamp = next_word(&rest), *len = next_word(&rest);
+	unsigned long long n;
+	if (!len || parse_ull(len, &n) < 0 || strlen(rest) < n + 2 ||
+	    rest[n] != ' ')
+		return;
+	rest[n] = 0;
+	deplist_add(&g_memo.lines, '!', recstamp, line, rest, rest + n + 1);
+}
+
 static void memo_load(void)
 {
 	char *file, *buf, *p, *nl;
@@ -5767,6 +5788,8 @@ static void memo_load(void)
 			continue;
 		if (kind == '+' && p[1] == ' ')
 			memo_load_plus(p + 2, line);
+		else if (kind == '!' && p[1] == ' ')
+			memo_load_dirty(p + 2, line);
 		else if (kind == '-')
 			deplist_add(&g_memo.lines, '-', "-", line, NULL, p + 1);
 		else if (kind == '*')
@@ -5776,15 +5799,38 @@ static void memo_load(void)
 	free(buf);
 }
 
+/* Has the session forgotten (redo-recheck) what line `when` of the
+ * memo said of path? */
+static int memo_forgot(const char *path, unsigned long long when)
+{
+	long out = deplist_find(&g_memo.lines, '-', path);
+	size_t i;
+	if (out >= 0 && g_memo.lines.v[out].seq > when)
+		return 1;
+	for (i = 0; i < g_memo.prefix.n; i++) {
+		const rec_dep *p = &g_memo.prefix.v[i];
+		if (p->seq > when &&
+		    strncmp(path, p->path, strlen(p->path)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Has t's record file still the stamp `recstamp`? */
+static int record_stamp_is(node *t, const char *recstamp)
+{
+	char *file = state_file(t->path, 'r'), now[STAMP_MAX];
+	stamp_of_path(file, now);
+	free(file);
+	return strcmp(now, recstamp) == 0;
+}
+
 /* Was t found up to date earlier in this session (and not forgotten),
  * and are its record file and its file still as they were then?  Then
  * t->memo holds its "+" line. */
 static int memo_clean(node *t)
 {
-	long at, rat, out;
-	size_t i;
-	unsigned long long when;
-	char *file, now[STAMP_MAX];
+	long at, rat;
 	int same;
 	memo_load();
 	at = deplist_find(&g_memo.lines, '+', t->path);
@@ -5792,23 +5838,34 @@ static int memo_clean(node *t)
 		return 0;
 	rat = deplist_find(&g_memo.lines, 'r', t->path);
 	assert(rat >= 0);
-	when = g_memo.lines.v[rat].seq;
-	out = deplist_find(&g_memo.lines, '-', t->path);
-	if (out >= 0 && g_memo.lines.v[out].seq > when)
+	if (memo_forgot(t->path, g_memo.lines.v[rat].seq))
 		return 0;
-	for (i = 0; i < g_memo.prefix.n; i++) {
-		const rec_dep *p = &g_memo.prefix.v[i];
-		if (p->seq > when &&
-		    strncmp(t->path, p->path, strlen(p->path)) == 0)
-			return 0;
-	}
-	file = state_file(t->path, 'r');
-	stamp_of_path(file, now);
-	free(file);
-	same = strcmp(now, g_memo.lines.v[rat].stamp) == 0 &&
+	same = record_stamp_is(t, g_memo.lines.v[rat].stamp) &&
 	       strcmp(node_stamp(t), g_memo.lines.v[at].stamp) == 0;
 	t->memo = same ? &g_memo.lines.v[at] : NULL;
 	return same;
+}
+
+/* Was t found out of date earlier in this session, with the record it
+ * has now (and not forgotten, nor found up to date since)?  Out of date
+ * stays so until t is built, which replaces its record: then t->why is
+ * the reason found, and t need not be checked again (DESIGN 9). */
+static int memo_dirty(node *t)
+{
+	long at, rat;
+	const rec_dep *e;
+	memo_load();
+	at = deplist_find(&g_memo.lines, '!', t->path);
+	if (at < 0)
+		return 0;
+	e = &g_memo.lines.v[at];
+	rat = deplist_find(&g_memo.lines, 'r', t->path);
+	if ((rat >= 0 && g_memo.lines.v[rat].seq > e->seq) ||
+	    memo_forgot(t->path, e->seq) || !record_stamp_is(t, e->stamp))
+		return 0;
+	free(t->why);
+	t->why = xstrdup(e->sum);
+	return 1;
 }
 
 /* Appends lines to the memo file in one write (see memo_file).
@@ -5854,6 +5911,21 @@ static void memo_note(node *t)
 	strbuf *b = &g_memo.out;
 	sb_addf(b, "+ %s %s %llu %s ", t->rec_stamp, node_stamp(t),
 		t->rec.seq, t->rec.sum ? t->rec.sum : "-");
+	esc_append(b, t->path, strlen(t->path));
+	sb_addc(b, '\n');
+}
+
+/* Queues t's "!" line: t was just found out of date, with the record
+ * stamp this process has for it now ("-": none), and the reason. */
+static void memo_note_dirty(node *t)
+{
+	strbuf *b = &g_memo.out;
+	const char *why = t->why ? t->why : "";
+	/* the length is the reason's once the line is unescaped */
+	sb_addf(b, "! %s %lu ", t->rec_stamp ? t->rec_stamp : "-",
+		(unsigned long)strlen(why));
+	esc_append(b, why, strlen(why));
+	sb_addc(b, ' ');
 	esc_append(b, t->path, strlen(t->path));
 	sb_addc(b, '\n');
 }
@@ -6007,8 +6079,9 @@ static int suspects_confirm(void)
 	return changed;
 }
 
-/* Hands the targets the check found clean to the session memo, with
- * the stamps they had then (nothing happened since: same generation). */
+/* Hands the targets the check found clean, and those it found out of
+ * date, to the session memo, with the stamps they had then (nothing
+ * happened since: same generation). */
 static void memo_note_found(int keep)
 {
 	size_t i;
@@ -6019,6 +6092,11 @@ static void memo_note_found(int keep)
 			g_found.v[i]->noted_clean = 0;
 	}
 	g_found.n = 0;
+	/* out of date for good, unless it hung on a build in progress */
+	for (i = 0; i < g_dirty.n; i++)
+		if (keep && g_transient_gen != g_gen)
+			memo_note_dirty(g_dirty.v[i]);
+	g_dirty.n = 0;
 }
 
 /* -d: why t is out of date, once.  Only t's own reason: a dependency
@@ -6032,6 +6110,14 @@ static void explain_why(node *t)
 	t->told_gen = g_gen;
 	if (t->why)
 		explain(t, "%s", t->why);
+}
+
+/* t is out of date for the reason the session memo gave (-d tells). */
+static int dirty_told(node *t)
+{
+	if (G.debug)
+		explain_why(t);
+	return CHK_DIRTY;
 }
 
 static void records_refresh(void);
@@ -6373,8 +6459,12 @@ static void task_check(task *k, long self)
 		return;
 	}
 	/* -B: out of date until built once in this session */
-	c = k->force || (G.always_make && !(r && in_session(r) && !r->failed))
-	    ? CHK_DIRTY : check_settled(t, 1);
+	if (k->force || (G.always_make && !(r && in_session(r) && !r->failed)))
+		c = CHK_DIRTY;
+	else if (G.target && memo_dirty(t))   /* as found above us */
+		c = dirty_told(t);
+	else
+		c = check_settled(t, 1);
 	if (c == CHK_MAYBE)
 		task_wait_maybe(k, self);
 	else if (c == CHK_CLEAN)

@@ -8,9 +8,13 @@
  * are declared here with void * for the buffer, to stay clear of the
  * many ways libc headers spell them.  In the same way, STALLRENAME_NAME,
  * _SIGNAL and _RESUME stop the first rename() onto a file of that name
- * (t/513: a commit held between its record and its rename). */
+ * (t/513: a commit held between its record and its rename).  And
+ * every stat of a file named $COUNTSTAT_NAME appends a line to the file
+ * $COUNTSTAT_LOG: the $REDO_TARGET of the process, "-" if none (t/187:
+ * which processes look at a chain's bottom). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +24,30 @@
 static void stall_on(const char *path, const char *name, const char *sig,
 		     const char *res);
 
+static void count(const char *path)
+{
+	const char *name = getenv("COUNTSTAT_NAME");
+	const char *log = getenv("COUNTSTAT_LOG");
+	const char *base = strrchr(path, '/');
+	int fd;
+	base = base ? base + 1 : path;
+	if (!name || !log || strcmp(base, name) != 0)
+		return;
+	fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
+	if (fd >= 0) {
+		const char *by = getenv("REDO_TARGET");
+		char line[4096];
+		int n = snprintf(line, sizeof line, "%s\n", by ? by : "-");
+		if (n < 0 || n >= (int)sizeof line ||
+		    write(fd, line, (size_t)n) != n)
+			abort();
+		close(fd);
+	}
+}
+
 static void stall(const char *path)
 {
+	count(path);
 	stall_on(path, getenv("STALLSTAT_NAME"), getenv("STALLSTAT_SIGNAL"),
 		 getenv("STALLSTAT_RESUME"));
 }
