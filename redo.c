@@ -6092,9 +6092,11 @@ static void memo_note_found(int keep)
 			g_found.v[i]->noted_clean = 0;
 	}
 	g_found.n = 0;
-	/* out of date for good, unless it hung on a build in progress */
+	/* out of date for good, unless it hung on a build in progress; a
+	 * task of ours is built here (a new record), so only those below
+	 * them are worth telling the nested commands about */
 	for (i = 0; i < g_dirty.n; i++)
-		if (keep && g_transient_gen != g_gen)
+		if (keep && g_transient_gen != g_gen && !g_dirty.v[i]->task)
 			memo_note_dirty(g_dirty.v[i]);
 	g_dirty.n = 0;
 }
