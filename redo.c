@@ -5721,7 +5721,7 @@ static struct {
 				"!" line's record stamp, its number in seq
 				and its reason in sum */
 	deplist prefix;      /* '*': the number of a "*" line, in seq */
-	strbuf out;          /* "+" lines not written yet */
+	strbuf out;          /* "+" and "!" lines not written yet */
 } g_memo;
 
 static char *g_memo_dir;   /* set by a top-level run, for cleaning up */
@@ -5870,7 +5870,7 @@ static int memo_dirty(node *t)
 
 /* Appends lines to the memo file in one write (see memo_file).
  * Returns 0 (also when there is no memo), or -1 with errno set.  A
- * lost "+" line only costs a later check; a lost "-" line is not. */
+ * lost "+" or "!" line only costs a later check; a lost "-" line is not. */
 static int memo_write(const strbuf *lines, int top_too)
 {
 	char *file = memo_file_as(top_too, 1);
@@ -5930,7 +5930,7 @@ static void memo_note_dirty(node *t)
 	sb_addc(b, '\n');
 }
 
-/* Appends the queued "+" lines to the session memo, in one write:
+/* Appends the queued lines to the session memo, in one write:
  * before a .do starts, and when a nested command ends (DESIGN 9). */
 static void memo_flush(void)
 {
