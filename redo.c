@@ -2077,6 +2077,15 @@ static void old_record_remove(node *n)
 	n->old_format = 0;
 }
 
+/* Has t's record file still the stamp `recstamp`? */
+static int record_stamp_is(node *t, const char *recstamp)
+{
+	char *file = state_file(t->path, 'r'), now[STAMP_MAX];
+	stamp_of_path(file, now);
+	free(file);
+	return strcmp(now, recstamp) == 0;
+}
+
 /* Is the record this process read for n still the one on disk?  A
  * record file is only ever replaced (a temp file renamed into place,
  * DESIGN 3.5), so while its stamp is the one it had when read, so is
@@ -2084,13 +2093,8 @@ static void old_record_remove(node *n)
  * generation (the session memo trusts the same, DESIGN 9). */
 static int node_record_same(node *n)
 {
-	char *file, now[STAMP_MAX];
-	if (n->rec_state != REC_OK || !n->rec_stamp)
-		return 0;
-	file = state_file(n->path, 'r');
-	stamp_of_path(file, now);
-	free(file);
-	return strcmp(now, n->rec_stamp) == 0;
+	return n->rec_state == REC_OK && n->rec_stamp &&
+	       record_stamp_is(n, n->rec_stamp);
 }
 
 /* The node's record (NULL if it has none or it is unreadable). */
@@ -5814,15 +5818,6 @@ static int memo_forgot(const char *path, unsigned long long when)
 			return 1;
 	}
 	return 0;
-}
-
-/* Has t's record file still the stamp `recstamp`? */
-static int record_stamp_is(node *t, const char *recstamp)
-{
-	char *file = state_file(t->path, 'r'), now[STAMP_MAX];
-	stamp_of_path(file, now);
-	free(file);
-	return strcmp(now, recstamp) == 0;
 }
 
 /* Was t found up to date earlier in this session (and not forgotten),

@@ -24,14 +24,18 @@
 static void stall_on(const char *path, const char *name, const char *sig,
 		     const char *res);
 
+/* Is name (if set) the last part of path? */
+static int named(const char *path, const char *name)
+{
+	const char *base = strrchr(path, '/');
+	return name && strcmp(base ? base + 1 : path, name) == 0;
+}
+
 static void count(const char *path)
 {
-	const char *name = getenv("COUNTSTAT_NAME");
 	const char *log = getenv("COUNTSTAT_LOG");
-	const char *base = strrchr(path, '/');
 	int fd;
-	base = base ? base + 1 : path;
-	if (!name || !log || strcmp(base, name) != 0)
+	if (!log || !named(path, getenv("COUNTSTAT_NAME")))
 		return;
 	fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
 	if (fd >= 0) {
@@ -55,13 +59,10 @@ static void stall(const char *path)
 static void stall_on(const char *path, const char *name, const char *sig,
 		     const char *res)
 {
-	const char *base = strrchr(path, '/');
 	struct timespec ts = { 0, 10000000 };
 	FILE *f;
 	int i;
-	base = base ? base + 1 : path;
-	if (!name || !sig || !res || strcmp(base, name) != 0 ||
-	    access(sig, F_OK) == 0)
+	if (!sig || !res || !named(path, name) || access(sig, F_OK) == 0)
 		return;
 	if ((f = fopen(sig, "w")) != NULL)
 		fclose(f);
